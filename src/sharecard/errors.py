@@ -1,0 +1,39 @@
+"""Errors a user can act on. Each renders as one line: the file, then the problem.
+
+Anything raised as `SharecardError` reaches the user as ``sharecard: FILE: problem`` and
+exit code 2 (bad usage or input). Any other exception is a bug in sharecard.
+"""
+
+from __future__ import annotations
+
+
+class SharecardError(Exception):
+    """Bad input or usage: reported as one line naming the file, exit code 2."""
+
+    exit_code = 2
+
+    def __init__(self, problem: str, source: str | None = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.source = source
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.problem}" if self.source else self.problem
+
+    def with_source(self, source: str) -> SharecardError:
+        """The same error, naming `source` if it did not name a file yet."""
+        if self.source:
+            return self
+        return type(self)(self.problem, source)
+
+
+class InputError(SharecardError):
+    """The input file cannot be read as a briefing (empty, binary, bad UTF-8, too big…)."""
+
+
+class SchemaError(InputError):
+    """A structured briefing (JSON/YAML) does not match the published schema."""
+
+
+class ConfigError(SharecardError):
+    """A preset, theme, template, font or config value that does not exist or is invalid."""
