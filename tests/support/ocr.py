@@ -1,0 +1,207 @@
+"""Read rendered text back with Tesseract and score it with a character error rate.
+
+CER (edit distance / length of the expected text) is script-independent: broken shaping,
+wrong bidi order or a bad line break all turn into character errors, whatever the script.
+Both texts go through :func:`normalize_for_cer` first, which removes only the differences
+that Tesseract is known to introduce by itself — never ones our renderer could cause and
+a reader would see.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import math
+import re
+import shutil
+import unicodedata
+from dataclasses import dataclass
+
+import pytesseract
+from PIL import Image, ImageOps
+from rapidfuzz.distance import Levenshtein
+
+from . import unavailable
+
+# BCP 47 primary language subtags -> Tesseract traineddata names, so callers holding a
+# Typesetter `language=` value can pass it as is. Tesseract names pass through unchanged.
+TESSERACT_LANG = {
+    "en": "eng",
+    "fa": "fas",
+    "ar": "ara",
+    "he": "heb",
+    "iw": "heb",
+    "hi": "hin",
+    "ja": "jpn",
+    "zh": "chi_sim",
+    "zh-hans": "chi_sim",
+    "zh-cn": "chi_sim",
+}
+CJK = frozenset({"chi_sim", "chi_tra", "jpn", "kor"})
+ARABIC_SCRIPT = frozenset({"fas", "ara", "urd"})
+
+BORDER = 24  # px of white around the image: Tesseract misses text touching the edge
+TIMEOUT = 60  # seconds per Tesseract call
+
+
+def tesseract_lang(lang: str) -> str:
+    """Map ``"fa"``/``"zh-Hans"``/``"eng+fas"`` to Tesseract's names (``"fas"``, ...)."""
+    parts = []
+    for part in lang.split("+"):
+        key = part.strip()
+        primary = key.split("-")[0].lower()
+        parts.append(TESSERACT_LANG.get(key.lower(), TESSERACT_LANG.get(primary, key)))
+    return "+".join(parts)
+
+
+@functools.cache
+def _installed_languages() -> frozenset[str]:
+    if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
+        return frozenset()
+    try:
+        return frozenset(pytesseract.get_languages(config=""))
+    except (pytesseract.TesseractError, OSError):
+        return frozenset()
+
+
+def tesseract_available(lang: str) -> bool:
+    """True if the tesseract binary and every language pack in ``lang`` are installed."""
+    installed = _installed_languages()
+    return bool(installed) and all(p in installed for p in tesseract_lang(lang).split("+"))
+
+
+def require_tesseract(lang: str) -> None:
+    """Fail the test if Tesseract or a language pack is missing (skip if SHARECARD_ALLOW_SKIP=1)."""
+    if not tesseract_available(lang):
+        code = tesseract_lang(lang)
+        have = ", ".join(sorted(_installed_languages())) or "no tesseract binary"
+        unavailable(f"Tesseract language pack(s) {code!r} missing (installed: {have})")
+
+
+def prepare(image: bytes | Image.Image, *, scale: float = 1.0) -> Image.Image:
+    """The one preprocessing every OCR call gets.
+
+    - composite over white: Tesseract ignores alpha, and transparent PNGs read as black;
+    - grayscale, and invert when the background (the most common grey level) is dark:
+      Tesseract's models are trained on dark text on light paper;
+    - optional upscale (Lanczos) for small text, which Tesseract reads poorly below ~20 px;
+    - a white border, since glyphs that touch the image edge are often dropped.
+    """
+    im = Image.open(io.BytesIO(image)) if isinstance(image, bytes) else image
+    im.load()
+    if im.mode != "RGBA":
+        im = im.convert("RGBA")
+    white = Image.new("RGBA", im.size, (255, 255, 255, 255))
+    gray = Image.alpha_composite(white, im).convert("L")
+    histogram = gray.histogram()
+    background = max(range(256), key=histogram.__getitem__)
+    if background < 128:
+        gray = ImageOps.invert(gray)
+    if scale != 1.0:
+        size = (max(1, round(gray.width * scale)), max(1, round(gray.height * scale)))
+        gray = gray.resize(size, Image.Resampling.LANCZOS)
+    return ImageOps.expand(gray, border=BORDER, fill=255)
+
+
+def ocr(image: bytes | Image.Image, lang: str, *, psm: int = 6, scale: float = 1.0) -> str:
+    """Text Tesseract reads in ``image`` (PNG bytes or a PIL image), raw (not normalised).
+
+    ``psm`` 6 = "one uniform block of text", right for a text box or a whole card; use 7
+    for a single line. Fails the test if the language pack is missing.
+    """
+    require_tesseract(lang)
+    prepared = prepare(image, scale=scale)
+    return pytesseract.image_to_string(
+        prepared, lang=tesseract_lang(lang), config=f"--psm {psm}", timeout=TIMEOUT
+    )
+
+
+_WHITESPACE = re.compile(r"\s+")
+# Typographic quotes: at card sizes “ and " differ by a few pixels of curl, and Tesseract's
+# models pick one or the other inconsistently; a wrong quote style is not a shaping bug.
+_QUOTES = str.maketrans(
+    {"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'"}
+)
+# Arabic-script letters whose initial/medial forms are drawn identically, so OCR cannot
+# tell them apart: Arabic yeh/kaf vs Persian yeh/keheh, and alef maksura.
+_ARABIC_LOOKALIKES = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+_TATWEEL = "\u0640"
+_ZWNJ = "\u200c"
+_ZWJ = "\u200d"
+
+
+def normalize_for_cer(text: str, lang: str) -> str:
+    """Normalise a text before CER, removing differences Tesseract makes on its own.
+
+    - NFKC: compatibility forms (ligature ﬁ, full-width ＡＢＣ, Arabic presentation forms,
+      "…") look like their plain equivalents, and OCR only sees looks;
+    - quotes folded to ASCII (see ``_QUOTES``);
+    - whitespace runs collapsed to one space, ends stripped: where the renderer broke lines
+      and how Tesseract reports line ends is not text content;
+    - CJK (chi_sim, jpn, …): all whitespace removed, because Tesseract puts spaces between
+      ideographs that the text never had;
+    - Arabic script (fas, ara): tatweel removed (elongation, not a letter; Tesseract emits
+      it at will), ZWNJ/ZWJ removed (they change joining, which OCR reports as a space or
+      nothing), and letters that look identical folded (see ``_ARABIC_LOOKALIKES``).
+    """
+    code = tesseract_lang(lang).split("+")
+    out = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    if any(c in ARABIC_SCRIPT for c in code):
+        out = out.replace(_TATWEEL, "").replace(_ZWNJ, "").replace(_ZWJ, "")
+        out = out.translate(_ARABIC_LOOKALIKES)
+    if any(c in CJK for c in code):
+        return _WHITESPACE.sub("", out)
+    return _WHITESPACE.sub(" ", out).strip()
+
+
+def cer(expected: str, got: str) -> float:
+    """Character error rate: Levenshtein distance / len(expected), over code points.
+
+    An empty expected text scores 0.0 against an empty reading and infinity otherwise,
+    so any threshold check fails when text appears where none was drawn.
+    """
+    if not expected:
+        return 0.0 if not got else math.inf
+    return Levenshtein.distance(expected, got) / len(expected)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One OCR read-back: normalised expected and read texts and their CER."""
+
+    lang: str
+    expected: str
+    got: str
+    cer: float
+
+    def __str__(self) -> str:
+        return (
+            f"CER {self.cer:.1%} ({self.lang})\n"
+            f"  expected: {self.expected!r}\n"
+            f"  read:     {self.got!r}"
+        )
+
+
+def read_back(
+    image: bytes | Image.Image, expected: str, lang: str, *, psm: int = 6, scale: float = 1.0
+) -> Reading:
+    """OCR ``image`` and score it against ``expected`` after normalising both."""
+    want = normalize_for_cer(expected, lang)
+    got = normalize_for_cer(ocr(image, lang, psm=psm, scale=scale), lang)
+    return Reading(lang=tesseract_lang(lang), expected=want, got=got, cer=cer(want, got))
+
+
+def assert_reads_as(
+    image: bytes | Image.Image,
+    expected: str,
+    lang: str,
+    *,
+    max_cer: float = 0.05,
+    psm: int = 6,
+    scale: float = 1.0,
+) -> Reading:
+    """Assert the image reads back as ``expected`` within ``max_cer``; returns the Reading."""
+    reading = read_back(image, expected, lang, psm=psm, scale=scale)
+    if not reading.cer <= max_cer:
+        raise AssertionError(f"OCR read-back above {max_cer:.0%}: {reading}")
+    return reading
