@@ -1,28 +1,37 @@
 """Draw an SVG in headless Chromium and return the screenshot as PNG bytes.
 
-This is the portability check: a card's SVG must look the same in a browser as in the
-PNG CairoSVG made from it. The SVG is loaded as an image (``<img src="data:…">``), the way
-a browser shows a standalone ``.svg`` file, inside a white W×H box at 0 margin — white
-because the pixel diff composites the CairoSVG PNG over white too.
+This is the portability check: a card's SVG must look the same in a browser as in the PNG
+CairoSVG made from it. The SVG is loaded as an image (``<img src="data:…">``), the way a
+browser shows a standalone ``.svg`` file, inside a white W×H box at 0 margin — white because
+the pixel diff composites the CairoSVG PNG over white too.
 
-Chromium is started fresh for every call (its own temporary profile, no network services),
-so calls are independent and can run in parallel.  Headless screenshots have been known to
-come out smaller than the window (scrollbars, window chrome) or to show the page background
-beside the content: the page background is an odd sentinel colour, and the result is
-rejected unless it is exactly W×H and no sentinel pixel shows.
+Chromium is driven over ``--remote-debugging-pipe`` (the DevTools protocol on fds 3/4, no
+port, no extra library) instead of ``--screenshot --window-size``: that command-line mode
+returns a W×H image whose content is shifted by the window chrome height for short windows
+(seen at 600×100 with Chromium 156), and it costs a browser start per image. Over the pipe
+the viewport is set exactly (Emulation.setDeviceMetricsOverride) and one browser per test
+process serves every screenshot. Each result is still checked: exactly W×H, and no pixel of
+the page's sentinel background colour showing beside the SVG box.
 """
 
 from __future__ import annotations
 
+import atexit
 import base64
+import contextlib
 import functools
 import io
+import json
 import os
+import select
 import shutil
 import signal
 import subprocess
 import tempfile
+import threading
+import time
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageChops
 
@@ -42,11 +51,12 @@ FLAGS = (
     "--hide-scrollbars",
     "--force-device-scale-factor=1",
     "--mute-audio",
+    "--remote-debugging-pipe",
 )
 
 
 class ScreenshotError(RuntimeError):
-    """Chromium ran but did not produce a trustworthy W×H screenshot."""
+    """Chromium failed, hung, or produced a screenshot that cannot be trusted."""
 
 
 @functools.cache
@@ -68,7 +78,11 @@ def require_chromium() -> str:
 
 
 def page_html(svg: str, width: int, height: int) -> str:
-    """The HTML page that shows ``svg`` at 0 margin in a white ``width``×``height`` box."""
+    """The HTML page that shows ``svg`` at 0 margin in a white ``width``×``height`` box.
+
+    The SVG travels base64-encoded in a data: URL, so no text inside it can end the
+    ``<img>`` tag or reach the page as markup.
+    """
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     r, g, b = SENTINEL
     return (
@@ -81,20 +95,6 @@ def page_html(svg: str, width: int, height: int) -> str:
         f'src="data:image/svg+xml;base64,{data}">'
         "</div></body></html>"
     )
-
-
-def _run(argv: list[str], timeout: float) -> subprocess.CompletedProcess[bytes]:
-    """Run Chromium in its own process group so a hang kills all of its helpers too."""
-    proc = subprocess.Popen(
-        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
-    )
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        raise ScreenshotError(f"Chromium timed out after {timeout:g}s") from None
-    return subprocess.CompletedProcess(argv, proc.returncode, out, err)
 
 
 def check_screenshot(png: bytes, width: int, height: int) -> Image.Image:
@@ -111,36 +111,177 @@ def check_screenshot(png: bytes, width: int, height: int) -> Image.Image:
     return image
 
 
-def chromium_screenshot(svg: str, width: int, height: int, *, timeout: float = 60.0) -> bytes:
+class Chromium:
+    """One headless Chromium, driven over the DevTools pipe, for many screenshots.
+
+    Use as a context manager, or call :meth:`close`. Not thread-safe by itself; the module
+    function :func:`chromium_screenshot` wraps a shared instance in a lock.
+    """
+
+    def __init__(self, *, timeout: float = 60.0) -> None:
+        binary = require_chromium()
+        self.timeout = timeout
+        self._tmp = tempfile.TemporaryDirectory(prefix="sharecard-chromium-")
+        self._root = Path(self._tmp.name)
+        self._pages = 0
+        self._closed = False
+        self._next_id = 0
+        self._buffer = b""
+        self._events: list[dict[str, Any]] = []
+        to_child_r, to_child_w = os.pipe()
+        from_child_r, from_child_w = os.pipe()
+
+        def wire_pipe_fds() -> None:  # runs in the child: DevTools reads fd 3, writes fd 4
+            os.dup2(to_child_r, 3)
+            os.dup2(from_child_w, 4)
+
+        argv = [binary, *FLAGS, f"--user-data-dir={self._root / 'profile'}", "about:blank"]
+        self._proc = subprocess.Popen(
+            argv,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=wire_pipe_fds,  # puts the pipe on fds 3/4
+            pass_fds=(3, 4),
+            start_new_session=True,  # own process group: close() ends every helper process
+        )
+        os.close(to_child_r)
+        os.close(from_child_w)
+        self._out, self._in = to_child_w, from_child_r
+        try:
+            self._session = self._attach_page()
+        except BaseException:
+            self.close()
+            raise
+
+    # -- DevTools protocol over the pipe: NUL-terminated JSON messages ----------------
+    def _send(self, method: str, params: dict[str, Any] | None = None, **extra: Any) -> Any:
+        self._next_id += 1
+        message = {"id": self._next_id, "method": method, "params": params or {}, **extra}
+        os.write(self._out, json.dumps(message).encode("utf-8") + b"\0")
+        while True:
+            reply = self._receive()
+            if reply.get("id") == self._next_id:
+                if "error" in reply:
+                    raise ScreenshotError(f"{method} failed: {reply['error']}")
+                return reply.get("result", {})
+            if "method" in reply:
+                self._events.append(reply)
+
+    def _receive(self) -> dict[str, Any]:
+        deadline = time.monotonic() + self.timeout
+        while b"\0" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self._in], [], [], left)[0]:
+                raise ScreenshotError(f"Chromium did not answer within {self.timeout:g}s")
+            chunk = os.read(self._in, 1 << 20)
+            if not chunk:
+                raise ScreenshotError(f"Chromium exited (code {self._proc.poll()})")
+            self._buffer += chunk
+        raw, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(raw)
+
+    def _wait_event(self, method: str) -> dict[str, Any]:
+        while True:
+            for i, event in enumerate(self._events):
+                if event["method"] == method and event.get("sessionId") == self._session:
+                    return self._events.pop(i)
+            self._events.append(self._receive())
+
+    def _attach_page(self) -> str:
+        targets = self._send("Target.getTargets")["targetInfos"]
+        page = next((t for t in targets if t["type"] == "page"), None)
+        if page is None:
+            page = {
+                "targetId": self._send("Target.createTarget", {"url": "about:blank"})["targetId"]
+            }
+        attached = self._send(
+            "Target.attachToTarget", {"targetId": page["targetId"], "flatten": True}
+        )
+        session = attached["sessionId"]
+        self._send("Page.enable", sessionId=session)
+        return session
+
+    # -- public ---------------------------------------------------------------------
+    def screenshot(self, svg: str, width: int, height: int) -> bytes:
+        """PNG of ``svg`` drawn at ``width``×``height`` CSS px, device scale 1."""
+        if width <= 0 or height <= 0:
+            raise ValueError(f"bad size {width}x{height}")
+        self._pages += 1
+        page = self._root / f"page-{self._pages}.html"
+        page.write_text(page_html(svg, width, height), encoding="utf-8")
+        s = self._session
+        self._send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+            sessionId=s,
+        )
+        self._events.clear()
+        self._send("Page.navigate", {"url": page.as_uri()}, sessionId=s)
+        self._wait_event("Page.loadEventFired")
+        clip = {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}
+        shot = self._send(
+            "Page.captureScreenshot",
+            {"format": "png", "clip": clip, "captureBeyondViewport": False},
+            sessionId=s,
+        )
+        page.unlink()
+        png = base64.b64decode(shot["data"])
+        check_screenshot(png, width, height)
+        return png
+
+    @property
+    def alive(self) -> bool:
+        return self._proc.poll() is None
+
+    def close(self) -> None:
+        """End the browser and all its helper processes; remove the temporary profile."""
+        if self._closed:
+            return
+        self._closed = True
+        for fd in (self._out, self._in):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self._proc.pid, signal.SIGKILL)  # the group of the browser we started
+        self._proc.wait()
+        self._tmp.cleanup()
+
+    def __enter__(self) -> Chromium:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+_shared: Chromium | None = None
+_lock = threading.Lock()
+
+
+def _close_shared() -> None:
+    global _shared
+    if _shared is not None:
+        _shared.close()
+        _shared = None
+
+
+atexit.register(_close_shared)
+
+
+def chromium_screenshot(svg: str, width: int, height: int) -> bytes:
     """Render ``svg`` in headless Chromium at ``width``×``height`` CSS px (scale 1); PNG bytes.
 
+    Uses one browser per test process, started on first use and restarted if it died.
     Fails the test (see :func:`support.unavailable`) if Chromium is not installed, and
     raises ScreenshotError if it fails or its output cannot be trusted.
     """
-    binary = require_chromium()
-    if width <= 0 or height <= 0:
-        raise ValueError(f"bad size {width}x{height}")
-    with tempfile.TemporaryDirectory(
-        prefix="sharecard-chromium-", ignore_cleanup_errors=True
-    ) as tmp:
-        root = Path(tmp)
-        page = root / "page.html"
-        page.write_text(page_html(svg, width, height), encoding="utf-8")
-        shot = root / "shot.png"
-        argv = [
-            binary,
-            *FLAGS,
-            f"--user-data-dir={root / 'profile'}",
-            f"--screenshot={shot}",
-            f"--window-size={width},{height}",
-            page.as_uri(),
-        ]
-        result = _run(argv, timeout)
-        if result.returncode != 0 or not shot.exists():
-            tail = result.stderr.decode("utf-8", "replace").strip().splitlines()[-5:]
-            raise ScreenshotError(
-                f"Chromium exited {result.returncode} without a screenshot: " + " | ".join(tail)
-            )
-        png = shot.read_bytes()
-    check_screenshot(png, width, height)
-    return png
+    global _shared
+    with _lock:
+        if _shared is None or not _shared.alive:
+            _close_shared()
+            _shared = Chromium()
+        try:
+            return _shared.screenshot(svg, width, height)
+        except ScreenshotError:
+            _close_shared()  # a confused browser is not reused; the next call starts fresh
+            raise

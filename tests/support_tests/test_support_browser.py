@@ -67,7 +67,8 @@ def test_untrusted_markup_stays_inside_the_image(chromium: str) -> None:
     # The SVG travels base64-encoded in a data: URL, so nothing in it can end the <img>.
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}">'
-        '<rect width="100%" height="100%" fill="#fff"/><desc><![CDATA["></div><p>x</p>]]></desc></svg>'
+        '<rect width="100%" height="100%" fill="#fff"/>'
+        '<desc><![CDATA["></div><p>x</p>]]></desc></svg>'
     )
     got = chromium_screenshot(svg, W, H)
     assert diff_ratio(cairo_png(svg), got, threshold=0) == 0.0
