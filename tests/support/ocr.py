@@ -15,6 +15,7 @@ import math
 import re
 import shutil
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pytesseract
@@ -78,6 +79,12 @@ def require_tesseract(lang: str) -> None:
         unavailable(f"Tesseract language pack(s) {code!r} missing (installed: {have})")
 
 
+def _open(image: bytes | Image.Image) -> Image.Image:
+    im = Image.open(io.BytesIO(image)) if isinstance(image, bytes) else image
+    im.load()
+    return im
+
+
 def prepare(image: bytes | Image.Image, *, scale: float = 1.0) -> Image.Image:
     """The one preprocessing every OCR call gets.
 
@@ -87,8 +94,7 @@ def prepare(image: bytes | Image.Image, *, scale: float = 1.0) -> Image.Image:
     - optional upscale (Lanczos) for small text, which Tesseract reads poorly below ~20 px;
     - a white border, since glyphs that touch the image edge are often dropped.
     """
-    im = Image.open(io.BytesIO(image)) if isinstance(image, bytes) else image
-    im.load()
+    im = _open(image)
     if im.mode != "RGBA":
         im = im.convert("RGBA")
     white = Image.new("RGBA", im.size, (255, 255, 255, 255))
@@ -118,38 +124,49 @@ def ocr(image: bytes | Image.Image, lang: str, *, psm: int = 6, scale: float = 1
 
 _WHITESPACE = re.compile(r"\s+")
 # Typographic quotes: at card sizes “ and " differ by a few pixels of curl, and Tesseract's
-# models pick one or the other inconsistently; a wrong quote style is not a shaping bug.
+# eng model reads the same ’ as ’ or ' from one size to the next.
 _QUOTES = str.maketrans(
     {"“": '"', "”": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'", "‛": "'"}
 )
-# Arabic-script letters whose initial/medial forms are drawn identically, so OCR cannot
-# tell them apart: Arabic yeh/kaf vs Persian yeh/keheh, and alef maksura.
-_ARABIC_LOOKALIKES = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+# Invisible bidi controls: Tesseract wraps numbers inside RTL lines in LRM…RLM of its own.
+_BIDI_CONTROLS = dict.fromkeys(
+    map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+# Arabic-script letters whose initial and medial forms are the same glyph, so OCR cannot
+# tell them apart (news text mixes them freely): Arabic kaf/yeh vs Persian keheh/yeh.
+# Tesseract fas reads an initial Arabic kaf as keheh.
+_ARABIC_LOOKALIKES = str.maketrans({"ك": "ک", "ي": "ی", "ى": "ی"})
 _TATWEEL = "\u0640"
-_ZWNJ = "\u200c"
-_ZWJ = "\u200d"
+
+
+def _ascii_digits(text: str) -> str:
+    return "".join(str(unicodedata.digit(c)) if c.isdecimal() else c for c in text)
 
 
 def normalize_for_cer(text: str, lang: str) -> str:
-    """Normalise a text before CER, removing differences Tesseract makes on its own.
+    """Normalise a text before CER, removing only differences Tesseract makes on its own.
 
-    - NFKC: compatibility forms (ligature ﬁ, full-width ＡＢＣ, Arabic presentation forms,
-      "…") look like their plain equivalents, and OCR only sees looks;
-    - quotes folded to ASCII (see ``_QUOTES``);
-    - whitespace runs collapsed to one space, ends stripped: where the renderer broke lines
-      and how Tesseract reports line ends is not text content;
-    - CJK (chi_sim, jpn, …): all whitespace removed, because Tesseract puts spaces between
-      ideographs that the text never had;
-    - Arabic script (fas, ara): tatweel removed (elongation, not a letter; Tesseract emits
-      it at will), ZWNJ/ZWJ removed (they change joining, which OCR reports as a space or
-      nothing), and letters that look identical folded (see ``_ARABIC_LOOKALIKES``).
+    Each rule was seen in Tesseract 5 output on correctly drawn text:
+
+    - NFKC: compatibility forms look like their plain equivalents and OCR only sees looks —
+      "…" comes back as "...", full-width "：（" in Chinese as ":(";
+    - typographic quotes folded to ASCII (see ``_QUOTES``);
+    - bidi control marks removed (see ``_BIDI_CONTROLS``);
+    - whitespace runs collapsed to one space, ends stripped: where lines broke and how
+      Tesseract ends lines is not text content;
+    - CJK (chi_sim, jpn, …): all whitespace removed, Tesseract puts spaces between ideographs;
+    - Arabic script (fas, ara): tatweel removed (Tesseract drops the elongation), lookalike
+      letters folded (see ``_ARABIC_LOOKALIKES``), and digits folded to ASCII, because
+      Tesseract ara mixes Arabic-Indic and ASCII digits inside one number.
+
+    Kept on purpose: ZWNJ. Tesseract fas reports it faithfully (می‌خواهم), and a renderer
+    that ignores it joins letters that must not join — a real shaping bug to catch.
     """
-    code = tesseract_lang(lang).split("+")
-    out = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    if any(c in ARABIC_SCRIPT for c in code):
-        out = out.replace(_TATWEEL, "").replace(_ZWNJ, "").replace(_ZWJ, "")
-        out = out.translate(_ARABIC_LOOKALIKES)
-    if any(c in CJK for c in code):
+    codes = tesseract_lang(lang).split("+")
+    out = unicodedata.normalize("NFKC", text).translate(_QUOTES).translate(_BIDI_CONTROLS)
+    if any(c in ARABIC_SCRIPT for c in codes):
+        out = _ascii_digits(out.replace(_TATWEEL, "").translate(_ARABIC_LOOKALIKES))
+    if any(c in CJK for c in codes):
         return _WHITESPACE.sub("", out)
     return _WHITESPACE.sub(" ", out).strip()
 
@@ -191,17 +208,71 @@ def read_back(
     return Reading(lang=tesseract_lang(lang), expected=want, got=got, cer=cer(want, got))
 
 
+def crop_box(image: bytes | Image.Image, box: Sequence[float]) -> Image.Image:
+    """The pixels of ``box`` (x0, y0, x1, y1 in image px), rounded outward by 1 px.
+
+    Tight ink boxes cut anti-aliased edges; one extra pixel keeps them. Nothing more is
+    taken, so ascenders and descenders of neighbouring lines stay out of the crop.
+    """
+    im = _open(image)
+    x0, y0, x1, y1 = box
+    left, top = max(0, math.floor(x0) - 1), max(0, math.floor(y0) - 1)
+    right, bottom = min(im.width, math.ceil(x1) + 1), min(im.height, math.ceil(y1) + 1)
+    if right <= left or bottom <= top:
+        raise ValueError(f"box {tuple(box)} is empty or outside the {im.size} image")
+    return im.crop((left, top, right, bottom))
+
+
+def ocr_lines(
+    image: bytes | Image.Image, boxes: Sequence[Sequence[float]], lang: str, *, scale: float = 1.0
+) -> list[str]:
+    """OCR each line box on its own as a single line (psm 7); raw text per line.
+
+    Reading line by line is more reliable than one block: Tesseract's block mode can split
+    a line whose marks reach far up or down (Naskh, tanween) into two lines. Use the
+    layout's ``line_boxes``; they are in SVG px, i.e. image px for a scale-1 render.
+    """
+    im = _open(image)
+    return [ocr(crop_box(im, box), lang, psm=7, scale=scale).strip() for box in boxes]
+
+
+def read_back_lines(
+    image: bytes | Image.Image,
+    boxes: Sequence[Sequence[float]],
+    expected_lines: Sequence[str],
+    lang: str,
+    *,
+    scale: float = 1.0,
+) -> Reading:
+    """Like :func:`read_back`, line by line (see :func:`ocr_lines`), scored over all lines."""
+    if len(boxes) != len(expected_lines):
+        raise ValueError(f"{len(boxes)} boxes for {len(expected_lines)} expected lines")
+    want = normalize_for_cer("\n".join(expected_lines), lang)
+    got = normalize_for_cer("\n".join(ocr_lines(image, boxes, lang, scale=scale)), lang)
+    return Reading(lang=tesseract_lang(lang), expected=want, got=got, cer=cer(want, got))
+
+
 def assert_reads_as(
     image: bytes | Image.Image,
-    expected: str,
+    expected: str | Sequence[str],
     lang: str,
     *,
     max_cer: float = 0.05,
+    boxes: Sequence[Sequence[float]] | None = None,
     psm: int = 6,
     scale: float = 1.0,
 ) -> Reading:
-    """Assert the image reads back as ``expected`` within ``max_cer``; returns the Reading."""
-    reading = read_back(image, expected, lang, psm=psm, scale=scale)
+    """Assert the image reads back as ``expected`` within ``max_cer``; returns the Reading.
+
+    With ``boxes`` (one per line, e.g. TextBox.line_boxes) ``expected`` is the lines and
+    each is read on its own (see :func:`ocr_lines`); otherwise the image is one block.
+    """
+    if boxes is not None:
+        lines = [expected] if isinstance(expected, str) else list(expected)
+        reading = read_back_lines(image, boxes, lines, lang, scale=scale)
+    else:
+        text = expected if isinstance(expected, str) else "\n".join(expected)
+        reading = read_back(image, text, lang, psm=psm, scale=scale)
     if not reading.cer <= max_cer:
         raise AssertionError(f"OCR read-back above {max_cer:.0%}: {reading}")
     return reading

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import io
 import math
+from collections.abc import Callable
 from xml.sax.saxutils import escape
 
 import cairosvg
 import pytest
+from PIL import Image
 
+from support.browser import chromium_screenshot
 from support.ocr import (
     assert_reads_as,
     cer,
+    crop_box,
     normalize_for_cer,
+    ocr_lines,
     prepare,
     read_back,
+    read_back_lines,
     require_tesseract,
     tesseract_available,
     tesseract_lang,
@@ -96,10 +103,11 @@ def test_normalize_cjk_drops_all_whitespace() -> None:
 
 
 def test_normalize_arabic_script() -> None:
-    assert normalize_for_cer("مــی\u200cخواهم", "fas") == "میخواهم"
-    assert normalize_for_cer("كتاب علي", "fa") == "کتاب علی"
-    # Hebrew and Latin keep ZWNJ-free text as is, Arabic folding does not apply.
-    assert normalize_for_cer("ي", "heb") == "ي"
+    assert normalize_for_cer("ایــــران", "fas") == "ایران"  # tatweel dropped
+    assert normalize_for_cer("كتاب علي", "fa") == "کتاب علی"  # lookalikes folded
+    assert normalize_for_cer("عام \u200e١10\u200f", "ara") == "عام 110"  # marks, digits
+    assert normalize_for_cer("می\u200cخواهم", "fas") == "می\u200cخواهم"  # ZWNJ is kept
+    assert normalize_for_cer("ي ١", "heb") == "ي ١"  # Arabic rules only for Arabic script
 
 
 def test_tesseract_lang_mapping() -> None:
@@ -118,3 +126,83 @@ def test_missing_language_fails_unless_skip_allowed(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("SHARECARD_ALLOW_SKIP", "1")
     with pytest.raises(pytest.skip.Exception):
         require_tesseract("xx_nonexistent")
+
+
+def ink_box(png: bytes, top: int = 0, bottom: int | None = None) -> tuple[int, int, int, int]:
+    """Tight box of the dark pixels between rows ``top`` and ``bottom``."""
+    gray = Image.open(io.BytesIO(png)).convert("L")
+    band = gray.crop((0, top, gray.width, bottom or gray.height))
+    x0, y0, x1, y1 = band.point(lambda v: 255 if v < 128 else 0).getbbox()
+    return x0, y0 + top, x1, y1 + top
+
+
+def test_line_by_line_read_back() -> None:
+    first, second = "Sanctions stay in place", "while talks go on in Oman."
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="700" height="130">'
+        '<rect width="100%" height="100%" fill="#fff"/>'
+        '<g font-family="DejaVu Sans" font-size="36" fill="#000">'
+        f'<text x="20" y="50">{first}</text><text x="20" y="105">{second}</text></g></svg>'
+    )
+    png = cairosvg.svg2png(bytestring=svg.encode("utf-8"))
+    boxes = [ink_box(png, 0, 62), ink_box(png, 62)]
+    assert [line.strip() for line in ocr_lines(png, boxes, "eng")] == [first, second]
+    assert_reads_as(png, [first, second], "eng", boxes=boxes, max_cer=0.0)
+    swapped = read_back_lines(png, boxes, [second, first], "eng")
+    assert swapped.cer > 0.5
+
+
+def test_crop_box_rejects_empty_box() -> None:
+    with pytest.raises(ValueError, match="empty or outside"):
+        crop_box(line_png(LINE), (950, 10, 990, 40))
+
+
+# One line per script, drawn by Chromium (which shapes and orders text correctly) in the
+# Noto faces of fonts-noto-core / fonts-noto-cjk: proves each language pack and its
+# normalisation read real text back. Arabic avoids digits, which Tesseract ara misreads.
+SCRIPTS = [
+    ("fa", "Noto Sans Arabic", "rtl", "ایران و روسیه می‌خواهند همکاری کنند"),
+    ("ar", "Noto Sans Arabic", "rtl", "وقعت إيران وروسيا اتفاقية للتعاون"),
+    ("he", "Noto Sans Hebrew", "rtl", "איראן ורוסיה חתמו על הסכם שיתוף פעולה"),
+    ("hi", "Noto Sans Devanagari", "ltr", "ईरान और रूस ने सहयोग समझौते पर हस्ताक्षर किए"),
+    ("ja", "Noto Sans CJK JP", "ltr", "イランとロシアは協力協定に署名した"),
+    ("zh-Hans", "Noto Sans CJK SC", "ltr", "伊朗和俄罗斯签署了合作协议"),
+]
+
+
+@pytest.mark.parametrize(
+    ("lang", "family", "direction", "text"), SCRIPTS, ids=[row[0] for row in SCRIPTS]
+)
+def test_reads_back_every_script(
+    lang: str,
+    family: str,
+    direction: str,
+    text: str,
+    chromium: str,
+    tesseract: Callable[[str], None],
+) -> None:
+    tesseract(lang)
+    x = 976 if direction == "rtl" else 24
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="90">'
+        '<rect width="100%" height="100%" fill="#fff"/>'
+        f'<text x="{x}" y="56" direction="{direction}" font-family="{family}" '
+        f'font-size="36" fill="#111">{escape(text)}</text></svg>'
+    )
+    png = chromium_screenshot(svg, 1000, 90)
+    assert_reads_as(png, [text], lang, boxes=[ink_box(png)], max_cer=0.05)
+
+
+def test_unshaped_persian_fails_the_check(tesseract: Callable[[str], None]) -> None:
+    # CairoSVG's toy <text> draws Persian as isolated letters in reverse order (the reason
+    # sharecard sets type itself); the read-back must catch exactly that.
+    tesseract("fas")
+    family, direction, text = SCRIPTS[0][1:]
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="90">'
+        '<rect width="100%" height="100%" fill="#fff"/>'
+        f'<text x="976" y="56" direction="{direction}" text-anchor="end" '
+        f'font-family="{family}" font-size="36" fill="#111">{escape(text)}</text></svg>'
+    )
+    png = cairosvg.svg2png(bytestring=svg.encode("utf-8"))
+    assert read_back_lines(png, [ink_box(png)], [text], "fa").cer > 0.3
