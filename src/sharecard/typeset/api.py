@@ -1,0 +1,319 @@
+"""The typesetting API templates call: `Typesetter.text_box` and `Typesetter.measure`.
+
+It validates what it is given (colours reach SVG, so only known forms pass), splits the
+text into paragraphs, shapes each once (cached on the Typesetter), lets layout decide
+size and lines, and returns the SVG fragment with the geometry needed to place the next
+box. Every decision that changes what the reader sees is reported as a Diagnostic.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sharecard.errors import ConfigError
+from sharecard.model import Diagnostic
+from sharecard.typeset.bidi import language_is_rtl
+from sharecard.typeset.fonts import WEIGHTS, Face, FontLibrary, cjk_region
+from sharecard.typeset.layout import Box, Ellipsis, Frame, Placed, layout
+from sharecard.typeset.shaping import Paragraph, shape_paragraph
+from sharecard.typeset.svg import fmt, text_group
+
+ELLIPSIS = "…"
+_HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+_NAMED = {
+    "black": "#000000",
+    "white": "#ffffff",
+    "red": "#ff0000",
+    "green": "#008000",
+    "blue": "#0000ff",
+    "gray": "#808080",
+    "grey": "#808080",
+}
+_PARAGRAPH_SEP = re.compile(r"\r\n|[\n\r\v\f\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_SPACES = re.compile(r"[ \t]+")
+_ALIGN = {"start": "start", "center": "center", "centre": "center", "end": "end"}
+_CACHE_LIMIT = 512
+
+
+def normalize_color(color: str) -> str:
+    """'#rgb', '#rrggbb' or a basic name, as lowercase '#rrggbb'; anything else is refused."""
+    c = color.strip().lower() if isinstance(color, str) else ""
+    if c in _NAMED:
+        return _NAMED[c]
+    if _HEX.fullmatch(c):
+        if len(c) == 4:
+            c = "#" + "".join(ch * 2 for ch in c[1:])
+        return c
+    raise ConfigError(f"invalid colour {color!r}: use #rgb, #rrggbb or one of {sorted(_NAMED)}")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs of `text`: split at line separators, controls dropped, spaces collapsed."""
+    out = []
+    for part in _PARAGRAPH_SEP.split(text):
+        clean = _SPACES.sub(" ", _CONTROL.sub("", part)).strip()
+        if clean:
+            out.append(clean)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class TextBox:
+    """A set text box: its SVG fragment and geometry (px, y down)."""
+
+    svg: str
+    x: float
+    y: float
+    width: float
+    height: float
+    size: float
+    lines: tuple[str, ...]
+    line_boxes: tuple[Box, ...]
+    bounds: Box
+    bottom: float
+    shrunk: bool
+    clamped: bool
+    direction: str
+    warnings: tuple[Diagnostic, ...]
+    baselines: tuple[float, ...] = ()
+    glyphs: tuple[tuple[Placed, ...], ...] = ()  # per line, for other emitters and tests
+
+
+def _check_number(name: str, value: float, *, positive: bool = False) -> float:
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{name} must be a number, got {value!r}") from None
+    if not math.isfinite(v) or (positive and v <= 0):
+        raise ConfigError(f"{name} must be a finite{' positive' if positive else ''} number")
+    return v
+
+
+class Typesetter:
+    """Sets text boxes with one FontLibrary; caches shaped paragraphs between calls."""
+
+    def __init__(self, fonts: FontLibrary | None = None) -> None:
+        self.fonts = fonts if fonts is not None else FontLibrary.default()
+        self._shaped: dict[tuple[object, ...], Paragraph] = {}
+
+    # -- shaping with a cache ------------------------------------------------------------
+
+    def _shape(
+        self, text: str, chain: tuple[Face, ...], level: int | None, language: str | None
+    ) -> Paragraph:
+        key = (text, tuple(f.key for f in chain), level, language)
+        hit = self._shaped.get(key)
+        if hit is None:
+            if len(self._shaped) >= _CACHE_LIMIT:
+                self._shaped.clear()
+            hit = shape_paragraph(text, chain, base_level=level, language=language)
+            self._shaped[key] = hit
+        return hit
+
+    def _chain(
+        self, text: str, weight: str, language: str | None, family: str | None
+    ) -> tuple[Face, ...]:
+        if weight not in WEIGHTS:
+            raise ConfigError(f"weight must be one of {sorted(WEIGHTS)}, got {weight!r}")
+        return self.fonts.chain(
+            weight=WEIGHTS[weight], family=family, region=cjk_region(language, text)
+        )
+
+    # -- public API ----------------------------------------------------------------------
+
+    def measure(
+        self,
+        text: str,
+        *,
+        size: float,
+        weight: str = "regular",
+        language: str | None = None,
+        family: str | None = None,
+    ) -> float:
+        """Advance width (px) of `text` set on one line (the widest paragraph if several)."""
+        size = _check_number("size", size, positive=True)
+        paras = paragraphs(text)
+        chain = self._chain(text, weight, language, family)
+        level = 1 if language_is_rtl(language) else None
+        return max(
+            (self._shape(p, chain, level, language).cum[-1] * size for p in paras), default=0.0
+        )
+
+    def text_box(
+        self,
+        text: str,
+        *,
+        x: float,
+        y: float,
+        width: float,
+        height: float,
+        size: tuple[float, float] | float = (16, 48),
+        max_lines: int = 3,
+        weight: str = "regular",
+        color: str = "#000000",
+        align: str = "start",
+        line_height: float = 1.2,
+        balance: bool = False,
+        language: str | None = None,
+        direction: str | None = None,
+        family: str | None = None,
+    ) -> TextBox:
+        """Set `text` in the box at the largest size in `size` that fits, else clamp it.
+
+        `align` start/center/end follows each paragraph's direction (start = right for
+        RTL); `direction` forces the base direction, otherwise an RTL `language` or the
+        text's first strong character decides. `balance` evens out line lengths
+        (headlines). Never draws ink outside the box.
+        """
+        x = _check_number("x", x)
+        y = _check_number("y", y)
+        width = _check_number("width", width, positive=True)
+        height = _check_number("height", height, positive=True)
+        lo, hi = (size, size) if isinstance(size, int | float) else tuple(size)
+        lo = _check_number("size", lo, positive=True)
+        hi = _check_number("size", hi, positive=True)
+        if lo > hi:
+            raise ConfigError(f"size range is reversed: ({lo}, {hi})")
+        if not isinstance(max_lines, int) or max_lines < 1:
+            raise ConfigError(f"max_lines must be a positive integer, got {max_lines!r}")
+        line_height = _check_number("line_height", line_height, positive=True)
+        if align not in _ALIGN:
+            raise ConfigError(f"align must be start, center or end, got {align!r}")
+        if direction not in (None, "ltr", "rtl"):
+            raise ConfigError(f"direction must be 'ltr', 'rtl' or None, got {direction!r}")
+        fill = normalize_color(color)
+        chain = self._chain(text, weight, language, family)
+        level = {"ltr": 0, "rtl": 1}.get(direction or "")
+        if level is None and language_is_rtl(language):
+            level = 1
+        paras = [self._shape(p, chain, level, language) for p in paragraphs(text)]
+        if not paras:
+            return TextBox(
+                svg="",
+                x=x,
+                y=y,
+                width=width,
+                height=height,
+                size=hi,
+                lines=(),
+                line_boxes=(),
+                bounds=(x, y, x, y),
+                bottom=y,
+                shrunk=False,
+                clamped=False,
+                direction="rtl" if level == 1 else "ltr",
+                warnings=(),
+            )
+        primary = _dominant_face(paras) or chain[0]
+        ellipses: dict[int, Ellipsis] = {}
+
+        def ellipsis(lv: int) -> Ellipsis:
+            if lv not in ellipses:
+                p = self._shape(ELLIPSIS, chain, lv, language)
+                glyphs = tuple(g for r in p.runs for g in r.glyphs)
+                ellipses[lv] = Ellipsis(glyphs, p.cum[-1], max(p.top), min(p.bottom))
+            return ellipses[lv]
+
+        frame = Frame(
+            x=x,
+            y=y,
+            width=width,
+            height=height,
+            min_size=lo,
+            max_size=hi,
+            max_lines=max_lines,
+            line_height=line_height,
+            ascent=primary.metrics.ascent,
+            descent=primary.metrics.descent,
+            balance=balance,
+            align=_ALIGN[align],
+        )
+        res = layout(paras, frame, ellipsis)
+        lines = tuple(
+            paras[s.para].text[s.start : s.end] + (ELLIPSIS if s.ellipsis else "")
+            for s in res.spans
+        )
+        if res.line_boxes:
+            bounds: Box = (
+                min(b[0] for b in res.line_boxes),
+                min(b[1] for b in res.line_boxes),
+                max(b[2] for b in res.line_boxes),
+                max(b[3] for b in res.line_boxes),
+            )
+        else:
+            bounds = (x, y, x, y)
+        label = "\n".join(p.text for p in paras)
+        warnings = _warnings(paras, res.size, hi, res.shrunk, res.clamped, res.dropped, lines)
+        return TextBox(
+            svg=text_group(res.lines, label=label, color=fill) if res.lines else "",
+            x=x,
+            y=y,
+            width=width,
+            height=height,
+            size=res.size,
+            lines=lines,
+            line_boxes=res.line_boxes,
+            bounds=bounds,
+            bottom=bounds[3] if res.lines else y,
+            shrunk=res.shrunk,
+            clamped=res.clamped,
+            direction="rtl" if paras[0].level % 2 else "ltr",
+            warnings=warnings,
+            baselines=res.baselines,
+            glyphs=res.lines,
+        )
+
+
+def _dominant_face(paras: Sequence[Paragraph]) -> Face | None:
+    """The face drawing most characters: its ascent and descent set the line metrics."""
+    counts: dict[str, tuple[int, int, Face]] = {}
+    order = 0
+    for p in paras:
+        for run in p.runs:
+            f = run.item.face
+            if f is None or f.color:
+                continue
+            n, first, _ = counts.get(f.key, (0, order, f))
+            counts[f.key] = (n + run.item.end - run.item.start, first, f)
+            order += 1
+    if not counts:
+        return None
+    return max(counts.values(), key=lambda t: (t[0], -t[1]))[2]
+
+
+def _warnings(
+    paras: Sequence[Paragraph],
+    used: float,
+    wanted: float,
+    shrunk: bool,
+    clamped: bool,
+    dropped: bool,
+    lines: Sequence[str],
+) -> tuple[Diagnostic, ...]:
+    out: list[Diagnostic] = []
+    missing = list(dict.fromkeys(ch for p in paras for ch in p.missing))
+    if missing:
+        out.append(
+            Diagnostic(
+                "missing-glyphs",
+                "no font covers some characters; they are left out",
+                " ".join(f"U+{ord(ch):04X}" for ch in missing),
+            )
+        )
+    if dropped:
+        out.append(Diagnostic("no-room", "the box cannot hold one line at the smallest size"))
+    if shrunk:
+        out.append(Diagnostic("shrunk", f"text set at {fmt(used)}px instead of {fmt(wanted)}px"))
+    if clamped and not dropped:
+        out.append(
+            Diagnostic(
+                "clamped",
+                f"text cut to {len(lines)} line(s) with an ellipsis",
+                lines[-1] if lines else "",
+            )
+        )
+    return tuple(out)

@@ -1,0 +1,164 @@
+"""Split a paragraph into runs HarfBuzz can shape: one bidi level, one script, one face.
+
+The face is chosen per grapheme cluster (so a base letter and its marks never split
+across fonts): emoji clusters go to the colour emoji face; punctuation, digits and spaces
+stay in the face of the text around them when it has them; anything else takes the first
+face in the fallback chain that covers the whole cluster, preferring faces made for the
+cluster's script. Clusters no face covers are reported, not drawn as tofu boxes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import icu
+
+from sharecard.typeset.fonts import Face
+
+COMMON, INHERITED = "Zyyy", "Zinh"
+# Scripts a CJK font shapes together: Japanese mixes kana and kanji in every word.
+_CJK_GROUP = {"Hira": "Hani", "Kana": "Hani", "Bopo": "Hani", "Hrkt": "Hani"}
+
+# Characters that draw nothing and never decide a face (joiners, variation selectors,
+# bidi marks, soft hyphen, word joiner).
+_IGNORABLE = frozenset(
+    [
+        *(0x00AD, 0x034F, 0x061C, 0x180E, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060),
+        *range(0x202A, 0x202F),
+        *range(0x2066, 0x206A),
+        *range(0xFE00, 0xFE10),
+        0xFEFF,
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A run [start, end) of code points shaped together; face None = nothing covers it."""
+
+    start: int
+    end: int
+    level: int
+    script: str
+    face: Face | None
+
+
+@lru_cache(maxsize=8192)
+def script_of(cp: int) -> str:
+    """ISO 15924 code of a code point's Script property, CJK scripts grouped as Hani."""
+    code = icu.Script.getScript(cp).getShortName()
+    return _CJK_GROUP.get(code, code)
+
+
+def _is_ignorable(cp: int) -> bool:
+    return cp in _IGNORABLE or 0xE0100 <= cp <= 0xE01EF or 0xE0000 <= cp <= 0xE007F
+
+
+@lru_cache(maxsize=4096)
+def _emoji_presentation(cp: int) -> bool:
+    return bool(icu.Char.hasBinaryProperty(cp, icu.UProperty.EMOJI_PRESENTATION))
+
+
+def is_emoji_cluster(cps: Sequence[int]) -> bool:
+    """Whether a grapheme cluster is shown as a colour emoji (UTS #51 presentation)."""
+    if not cps or 0xFE0E in cps:
+        return False
+    if 0xFE0F in cps or 0x20E3 in cps:
+        return True
+    if any(0x1F3FB <= cp <= 0x1F3FF for cp in cps):
+        return True
+    if 0x1F1E6 <= cps[0] <= 0x1F1FF:  # regional indicators (flags)
+        return True
+    return _emoji_presentation(cps[0])
+
+
+def resolve_scripts(text: str) -> list[str]:
+    """Script per code point; Common/Inherited take the script of the text around them."""
+    raw = [script_of(ord(ch)) for ch in text]
+    out = list(raw)
+    prev = None
+    for i, sc in enumerate(raw):
+        if sc in (COMMON, INHERITED):
+            if prev is not None:
+                out[i] = prev
+        else:
+            prev = sc
+    # Leading Common characters take the first real script that follows them.
+    nxt = None
+    for i in range(len(raw) - 1, -1, -1):
+        if raw[i] not in (COMMON, INHERITED):
+            nxt = raw[i]
+        elif out[i] in (COMMON, INHERITED) and nxt is not None:
+            out[i] = nxt
+    return out
+
+
+def _pick(
+    needed: list[int],
+    script: str,
+    own_script: str,
+    prev: Face | None,
+    chain: Sequence[Face],
+) -> Face | None:
+    """The face for one cluster: sticky for neutral characters, script-aware otherwise."""
+    if not needed:
+        return prev if prev is not None else (chain[0] if chain else None)
+    neutral = own_script in (COMMON, INHERITED)
+    if neutral and prev is not None and not prev.color and all(map(prev.covers, needed)):
+        return prev
+    for prefer in (True, False):
+        for face in chain:
+            if face.color or (prefer and script not in face.serves):
+                continue
+            if all(face.covers(cp) for cp in needed):
+                return face
+    for face in chain:
+        if not face.color and face.covers(needed[0]):
+            return face
+    return None
+
+
+def itemize(
+    text: str,
+    levels: Sequence[int],
+    graphemes: Sequence[int],
+    chain: Sequence[Face],
+) -> tuple[list[Item], list[str]]:
+    """Runs of (level, script, face) covering `text`, and the characters nothing covers."""
+    scripts = resolve_scripts(text)
+    emoji_face = next((f for f in chain if f.color), None)
+    items: list[Item] = []
+    missing: list[str] = []
+    prev_face: Face | None = None
+    start = 0
+    cur: tuple[int, str, Face | None] | None = None
+    for end in graphemes:
+        cps = [ord(ch) for ch in text[start:end]]
+        needed = [cp for cp in cps if not _is_ignorable(cp)]
+        if (
+            emoji_face is not None
+            and is_emoji_cluster(cps)
+            and needed
+            and emoji_face.covers(needed[0])
+        ):
+            face: Face | None = emoji_face
+            script = COMMON
+        else:
+            script = scripts[start]
+            own = script_of(cps[0])
+            face = _pick(needed, script, own, prev_face, chain)
+            if face is None:
+                missing.extend(chr(cp) for cp in needed)
+        key = (levels[start], script, face)
+        if cur == key:
+            last = items[-1]
+            items[-1] = Item(last.start, end, last.level, last.script, last.face)
+        else:
+            items.append(Item(start, end, levels[start], script, face))
+            cur = key
+        if face is not None and not face.color:
+            prev_face = face
+        start = end
+    return items, missing

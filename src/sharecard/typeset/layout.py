@@ -1,0 +1,468 @@
+"""Lines, size and position: fill lines, fit the box, balance, clamp, place glyphs.
+
+Everything before placement works in em on shaped paragraphs (see shaping.py), so a
+fit is a binary search over sizes where each probe is a cheap greedy line fill. The
+final placement measures real glyph ink; if ink overhangs the box (a swash, a tall mark)
+the fit is redone with the box narrowed by the overhang, so no ink ever leaves the box.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sharecard.typeset.bidi import visual_order
+from sharecard.typeset.fonts import Face
+from sharecard.typeset.shaping import HANGING, Glyph, Paragraph, shape_item
+
+EPS = 1e-6
+# Dropped before an ellipsis: "word,…" reads worse than "word…".
+_BEFORE_ELLIPSIS = HANGING | frozenset(",;:、，；：،؛-‐–—")
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One line: text[start:end] of paragraph `para` (no hanging space); next line at `next`."""
+
+    para: int
+    start: int
+    end: int
+    next: int
+    ellipsis: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A glyph ready to draw: origin (x, y) in px, y down, baseline at y; size in px."""
+
+    face: Face
+    gid: int
+    x: float
+    y: float
+    size: float
+
+
+@dataclass(frozen=True, slots=True)
+class Ellipsis:
+    """The shaped "…" for a paragraph direction."""
+
+    glyphs: tuple[Glyph, ...]
+    width: float
+    top: float
+    bottom: float
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """What a layout must fit in, and the text's vertical metrics (em)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    min_size: float
+    max_size: float
+    max_lines: int
+    line_height: float
+    ascent: float
+    descent: float
+    balance: bool
+    align: str  # "start" | "center" | "end"
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    size: float
+    spans: tuple[Span, ...]
+    lines: tuple[tuple[Placed, ...], ...]
+    line_boxes: tuple[Box, ...]
+    baselines: tuple[float, ...]
+    shrunk: bool
+    clamped: bool
+    dropped: bool  # not even one line fits the box at the smallest size
+
+
+# -- line filling ------------------------------------------------------------------------
+
+
+def _emergency_cut(p: Paragraph, start: int, stop: int, limit: float) -> int:
+    """Where to cut a piece wider than the line: inside-URL breaks, then graphemes."""
+    for cands in (p.breaks.soft, p.breaks.graphemes):
+        best = None
+        for c in cands:
+            if c <= start:
+                continue
+            if c >= stop:
+                break
+            if p.width(start, p.trim(start, c)) <= limit + EPS:
+                best = c
+            else:
+                break
+        if best is not None:
+            return best
+    # Not even one grapheme fits: take one anyway (the fit loop then narrows or clamps).
+    return next((g for g in p.breaks.graphemes if g > start), stop)
+
+
+def fill_paragraph(p: Paragraph, index: int, limit: float) -> tuple[list[Span], int]:
+    """Greedy lines no wider than `limit` em; returns spans and the count of forced cuts."""
+    spans: list[Span] = []
+    forced = 0
+    allowed = p.breaks.allowed
+    n = len(p.text)
+    start = 0
+    i = 0
+    while start < n:
+        while i < len(allowed) and allowed[i] <= start:
+            i += 1
+        best = None
+        j = i
+        while j < len(allowed):
+            b = allowed[j]
+            e = p.trim(start, b)
+            if p.width(start, e) <= limit + EPS:
+                best = (b, e)
+                j += 1
+            else:
+                break
+        if best is None:
+            cut = _emergency_cut(p, start, allowed[i] if i < len(allowed) else n, limit)
+            spans.append(Span(index, start, p.trim(start, cut), cut))
+            forced += 1
+            start = cut
+        else:
+            spans.append(Span(index, start, best[1], best[0]))
+            start = best[0]
+    if len(spans) >= 2 and not forced:
+        spans = _no_orphan(p, spans, limit)
+    return spans, forced
+
+
+def _no_orphan(p: Paragraph, spans: list[Span], limit: float) -> list[Span]:
+    """Pull a word down so the last line is not a lone word, when that still fits."""
+    last, prev = spans[-1], spans[-2]
+    if any(last.start < b < last.end for b in p.breaks.allowed):
+        return spans
+    inner = [b for b in p.breaks.allowed if prev.start < b < prev.next]
+    if not inner:
+        return spans
+    cut = inner[-1]
+    if p.width(cut, last.end) > limit + EPS:
+        return spans
+    return [
+        *spans[:-2],
+        Span(prev.para, prev.start, p.trim(prev.start, cut), cut),
+        Span(last.para, cut, last.end, last.next),
+    ]
+
+
+def fill(paras: Sequence[Paragraph], limit: float) -> tuple[list[Span], int]:
+    spans: list[Span] = []
+    forced = 0
+    for k, p in enumerate(paras):
+        s, f = fill_paragraph(p, k, limit)
+        spans.extend(s)
+        forced += f
+    return spans, forced
+
+
+# -- vertical fit ------------------------------------------------------------------------
+
+
+def _ink_rows(paras: Sequence[Paragraph], spans: Sequence[Span], ell: Callable[[int], Ellipsis]):
+    rows = []
+    for sp in spans:
+        p = paras[sp.para]
+        top = max(p.top[sp.start : sp.end], default=0.0)
+        bottom = min(p.bottom[sp.start : sp.end], default=0.0)
+        if sp.ellipsis:
+            e = ell(p.level)
+            top, bottom = max(top, e.top), min(bottom, e.bottom)
+        rows.append((top, bottom))
+    return rows
+
+
+def _vertical_offset(
+    frame: Frame, height: float, n: int, size: float, rows: Sequence[tuple[float, float]]
+) -> float | None:
+    """Shift (px) that keeps the lines' ink inside the box, or None if they cannot fit."""
+    lh = frame.line_height * size
+    if n * lh > height + EPS:
+        return None
+    b0 = frame.y + (lh - (frame.ascent + frame.descent) * size) / 2 + frame.ascent * size
+    top = min(b0 + i * lh - t * size for i, (t, _) in enumerate(rows))
+    bottom = max(b0 + i * lh - b * size for i, (_, b) in enumerate(rows))
+    if bottom - top > height + EPS:
+        return None
+    off = 0.0
+    if top < frame.y:
+        off = frame.y - top
+    if bottom + off > frame.y + height:
+        off = frame.y + height - bottom
+    return off
+
+
+# -- clamping ----------------------------------------------------------------------------
+
+
+def _ellipsize(p: Paragraph, sp: Span, limit: float, ell_w: float) -> Span:
+    """Cut line `sp` at the last word (or, failing that, grapheme) where "…" still fits."""
+
+    def fits(c: int) -> int | None:
+        e = c
+        while e > sp.start and p.text[e - 1] in _BEFORE_ELLIPSIS:
+            e -= 1
+        return e if e > sp.start and p.width(sp.start, e) + ell_w <= limit + EPS else None
+
+    for cands in (p.breaks.allowed, p.breaks.graphemes):
+        for c in reversed(cands):
+            if c <= sp.start:
+                break
+            if c > sp.next:
+                continue
+            e = fits(c)
+            if e is not None:
+                return Span(sp.para, sp.start, e, sp.next, True)
+    return Span(sp.para, sp.start, sp.start, sp.next, True)
+
+
+def _clamp(
+    paras: Sequence[Paragraph],
+    spans: Sequence[Span],
+    frame: Frame,
+    width: float,
+    height: float,
+    ell: Callable[[int], Ellipsis],
+) -> tuple[list[Span], float] | None:
+    size = frame.min_size
+    limit = width / size
+    for k in range(min(frame.max_lines, len(spans)), 0, -1):
+        last = spans[k - 1]
+        p = paras[last.para]
+        cut = _ellipsize(p, last, limit, ell(p.level).width)
+        kept = [*spans[: k - 1], cut]
+        off = _vertical_offset(frame, height, k, size, _ink_rows(paras, kept, ell))
+        if off is not None:
+            return kept, off
+    return None
+
+
+# -- fitting -----------------------------------------------------------------------------
+
+
+def _sizes(lo: float, hi: float) -> list[float]:
+    """Candidate sizes: whole pixels between the bounds, and the bounds themselves."""
+    ints = range(math.ceil(lo), math.floor(hi) + 1)
+    return sorted({lo, hi, *(float(i) for i in ints)})
+
+
+def _try(
+    paras: Sequence[Paragraph],
+    frame: Frame,
+    size: float,
+    width: float,
+    height: float,
+    ell: Callable[[int], Ellipsis],
+) -> tuple[list[Span], int, float] | None:
+    spans, forced = fill(paras, width / size)
+    if len(spans) > frame.max_lines:
+        return None
+    off = _vertical_offset(frame, height, len(spans), size, _ink_rows(paras, spans, ell))
+    if off is None:
+        return None
+    return spans, forced, off
+
+
+def _balance(
+    paras: Sequence[Paragraph],
+    frame: Frame,
+    size: float,
+    width: float,
+    height: float,
+    spans: list[Span],
+    forced: int,
+    ell: Callable[[int], Ellipsis],
+) -> tuple[list[Span], float] | None:
+    """Narrowest width giving the same number of lines: lines of even length."""
+    n = len(spans)
+    total = sum(paras[s.para].width(s.start, s.end) for s in spans) * size
+    lo, hi = max(total / n, 1.0), width
+    best: tuple[list[Span], float] | None = None
+    for _ in range(14):
+        if hi - lo < 0.5:
+            break
+        mid = (lo + hi) / 2
+        got = _try(paras, frame, size, mid, height, ell)
+        if got is not None and len(got[0]) == n and got[1] <= forced:
+            hi = mid
+            best = (got[0], got[2])
+        else:
+            lo = mid
+    return best
+
+
+def decide(
+    paras: Sequence[Paragraph],
+    frame: Frame,
+    width: float,
+    height: float,
+    ell: Callable[[int], Ellipsis],
+) -> tuple[float, list[Span], float, bool]:
+    """(size, spans, vertical offset, clamped) for a box of `width` x `height` px."""
+    sizes = _sizes(frame.min_size, frame.max_size)
+    got = _try(paras, frame, sizes[-1], width, height, ell)
+    chosen = sizes[-1]
+    if got is None:
+        lo, hi = 0, len(sizes) - 1  # invariant: sizes[hi] does not fit
+        low = _try(paras, frame, sizes[0], width, height, ell)
+        if low is None:
+            spans, _ = fill(paras, width / frame.min_size)
+            clamped = _clamp(paras, spans, frame, width, height, ell)
+            if clamped is None:
+                return frame.min_size, [], 0.0, True
+            return frame.min_size, clamped[0], clamped[1], True
+        got, chosen = low, sizes[0]
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            probe = _try(paras, frame, sizes[mid], width, height, ell)
+            if probe is None:
+                hi = mid
+            else:
+                lo, got, chosen = mid, probe, sizes[mid]
+    spans, forced, off = got
+    if frame.balance and len(spans) > 1:
+        bal = _balance(paras, frame, chosen, width, height, spans, forced, ell)
+        if bal is not None:
+            spans, off = bal
+    return chosen, spans, off, False
+
+
+# -- placement ---------------------------------------------------------------------------
+
+
+def _safe_at(p: Paragraph, run_start: int, run_end: int, pos: int) -> bool:
+    if pos <= run_start or pos >= run_end:
+        return True
+    return p.cluster_start[pos] and not p.unsafe[pos]
+
+
+def line_pieces(p: Paragraph, sp: Span) -> list[tuple[int, tuple[Glyph, ...]]]:
+    """Glyph runs of one line in logical order, re-shaped where a cut was unsafe."""
+    out: list[tuple[int, tuple[Glyph, ...]]] = []
+    for run in p.runs:
+        it = run.item
+        a, b = max(sp.start, it.start), min(sp.end, it.end)
+        if a >= b or it.face is None:
+            continue
+        if a == it.start and b == it.end:
+            glyphs = run.glyphs
+        elif _safe_at(p, it.start, it.end, a) and _safe_at(p, it.start, it.end, b):
+            glyphs = tuple(g for g in run.glyphs if a <= g.cluster < b)
+        else:
+            glyphs = shape_item(p.text, it, a, b, p.language, context=False)
+        out.append((it.level, glyphs))
+    return out
+
+
+def place(
+    paras: Sequence[Paragraph],
+    spans: Sequence[Span],
+    frame: Frame,
+    size: float,
+    offset: float,
+    ell: Callable[[int], Ellipsis],
+) -> tuple[list[list[Placed]], list[Box], list[float]]:
+    """Glyphs of every line at their final positions, each line's ink box and baseline."""
+    lh = frame.line_height * size
+    b0 = frame.y + (lh - (frame.ascent + frame.descent) * size) / 2 + frame.ascent * size + offset
+    lines: list[list[Placed]] = []
+    boxes: list[Box] = []
+    baselines: list[float] = []
+    for i, sp in enumerate(spans):
+        p = paras[sp.para]
+        baseline = b0 + i * lh
+        pieces = line_pieces(p, sp)
+        if sp.ellipsis:
+            pieces.append((p.level, ell(p.level).glyphs))
+        ordered = visual_order(pieces, [lv for lv, _ in pieces])
+        pen = 0.0
+        row: list[tuple[Glyph, float]] = []
+        for level, glyphs in ordered:
+            for g in reversed(glyphs) if level % 2 else glyphs:
+                row.append((g, pen))
+                pen += g.advance
+        rtl = p.level % 2 == 1
+        align = frame.align
+        side = "center" if align == "center" else ("right" if (align == "end") != rtl else "left")
+        line_w = pen * size
+        if side == "left":
+            x0 = frame.x
+        elif side == "right":
+            x0 = frame.x + frame.width - line_w
+        else:
+            x0 = frame.x + (frame.width - line_w) / 2
+        placed: list[Placed] = []
+        ink = [math.inf, math.inf, -math.inf, -math.inf]
+        for g, gx in row:
+            px = x0 + (gx + g.dx) * size
+            py = baseline - g.dy * size
+            placed.append(Placed(g.face, g.gid, px, py, size))
+            ex0, ey0, ex1, ey1 = g.face.extents(g.gid)
+            if ex1 > ex0 or ey1 > ey0:
+                ink[0] = min(ink[0], px + ex0 * size)
+                ink[2] = max(ink[2], px + ex1 * size)
+                ink[1] = min(ink[1], py - ey1 * size)
+                ink[3] = max(ink[3], py - ey0 * size)
+        if ink[0] == math.inf:
+            box: Box = (x0, baseline, x0, baseline)
+        else:
+            shift = 0.0
+            if ink[0] < frame.x:
+                shift = frame.x - ink[0]
+            elif ink[2] > frame.x + frame.width:
+                shift = frame.x + frame.width - ink[2]
+            if shift:
+                placed = [Placed(q.face, q.gid, q.x + shift, q.y, q.size) for q in placed]
+            box = (ink[0] + shift, ink[1], ink[2] + shift, ink[3])
+        lines.append(placed)
+        boxes.append(box)
+        baselines.append(baseline)
+    return lines, boxes, baselines
+
+
+def layout(
+    paras: Sequence[Paragraph],
+    frame: Frame,
+    ell: Callable[[int], Ellipsis],
+) -> Result:
+    """Fit, then place; re-fit in a box narrowed by any ink overhang until none is left."""
+    width, height = frame.width, frame.height
+    for _ in range(6):
+        size, spans, off, clamped = decide(paras, frame, width, height, ell)
+        lines, boxes, baselines = place(paras, spans, frame, size, off, ell)
+        over_w = max((b[2] - b[0] - frame.width for b in boxes), default=0.0)
+        top = min((b[1] for b in boxes), default=frame.y)
+        bottom = max((b[3] for b in boxes), default=frame.y)
+        over_h = max(frame.y - top, bottom - (frame.y + frame.height), 0.0)
+        if over_w <= 0.01 and over_h <= 0.01:
+            break
+        if over_w > 0.01:
+            width -= over_w + 0.25
+        if over_h > 0.01:
+            height -= over_h + 0.25
+        if width <= 0 or height <= 0:
+            size, spans, lines, boxes, baselines = frame.min_size, [], [], [], []
+            break
+    return Result(
+        size=size,
+        spans=tuple(spans),
+        lines=tuple(tuple(line) for line in lines),
+        line_boxes=tuple(boxes),
+        baselines=tuple(baselines),
+        shrunk=size < frame.max_size,
+        clamped=clamped or (not spans and any(p.text for p in paras)),
+        dropped=not spans and any(p.text for p in paras),
+    )
