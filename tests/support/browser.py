@@ -39,6 +39,9 @@ from . import unavailable
 
 BINARIES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 SENTINEL = (3, 254, 7)  # page background; never expected in a card, so it shows leaks
+# Resolves once the <img> is decoded and rejects if the SVG cannot be drawn, so a broken
+# SVG is an error rather than a blank white screenshot.
+DECODE_IMAGES = "Promise.all(Array.from(document.images, (img) => img.decode()))"
 FLAGS = (
     "--headless",
     "--no-sandbox",
@@ -219,6 +222,13 @@ class Chromium:
         self._events.clear()
         self._send("Page.navigate", {"url": page.as_uri()}, sessionId=s)
         self._wait_event("Page.loadEventFired")
+        decoded = self._send(
+            "Runtime.evaluate",
+            {"expression": DECODE_IMAGES, "awaitPromise": True, "returnByValue": True},
+            sessionId=s,
+        )
+        if "exceptionDetails" in decoded:
+            raise ScreenshotError("Chromium could not draw the SVG (not a valid SVG image?)")
         clip = {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}
         shot = self._send(
             "Page.captureScreenshot",

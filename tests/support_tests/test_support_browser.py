@@ -8,7 +8,14 @@ import cairosvg
 import pytest
 from PIL import Image
 
-from support.browser import SENTINEL, ScreenshotError, check_screenshot, chromium_screenshot
+from support import browser
+from support.browser import (
+    SENTINEL,
+    Chromium,
+    ScreenshotError,
+    check_screenshot,
+    chromium_screenshot,
+)
 from support.pixeldiff import assert_similar, diff_ratio
 
 W, H = 400, 300
@@ -90,3 +97,34 @@ def test_check_screenshot_rejects_page_background() -> None:
     image.paste(SENTINEL, (0, H - 3, W, H))  # window taller than the content box
     with pytest.raises(ScreenshotError, match="page background"):
         check_screenshot(encoded(image), W, H)
+
+
+@pytest.mark.parametrize(
+    "svg",
+    [
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect',  # not XML
+        '<svg width="10" height="10"><rect width="5" height="5"/></svg>',  # no xmlns
+    ],
+    ids=["truncated", "no-xmlns"],
+)
+def test_undrawable_svg_is_an_error(svg: str, chromium: str) -> None:
+    # A standalone .svg needs well-formed XML and the SVG namespace in a browser; a blank
+    # white screenshot must never pass for a render.
+    with pytest.raises(ScreenshotError, match="could not draw"):
+        chromium_screenshot(svg, 50, 50)
+
+
+def test_dead_browser_is_replaced(chromium: str) -> None:
+    chromium_screenshot(shapes_svg(), W, H)
+    assert browser._shared is not None
+    browser._shared.close()  # as if it crashed
+    assert not browser._shared.alive
+    assert_similar(cairo_png(shapes_svg()), chromium_screenshot(shapes_svg(), W, H))
+
+
+def test_own_session_matches_shared(shot: bytes, chromium: str) -> None:
+    with Chromium() as own:
+        again = own.screenshot(shapes_svg(), W, H)
+        assert own.alive
+    assert not own.alive
+    assert diff_ratio(shot, again, threshold=0) == 0.0  # same browser, same pixels
