@@ -22,7 +22,7 @@ import pytesseract
 from PIL import Image, ImageOps
 from rapidfuzz.distance import Levenshtein
 
-from . import unavailable
+from . import artifact_path, unavailable
 
 # BCP 47 primary language subtags -> Tesseract traineddata names, so callers holding a
 # Typesetter `language=` value can pass it as is. Tesseract names pass through unchanged.
@@ -261,11 +261,13 @@ def assert_reads_as(
     boxes: Sequence[Sequence[float]] | None = None,
     psm: int = 6,
     scale: float = 1.0,
+    name: str = "ocr",
 ) -> Reading:
     """Assert the image reads back as ``expected`` within ``max_cer``; returns the Reading.
 
     With ``boxes`` (one per line, e.g. TextBox.line_boxes) ``expected`` is the lines and
     each is read on its own (see :func:`ocr_lines`); otherwise the image is one block.
+    On failure the image is kept as ``<name>.png`` if SHARECARD_TEST_ARTIFACTS is set.
     """
     if boxes is not None:
         lines = [expected] if isinstance(expected, str) else list(expected)
@@ -274,5 +276,10 @@ def assert_reads_as(
         text = expected if isinstance(expected, str) else "\n".join(expected)
         reading = read_back(image, text, lang, psm=psm, scale=scale)
     if not reading.cer <= max_cer:
-        raise AssertionError(f"OCR read-back above {max_cer:.0%}: {reading}")
+        kept = ""
+        target = artifact_path(name, ".png")
+        if target is not None:
+            _open(image).save(target, format="PNG")
+            kept = f"\n  image: {target}"
+        raise AssertionError(f"OCR read-back above {max_cer:.0%}: {reading}{kept}")
     return reading

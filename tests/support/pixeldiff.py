@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageOps
 
-from . import artifacts_dir
+from . import artifact_path
 
 ImageLike = bytes | Image.Image
 
@@ -81,10 +81,9 @@ def assert_similar(
     ratio = diff_ratio(a, b, threshold=threshold)
     if ratio > max_ratio:
         where = ""
-        folder = artifacts_dir()
-        if folder is not None:
-            saved = save_diff_image(a, b, folder / f"{name}-diff.png", threshold=threshold)
-            where = f"; diff image: {saved}"
+        target = artifact_path(name, "-diff.png")
+        if target is not None:
+            where = f"; diff image: {save_diff_image(a, b, target, threshold=threshold)}"
         raise AssertionError(
             f"{name}: {ratio:.2%} of pixels differ by more than {threshold}/255 "
             f"(allowed {max_ratio:.2%}){where}"

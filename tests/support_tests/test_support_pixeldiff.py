@@ -64,3 +64,16 @@ def test_save_diff_image_marks_differences(tmp_path: Path) -> None:
     assert sheet.size == (3 * 10 + 20, 6)
     assert sheet.getpixel((2 * (10 + 10) + 3, 2)) == (230, 0, 0)  # overlay panel, marked
     assert sheet.getpixel((2 * (10 + 10) + 4, 2)) != (230, 0, 0)
+
+
+def test_diff_image_kept_only_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    a = Image.new("RGB", (10, 10), "white")
+    b = Image.new("RGB", (10, 10), "black")
+    monkeypatch.delenv("SHARECARD_TEST_ARTIFACTS", raising=False)
+    with pytest.raises(AssertionError) as info:
+        assert_similar(a, b, name="cover/1200x630")
+    assert "diff image" not in str(info.value)
+    monkeypatch.setenv("SHARECARD_TEST_ARTIFACTS", str(tmp_path))
+    with pytest.raises(AssertionError, match="diff image"):
+        assert_similar(a, b, name="cover/1200x630")
+    assert [p.name for p in tmp_path.iterdir()] == ["cover_1200x630-diff.png"]
