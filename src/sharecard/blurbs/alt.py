@@ -1,0 +1,80 @@
+"""Alt text for card images: what the card shows, in the order it shows it.
+
+A card is text set as glyph outlines, so a screen reader gets nothing from the pixels.
+The alt text says what kind of card it is, then the text drawn (headline, bullets or
+body) and the brand, within the platform's alt-text limit: whole lines are dropped
+from the end; only a title too long on its own is shortened (word boundary, "…").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sharecard.blurbs.platforms import get
+from sharecard.blurbs.words import one_line, shorten
+from sharecard.errors import ConfigError
+from sharecard.text import is_terminated
+
+KINDS = {"cover": "Share card", "section": "Section card", "quote": "Quote card"}
+
+
+@dataclass(frozen=True, slots=True)
+class ImageInfo:
+    """One card image of a bundle, as the cards stage drew it."""
+
+    path: str
+    width: int
+    height: int
+    preset: str
+    kind: str
+    title: str
+    lines: tuple[str, ...] = ()
+    brand: str | None = None
+
+
+def _sentence(text: str) -> str:
+    """`text` ending like a sentence, so joined pieces read as separate statements."""
+    return text if is_terminated(text) else text + "."
+
+
+def _render(label: str, title: str, lines: Sequence[str], brand: str | None) -> str:
+    pieces = [f"{label}: “{title}”." if title else f"{label}."]
+    pieces.extend(_sentence(line) for line in lines)
+    if brand:
+        pieces.append(f"From {brand}.")
+    return " ".join(pieces)
+
+
+def alt_text(
+    *,
+    kind: str,
+    title: str,
+    lines: Sequence[str],
+    brand: str | None,
+    platform: str = "generic",
+) -> str:
+    """The alt text of one card image, within `platform`'s alt-text limit."""
+    if kind not in KINDS:
+        raise ConfigError(f"unknown card kind {kind!r} (choose from {', '.join(KINDS)})")
+    spec = get(platform)
+
+    def accepts(text: str) -> bool:
+        return spec.alt_count(text) <= spec.alt_limit
+
+    label = KINDS[kind]
+    title = one_line(title)
+    kept = [one_line(line) for line in lines if line.strip()]
+    brand = one_line(brand) if brand else None
+    while kept and not accepts(_render(label, title, kept, brand)):
+        kept.pop()
+    if accepts(_render(label, title, kept, brand)):
+        return _render(label, title, kept, brand)
+    short_title = shorten(title, lambda s: accepts(_render(label, s, [], brand))) or ""
+    return _render(label, short_title, [], brand if short_title else None)
+
+
+def image_alt(image: ImageInfo, platform: str = "generic") -> str:
+    """`alt_text` for an `ImageInfo`."""
+    return alt_text(kind=image.kind, title=image.title, lines=image.lines, brand=image.brand,
+                    platform=platform)

@@ -1,0 +1,165 @@
+"""A share blurb: headline, as many whole bullets or sentences as fit, link, attribution.
+
+What is in a blurb is decided by fitting, never by cutting: units are added whole while
+the platform's own count allows; a bullet that does not fit whole may contribute its
+leading complete sentences; only the headline is ever shortened (at a word boundary,
+with "…"), and only when the headline and link alone are over the limit. The Briefing
+is clean (readers drop clipped fragments), so nothing here can bring one back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from sharecard.blurbs import links
+from sharecard.blurbs.platforms import fits, get
+from sharecard.blurbs.words import one_line, shorten
+from sharecard.errors import InputError
+from sharecard.model import Briefing
+from sharecard.text import split_sentences
+
+BULLET = "• "
+_CJK_END = frozenset("。！？」』）")
+
+
+def join_sentences(sentences: Sequence[str]) -> str:
+    """Sentences as running text: a space between them, none after CJK full stops."""
+    out = ""
+    for sentence in sentences:
+        if out and out[-1] not in _CJK_END:
+            out += " "
+        out += sentence
+    return out
+
+
+def attribution_line(briefing: Briefing) -> str | None:
+    """"via Scout" for a briefing shared from Scout; None without attribution."""
+    if briefing.attribution is None or not briefing.attribution.brand.strip():
+        return None
+    return f"via {one_line(briefing.attribution.brand)}"
+
+
+def body_units(briefing: Briefing) -> tuple[list[str], bool]:
+    """What a blurb draws from, in order, and whether they are bullets.
+
+    The key bullets when there are any; otherwise the lede's sentences; otherwise the
+    first section body's sentences.
+    """
+    bullets = [one_line(b) for b in briefing.bullets if b.strip()]
+    if bullets:
+        return bullets, True
+    for text in (briefing.lede, *(s.body for s in briefing.sections)):
+        sentences = split_sentences(one_line(text))
+        if sentences:
+            return sentences, False
+    return [], False
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """The pieces of one post, rendered by `render`."""
+
+    head: str
+    body: tuple[str, ...] = ()
+    bullets: bool = False
+    link: str | None = None
+    brand: str | None = None
+    tags: tuple[str, ...] = ()
+    prefix: str = ""
+
+    def render(self) -> str:
+        blocks = [self.prefix + self.head]
+        if self.body:
+            if self.bullets:
+                blocks.append("\n".join(BULLET + unit for unit in self.body))
+            else:
+                blocks.append(join_sentences(self.body))
+        tail = [self.link] if self.link else []
+        trailer = " ".join(([self.brand] if self.brand else []) + list(self.tags))
+        if trailer:
+            tail.append(trailer)
+        if tail:
+            blocks.append("\n".join(tail))
+        return "\n\n".join(blocks)
+
+
+def fill(parts: Parts, units: Sequence[str], accepts: Callable[[str], bool]) -> Parts:
+    """`parts` with as many whole `units` appended as `accepts` allows.
+
+    A unit that does not fit whole may still give its leading complete sentences;
+    filling stops there so the order of the source is kept.
+    """
+    body = list(parts.body)
+    for unit in units:
+        whole = _with_body(parts, [*body, unit])
+        if accepts(whole.render()):
+            body.append(unit)
+            continue
+        sentences = split_sentences(unit)
+        for k in range(len(sentences) - 1, 0, -1):
+            part = join_sentences(sentences[:k])
+            if accepts(_with_body(parts, [*body, part]).render()):
+                body.append(part)
+                break
+        break
+    return _with_body(parts, body)
+
+
+def _with_body(parts: Parts, body: Sequence[str]) -> Parts:
+    return Parts(parts.head, tuple(body), parts.bullets, parts.link, parts.brand, parts.tags,
+                 parts.prefix)
+
+
+def lead_post(
+    briefing: Briefing,
+    platform: str,
+    *,
+    link: str | None,
+    tags: tuple[str, ...] = (),
+    prefix: str = "",
+) -> str:
+    """The headline post: headline (shortened only if it must be), link, attribution,
+    hashtags when they fit, then as many bullets or sentences as fit."""
+    spec = get(platform)
+
+    def accepts(text: str) -> bool:
+        return fits(text, platform)
+
+    headline = one_line(briefing.headline)
+    if not headline:
+        raise InputError("the briefing has no headline")
+    head = shorten(headline, lambda h: accepts(Parts(h, link=link, prefix=prefix).render()))
+    if head is None:
+        raise InputError(f"the link alone is over {spec.label}'s limit of {spec.limit}")
+    parts = Parts(head, link=link, prefix=prefix)
+    brand = attribution_line(briefing)
+    if brand and accepts(Parts(head, link=link, brand=brand, prefix=prefix).render()):
+        parts = Parts(head, link=link, brand=brand, prefix=prefix)
+    if tags:
+        tagged = Parts(head, link=link, brand=parts.brand, tags=tags, prefix=prefix)
+        if accepts(tagged.render()):
+            parts = tagged
+    if head != headline:
+        return parts.render()
+    units, bullets = body_units(briefing)
+    parts = Parts(parts.head, (), bullets, parts.link, parts.brand, parts.tags, prefix)
+    return fill(parts, units, accepts).render()
+
+
+def compose(
+    briefing: Briefing,
+    platform: str,
+    *,
+    url: str | None = None,
+    utm: str | None = None,
+    hashtags: Sequence[str] = (),
+) -> str:
+    """The share blurb for `platform`, within its limit by its own count.
+
+    `url` (default: the briefing's own) is tagged with UTM parameters when `utm` names
+    a campaign; `hashtags` are added when they fit.
+    """
+    get(platform)
+    link = links.share_link(url if url is not None else briefing.url, platform, utm)
+    return lead_post(briefing, platform, link=link, tags=links.hashtags(hashtags))

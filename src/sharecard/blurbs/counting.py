@@ -1,0 +1,155 @@
+"""Length of a text as each platform counts it.
+
+Every platform counts differently and rejects a post one unit over, so each rule here
+follows the platform's own published rule or reference code (cited per function):
+
+- X: twitter-text's weighted length (config v3, see ``WeightConfig``);
+- Bluesky: extended grapheme clusters (the ``maxGraphemes`` of ``app.bsky.feed.post``);
+- Mastodon: grapheme clusters after URLs become 23 characters and ``@user@domain``
+  becomes ``@user`` (``StatusLengthValidator``);
+- Threads (Meta): characters, but an emoji counts its UTF-8 bytes (Threads API docs);
+- LinkedIn, Facebook: the JavaScript string length of their web composers (UTF-16
+  code units; never less than the characters a user sees);
+- generic: grapheme clusters (what a reader perceives as characters).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import emoji
+import regex
+
+from sharecard.blurbs.urls import find_urls, utf16_length
+
+
+@dataclass(frozen=True, slots=True)
+class WeightConfig:
+    """A twitter-text configuration (github.com/twitter/twitter-text, config/*.json)."""
+
+    max_weighted_length: int
+    scale: int
+    default_weight: int
+    transformed_url_length: int
+    ranges: tuple[tuple[int, int, int], ...]
+    emoji_parsing: bool
+
+
+_RANGES = ((0, 4351, 100), (8192, 8205, 100), (8208, 8223, 100), (8242, 8247, 100))
+# config/v2.json: weighted code point ranges, URLs 23, no emoji parsing.
+TWITTER_V2 = WeightConfig(280, 100, 200, 23, _RANGES, emoji_parsing=False)
+# config/v3.json (what X uses today): v2 plus every emoji sequence weighing 200.
+TWITTER_V3 = WeightConfig(280, 100, 200, 23, _RANGES, emoji_parsing=True)
+
+
+def _code_point_weight(ch: str, config: WeightConfig) -> int:
+    cp = ord(ch)
+    for start, end, weight in config.ranges:
+        if start <= cp <= end:
+            return weight
+    return config.default_weight
+
+
+def _emoji_starts(text: str) -> dict[int, int]:
+    """Start -> end of each emoji sequence twitter-text (twemoji-parser) would see.
+
+    A lone text-style ©/® (no VS16) is not an emoji for twemoji, so it keeps its code
+    point weight; everything else the `emoji` package recognises (ZWJ sequences, flags,
+    keycaps, skin tones, tag sequences) is one emoji.
+    """
+    starts: dict[int, int] = {}
+    for found in emoji.emoji_list(text):
+        start, end = found["match_start"], found["match_end"]
+        if end - start == 1 and ord(text[start]) <= 0xFF:
+            continue
+        starts[start] = end
+    return starts
+
+
+def x_weighted_length(text: str, config: WeightConfig = TWITTER_V3) -> int:
+    """twitter-text ``parseTweet(text).weightedLength``.
+
+    NFC first; a URL weighs ``transformedURLLength``; with emoji parsing an emoji
+    sequence weighs ``defaultWeight`` whatever its length; any other code point weighs
+    its range's weight (astral code points fall outside every range).
+    """
+    normalized = unicodedata.normalize("NFC", text)
+    urls = {u.start: u.end for u in find_urls(normalized)}
+    emojis = _emoji_starts(normalized) if config.emoji_parsing else {}
+    weighted = 0
+    i = 0
+    while i < len(normalized):
+        if i in urls:
+            weighted += config.transformed_url_length * config.scale
+            i = urls[i]
+        elif i in emojis:
+            weighted += config.default_weight
+            i = emojis[i]
+        else:
+            weighted += _code_point_weight(normalized[i], config)
+            i += 1
+    return weighted // config.scale
+
+
+def grapheme_count(text: str) -> int:
+    """Extended grapheme clusters (UAX #29), as ``Intl.Segmenter`` and Ruby count them."""
+    return len(regex.findall(r"\X", text))
+
+
+# Account::MENTION_RE (app/models/account.rb): a remote mention, not after = / or a word.
+_MENTION = regex.compile(
+    r"(?<![=/\w])@([a-z0-9_]+(?:[a-z0-9_.\-]+[a-z0-9_]+)?)@[\w.\-]+\w", regex.IGNORECASE
+)
+MASTODON_URL_LENGTH = 23
+
+
+def mastodon_countable_text(text: str) -> str:
+    """``StatusLengthValidator#countable_text``: URLs with a scheme become 23 x's,
+    ``@user@domain`` becomes ``@user``."""
+    urls = find_urls(text, without_protocol=False)
+    out: list[str] = []
+    last = 0
+    for url in urls:
+        out.append(_strip_remote_mentions(text[last : url.start]))
+        out.append("x" * MASTODON_URL_LENGTH)
+        last = url.end
+    out.append(_strip_remote_mentions(text[last:]))
+    return "".join(out)
+
+
+def _strip_remote_mentions(text: str) -> str:
+    return _MENTION.sub(lambda m: "@" + m.group(1), text)
+
+
+def mastodon_length(text: str) -> int:
+    """Mastodon server count: grapheme clusters of the countable text."""
+    return grapheme_count(mastodon_countable_text(text))
+
+
+def threads_length(text: str) -> int:
+    """Threads API: "Text posts are limited to 500 characters. Emojis are counted as the
+    number of UTF-8 bytes." Other characters count one per code point."""
+    emojis = _emoji_starts(text)
+    total = 0
+    i = 0
+    while i < len(text):
+        if i in emojis:
+            total += len(text[i : emojis[i]].encode("utf-8"))
+            i = emojis[i]
+        else:
+            total += 1
+            i += 1
+    return total
+
+
+COUNTERS: dict[str, Callable[[str], int]] = {
+    "x": x_weighted_length,
+    "bluesky": grapheme_count,
+    "mastodon": mastodon_length,
+    "threads": threads_length,
+    "linkedin": utf16_length,
+    "facebook": utf16_length,
+    "generic": grapheme_count,
+}
