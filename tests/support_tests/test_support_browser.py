@@ -128,3 +128,13 @@ def test_own_session_matches_shared(shot: bytes, chromium: str) -> None:
         assert own.alive
     assert not own.alive
     assert diff_ratio(shot, again, threshold=0) == 0.0  # same browser, same pixels
+
+
+def test_missing_browser_fails_unless_skip_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(browser, "chromium_binary", lambda: None)
+    monkeypatch.delenv("SHARECARD_ALLOW_SKIP", raising=False)
+    with pytest.raises(pytest.fail.Exception, match="Chromium not found"):
+        browser.require_chromium()
+    monkeypatch.setenv("SHARECARD_ALLOW_SKIP", "1")
+    with pytest.raises(pytest.skip.Exception):
+        browser.require_chromium()
