@@ -1,0 +1,51 @@
+"""`sharecard parse` and `sharecard schema`: thin shells over sharecard.readers."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from sharecard.readers import DEFAULT_MAX_BYTES, FORMATS, read_path, schema_text
+
+
+def _write(text: str) -> None:
+    # Bytes, not click.echo: the output is UTF-8 whatever the terminal's locale says.
+    stream = click.get_binary_stream("stdout")
+    stream.write(text.encode("utf-8"))
+    stream.flush()
+
+
+@click.command("parse")
+@click.argument("input_path", metavar="INPUT")
+@click.option(
+    "--from",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Input format; by default detected from the file name and content.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BYTES,
+    show_default=True,
+    help="Refuse inputs larger than this many bytes.",
+)
+def parse(input_path: str, fmt: str | None, max_bytes: int) -> None:
+    """Print the briefing read from INPUT ("-" for stdin) as JSON.
+
+    Citations become `sources`, clipped fragments are dropped (each drop is a warning),
+    the share footer becomes `attribution`.
+    """
+    briefing = read_path(input_path, fmt, max_bytes=max_bytes)
+    _write(json.dumps(briefing.to_dict(), ensure_ascii=False, indent=2) + "\n")
+
+
+@click.command("schema")
+def schema() -> None:
+    """Print the JSON Schema that JSON and YAML briefings must follow."""
+    _write(schema_text())
+
+
+COMMANDS = (parse, schema)

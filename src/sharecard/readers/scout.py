@@ -1,0 +1,119 @@
+"""The Scout share-text reader: what a news app writes when a reader shares a briefing.
+
+Layout (see tests/data/corpus): line 1 the headline; key bullets, one per line or inline
+("- a. - b. - c."); the body, one long line: lede, then " ### Heading text…" sections,
+citing sources as "(domain)"; then an optional promo footer. Everything here is pure: the
+text in, a Briefing out, or an InputError naming what is missing.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from sharecard.errors import InputError
+from sharecard.model import Briefing, Diagnostic, Section
+from sharecard.readers.citations import Cleaned, clean_prose, dedupe
+from sharecard.readers.footer import attribution, footer_start, is_footer_line
+from sharecard.readers.headings import split_heading
+from sharecard.readers.language import guess_language
+from sharecard.text import is_terminated
+
+# A first line longer than this is a paragraph, not a headline.
+MAX_HEADLINE_CHARS = 300
+_BULLET = regex.compile(r"[-•*]\s+(?=\S)")
+# " - " between inline bullets; only a split where the text before ends a sentence.
+_INLINE_BULLET = regex.compile(r"\s+[-•]\s+(?=\S)")
+_HEADING = regex.compile(r"(?:^|(?<=\s))#{2,6}(?:\s+|$)")
+_SPACES = regex.compile(r"[ \t]+")
+
+
+def parse_scout(text: str) -> Briefing:
+    """Read a share text; raises InputError when it has no recognisable headline."""
+    lines = [_SPACES.sub(" ", line).strip() for line in text.splitlines()]
+    first = next((i for i, line in enumerate(lines) if line), None)
+    if first is None:
+        raise InputError("no text to read")
+    headline = lines[first]
+    _check_headline(headline)
+    end = footer_start(lines, first + 1)
+    content = [line for line in lines[first + 1 : end] if line]
+    bullet_count = next(
+        (i for i, line in enumerate(content) if not _BULLET.match(line)), len(content)
+    )
+
+    warnings: list[Diagnostic] = []
+    pieces: list[Cleaned] = []
+    bullets: list[str] = []
+    for raw in (b for line in content[:bullet_count] for b in split_inline_bullets(line)):
+        cleaned = clean_prose(raw, require_terminated=False)
+        warnings.extend(_drop_warnings(cleaned, f"bullet {len(bullets) + 1}"))
+        pieces.append(cleaned)
+        if cleaned.text:
+            bullets.append(cleaned.text)
+
+    lede_raw, *chunks = _HEADING.split(" ".join(content[bullet_count:]))
+    lede = clean_prose(lede_raw)
+    warnings.extend(_drop_warnings(lede, "the lede"))
+    pieces.append(lede)
+    sections: list[Section] = []
+    for chunk in chunks:
+        heading, body_raw = split_heading(chunk)
+        if not heading:
+            continue
+        body = clean_prose(body_raw)
+        warnings.extend(_drop_warnings(body, f"section “{heading}”"))
+        pieces.append(body)
+        sections.append(Section(heading, body.text, body.sources))
+
+    texts = [headline, *bullets, lede.text, *(f"{s.heading} {s.body}" for s in sections)]
+    return Briefing(
+        headline=headline,
+        bullets=tuple(bullets),
+        lede=lede.text,
+        sections=tuple(sections),
+        sources=dedupe(source for piece in pieces for source in piece.sources),
+        attribution=attribution(lines[end:]),
+        language=guess_language(" ".join(texts)),
+        warnings=tuple(warnings),
+    )
+
+
+def split_inline_bullets(line: str) -> list[str]:
+    """Bullets of one "- " line: "- a. - b." holds two, "- a - b" (no sentence end) one."""
+    body = _BULLET.sub("", line, count=1)
+    bullets: list[str] = []
+    start = 0
+    for match in _INLINE_BULLET.finditer(body):
+        if is_terminated(body[max(start, match.start() - 64) : match.start()]):
+            bullets.append(body[start : match.start()].strip())
+            start = match.end()
+    bullets.append(body[start:].strip())
+    return [bullet for bullet in bullets if bullet]
+
+
+def _check_headline(line: str) -> None:
+    """Raise unless the first line can be a headline."""
+    problem = None
+    if _BULLET.match(line):
+        problem = "the first line is a bullet"
+    elif _HEADING.match(line):
+        problem = "the first line is a section heading"
+    elif is_footer_line(line):
+        problem = "the text starts with the share footer"
+    elif not regex.search(r"[\p{L}\p{N}]", line):
+        problem = "the first line has no words"
+    elif len(line) > MAX_HEADLINE_CHARS:
+        problem = f"the first line is {len(line)} characters long, not a headline"
+    if problem:
+        raise InputError(f"no recognisable headline: {problem}")
+
+
+def _drop_warnings(cleaned: Cleaned, where: str) -> list[Diagnostic]:
+    return [
+        Diagnostic(
+            code="fragment-dropped",
+            message=f"dropped text clipped around the citation ({drop.citation}) in {where}",
+            detail=f"{drop.chars} characters",
+        )
+        for drop in cleaned.drops
+    ]
