@@ -1,0 +1,292 @@
+"""sharecard's Python API: render a briefing's cards, or a whole bundle, in one call.
+
+    from sharecard.api import render_bundle, render_card
+    manifest = render_bundle("briefing.txt", "out", presets=["og", "square"],
+                             cards=["cover", "sections", "quote"], theme="dark")
+    card = render_card(briefing, "cover", "og")          # -> RenderedCard (svg, boxes…)
+
+Settings come from keyword arguments over an optional config (a path to a
+``sharecard.toml``/``pyproject.toml`` or a `Settings`); nothing is read implicitly.
+Fonts, the Typesetter and templates load once per process per (templates, fonts) and
+are reused, so a long-running service pays for them once. Every user-facing problem
+raises a `SharecardError` subclass naming the file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sharecard import __version__
+from sharecard.cards.config import Settings, load_config
+from sharecard.cards.plan import CardSpec
+from sharecard.cards.presets import Preset, parse_presets
+from sharecard.cards.render import CardRenderer, RenderedCard
+from sharecard.cards.themes import Theme, make_theme
+from sharecard.errors import ConfigError, SharecardError
+from sharecard.export.bundle import Manifest, bundle_slug, file_entry, sha256, write_bundle
+from sharecard.model import Briefing, Diagnostic
+from sharecard.raster import rasterize
+
+EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp"}
+
+__all__ = [
+    "CardRenderer",
+    "Manifest",
+    "RenderedCard",
+    "Settings",
+    "build_bundle",
+    "load_input",
+    "render_bundle",
+    "render_card",
+    "render_cards",
+    "renderer_for",
+    "resolve_settings",
+]
+
+
+@lru_cache(maxsize=4)
+def _typesetter(fonts: tuple[str, ...]) -> Any:
+    from sharecard.typeset import FontLibrary, Typesetter
+
+    return Typesetter(FontLibrary.default(fonts))
+
+
+@lru_cache(maxsize=8)
+def _renderer(templates: str | None, fonts: tuple[str, ...]) -> CardRenderer:
+    return CardRenderer(templates=templates, typesetter=_typesetter(fonts))
+
+
+def renderer_for(settings: Settings) -> CardRenderer:
+    """The process-wide renderer for these templates and fonts (loaded on first use)."""
+    templates = None if settings.templates is None else str(settings.templates)
+    return _renderer(templates, tuple(str(f) for f in settings.fonts))
+
+
+def resolve_settings(config: str | Path | Settings | None = None, **overrides: Any) -> Settings:
+    """Settings from `config` (a file, a Settings, or None for defaults) plus overrides
+    (keyword names as `Settings` fields; None values are ignored)."""
+    if isinstance(config, Settings):
+        base = config
+    elif config is None:
+        base = Settings()
+    else:
+        base = load_config(config)
+    return base.merge(**overrides)
+
+
+def theme_for(settings: Settings) -> Theme:
+    return make_theme(settings.theme, colours=dict(settings.colours), logo=settings.logo)
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """A loaded input: the briefing, its display name, and its bytes' sha256."""
+
+    briefing: Briefing
+    name: str
+    digest: str
+    size: int
+
+
+def load_input(source: str | Path | bytes | Briefing, fmt: str | None = None,
+               *, name: str | None = None) -> Input:
+    """Read a briefing from a path ("-" = stdin), raw bytes, or take a Briefing as is."""
+    from sharecard.readers import read_bytes
+    from sharecard.readers.detect import format_from_name
+    from sharecard.readers.source import load
+
+    if isinstance(source, Briefing):
+        data = json.dumps(source.to_dict(), sort_keys=True, ensure_ascii=False).encode()
+        return Input(source, name or "<briefing>", sha256(data), len(data))
+    if isinstance(source, bytes):
+        label = name or "<bytes>"
+        return Input(read_bytes(source, fmt, source=label), label, sha256(source), len(source))
+    label = "<stdin>" if str(source) == "-" else str(source)
+    try:
+        data = load(source)
+    except SharecardError as exc:
+        raise exc.with_source(label) from None
+    hint = None if str(source) == "-" else format_from_name(source)
+    briefing = read_bytes(data, fmt or hint, source=label)
+    shown = name or ("<stdin>" if str(source) == "-" else Path(source).name)
+    return Input(briefing, shown, sha256(data), len(data))
+
+
+def _overrides(settings: Settings) -> dict[str, str | None]:
+    return {"brand": settings.brand, "url": settings.url, "date": settings.date}
+
+
+def render_cards(
+    briefing: Briefing, settings: Settings | None = None, *, renderer: CardRenderer | None = None
+) -> tuple[tuple[RenderedCard, ...], tuple[Diagnostic, ...]]:
+    """Every planned card at every preset of `settings`, and the planning notes."""
+    settings = settings or Settings()
+    renderer = renderer or renderer_for(settings)
+    theme = theme_for(settings)
+    presets = parse_presets(settings.presets)
+    specs, notes = renderer.plan(briefing, settings.cards)
+    cards = tuple(
+        renderer.render(briefing, spec, preset, theme, **_overrides(settings))
+        for preset in presets
+        for spec in specs
+    )
+    return cards, notes + theme.notes
+
+
+def render_card(
+    briefing: Briefing,
+    kind: str = "cover",
+    preset: str | Preset = "og",
+    theme: str | Theme = "light",
+    *,
+    index: int = 0,
+    settings: Settings | None = None,
+    renderer: CardRenderer | None = None,
+) -> RenderedCard:
+    """One card: `kind` is cover | section | quote | a user template's kind; `index`
+    picks the section (0-based) for a section card."""
+    settings = settings or Settings()
+    renderer = renderer or renderer_for(settings)
+    chosen = parse_presets(preset)[0] if isinstance(preset, str) else preset
+    look = make_theme(theme) if isinstance(theme, str) else theme
+    request = "sections" if kind == "section" else kind
+    specs, _ = renderer.plan(briefing, [request])
+    if kind == "section":
+        matches = [s for s in specs if s.section_index == index]
+        if not matches:
+            count = len(briefing.sections)
+            raise ConfigError(f"section {index} does not exist; the briefing has {count}")
+        spec = matches[0]
+    elif specs:
+        spec = specs[0]
+    else:
+        raise ConfigError(f"the briefing has nothing to draw on a {kind} card")
+    spec = CardSpec(spec.kind, 1, 1, spec.section, spec.section_index, spec.quote)
+    return renderer.render(briefing, spec, chosen, look, **_overrides(settings))
+
+
+def _image_info(card: RenderedCard, path: str, width: int, height: int, brand: str | None
+                ) -> Any:
+    from sharecard.blurbs import ImageInfo
+    from sharecard.blurbs.alt import KINDS
+
+    return ImageInfo(
+        path=path, width=width, height=height, preset=card.preset.name,
+        kind=card.kind if card.kind in KINDS else "cover", title=card.title,
+        lines=card.lines, brand=brand,
+    )
+
+
+def build_bundle(
+    loaded: Input, settings: Settings, *, renderer: CardRenderer | None = None
+) -> tuple[dict[str, bytes], Manifest]:
+    """Everything a bundle holds, in memory: file name -> bytes, and the manifest. Pure."""
+    from sharecard.blurbs import alt_text, blurb_files
+
+    briefing = loaded.briefing
+    cards, notes = render_cards(briefing, settings, renderer=renderer)
+    brand = settings.brand if settings.brand is not None else (
+        briefing.attribution.brand if briefing.attribution else None
+    ) or None
+    files: dict[str, bytes] = {}
+    entries: list[dict[str, Any]] = []
+    card_rows: list[dict[str, Any]] = []
+    warnings: list[dict[str, str]] = [w.to_dict() for w in (*briefing.warnings, *notes)]
+    images = []
+    for card in cards:
+        preset = card.preset
+        common = {"kind": card.kind, "card": card.name, "preset": preset.name,
+                  "platform": preset.platform}
+        svg_name = f"{card.name}.svg"
+        svg = card.svg.encode("utf-8")
+        files[svg_name] = svg
+        entries.append(file_entry(svg_name, svg, **common, format="svg", width=preset.width,
+                                  height=preset.height, scale=1))
+        paths = [svg_name]
+        rasters = rasterize(card.svg, width=preset.width, height=preset.height,
+                            scale=settings.scale, formats=settings.formats,
+                            max_bytes=preset.max_bytes)
+        for raster in rasters:
+            name = f"{card.name}.{EXTENSIONS[raster.format]}"
+            files[name] = raster.data
+            paths.append(name)
+            entries.append(file_entry(name, raster.data, **common, format=raster.format,
+                                      width=raster.width, height=raster.height,
+                                      scale=settings.scale))
+            for w in raster.warnings:
+                warnings.append(Diagnostic(w.code, w.message, f"{name}: {w.detail}".rstrip(": "))
+                                .to_dict())
+        first = rasters[0]
+        images.append(_image_info(card, paths[1], first.width, first.height, brand))
+        warnings.extend(w.to_dict() for w in card.warnings)
+        card_rows.append({
+            "name": card.name, "kind": card.kind, "preset": preset.name,
+            "index": card.index, "total": card.total, "title": card.title,
+            "alt": alt_text(kind=images[-1].kind, title=card.title, lines=card.lines,
+                            brand=brand),
+            "files": paths,
+        })
+    for name, data in sorted(blurb_files(briefing, url=settings.url, images=images).items()):
+        if name in files:
+            raise ConfigError(f"bundle file {name} would be written twice")
+        files[name] = data
+        entries.append(file_entry(name, data, kind="text", format=Path(name).suffix.lstrip(".")))
+    slug = bundle_slug(loaded.name, briefing.headline, loaded.digest)
+    manifest = Manifest(
+        version=__version__,
+        slug=slug,
+        input={"name": loaded.name, "sha256": loaded.digest, "bytes": loaded.size,
+               "language": briefing.language},
+        files=tuple(sorted(entries, key=lambda e: e["path"])),
+        cards=tuple(card_rows),
+        warnings=tuple(dict(t) for t in dict.fromkeys(tuple(sorted(w.items())) for w in warnings)),
+        settings={
+            "presets": [p.name for p in parse_presets(settings.presets)],
+            "cards": list(settings.cards),
+            "theme": settings.theme,
+            "formats": list(settings.formats),
+            "scale": settings.scale,
+            "templates": "custom" if settings.templates is not None else "built-in",
+        },
+    )
+    return files, manifest
+
+
+def render_bundle(
+    input: str | Path | bytes | Briefing,
+    out_dir: str | Path = "out",
+    *,
+    presets: Sequence[str] | str | None = None,
+    cards: Sequence[str] | str | None = None,
+    theme: str | None = None,
+    fmt: Sequence[str] | str | None = None,
+    scale: float | None = None,
+    templates: str | Path | None = None,
+    config: str | Path | Settings | None = None,
+    input_format: str | None = None,
+    name: str | None = None,
+    **more: Any,
+) -> Manifest:
+    """Render a briefing's cards (SVG + PNG/JPEG/WebP), blurbs and alt text into
+    ``out_dir/<slug>/`` atomically, with manifest.json; returns the manifest.
+
+    `more` takes the other `Settings` fields: brand, url, date, logo, colours, fonts.
+    """
+    settings = resolve_settings(
+        config, presets=presets, cards=cards, theme=theme, formats=fmt, scale=scale,
+        templates=templates, **more,
+    )
+    loaded = load_input(input, input_format, name=name)
+    files, manifest = build_bundle(loaded, settings)
+    try:
+        path = write_bundle(out_dir, manifest.slug, files, manifest)
+    except OSError as exc:
+        raise ConfigError(f"cannot write the bundle: {exc.strerror or exc}",
+                          str(out_dir)) from None
+    return Manifest(manifest.version, manifest.slug, manifest.input, manifest.files,
+                    manifest.cards, manifest.warnings, manifest.settings, path)

@@ -1,0 +1,427 @@
+"""The template API: what a card template can call, and the record of what it drew.
+
+A `Canvas` is made per card. Templates call `text_box`, `bullets`, `measure`, `footer`
+and `mirror` on it; each text box is typeset by the shared Typesetter (text becomes glyph
+outlines) and recorded with its name, colour and geometry, so the renderer can check the
+layout (inside the safe margin, no overlaps, content above the footer, WCAG contrast) and
+report every shrink and clamp — without trusting the template to do so.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+
+from sharecard.cards.presets import Preset
+from sharecard.cards.themes import Theme, parse_colour
+from sharecard.errors import ConfigError
+from sharecard.model import Diagnostic
+
+if TYPE_CHECKING:
+    from sharecard.typeset import TextBox, Typesetter
+
+WEIGHTS = ("regular", "bold")
+ALIGNS = ("start", "center", "end")
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """One typeset text box as a template sees it: prints as its SVG, and exposes the
+    geometry for placing the next box (``bottom``, ``bounds``, ``lines``…)."""
+
+    name: str
+    role: str
+    text: str
+    color: str
+    background: str
+    weight: str
+    layout: TextBox
+
+    def __html__(self) -> str:
+        return self.layout.svg
+
+    def __str__(self) -> str:
+        return self.layout.svg
+
+    @property
+    def svg(self) -> Markup:
+        return Markup(self.layout.svg)
+
+    @property
+    def x(self) -> float:
+        return self.layout.x
+
+    @property
+    def y(self) -> float:
+        return self.layout.y
+
+    @property
+    def width(self) -> float:
+        return self.layout.width
+
+    @property
+    def height(self) -> float:
+        return self.layout.height
+
+    @property
+    def right(self) -> float:
+        return self.layout.x + self.layout.width
+
+    @property
+    def size(self) -> float:
+        return self.layout.size
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return self.layout.lines
+
+    @property
+    def line_boxes(self) -> tuple[tuple[float, float, float, float], ...]:
+        return self.layout.line_boxes
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """Tight ink bounds (x0, y0, x1, y1) of everything drawn."""
+        return self.layout.bounds
+
+    @property
+    def top(self) -> float:
+        """Ink top; the asked-for ``y`` when nothing was drawn."""
+        return self.layout.bounds[1] if self.lines else self.layout.y
+
+    @property
+    def bottom(self) -> float:
+        """Bottom of the last line box: where the next box may start (plus a gap)."""
+        return self.layout.bottom
+
+    @property
+    def empty(self) -> bool:
+        return not self.lines
+
+    @property
+    def shrunk(self) -> bool:
+        return self.layout.shrunk
+
+    @property
+    def clamped(self) -> bool:
+        return self.layout.clamped
+
+    @property
+    def direction(self) -> str:
+        return self.layout.direction
+
+    def moved(self, dx: float, dy: float) -> Box:
+        """The same box, translated: identical lines, so a draft can be measured first
+        and then placed where the composition wants it."""
+        return replace(self, layout=translate(self.layout, dx, dy))
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """Several boxes drawn together (a bullet list, the footer) plus their decorations."""
+
+    boxes: tuple[Box, ...]
+    decor: str  # SVG of non-text marks (bullet markers, rules, a logo)
+    top: float
+    bottom: float
+    dropped: int = 0  # items that did not fit and were left out
+
+    def __html__(self) -> str:
+        return self.decor + "".join(b.layout.svg for b in self.boxes)
+
+    def __str__(self) -> str:
+        return self.__html__()
+
+    @property
+    def count(self) -> int:
+        return len(self.boxes)
+
+    def moved(self, dx: float, dy: float) -> Group:
+        decor = f'<g transform="translate({dx:.2f} {dy:.2f})">{self.decor}</g>' if (
+            self.decor and (dx or dy)) else self.decor
+        return Group(tuple(b.moved(dx, dy) for b in self.boxes), decor, self.top + dy,
+                     self.bottom + dy, self.dropped)
+
+    @property
+    def empty(self) -> bool:
+        return not self.boxes
+
+
+def translate(layout: TextBox, dx: float, dy: float) -> TextBox:
+    """A TextBox moved by (dx, dy): geometry shifted, SVG wrapped in a translation."""
+    if not dx and not dy:
+        return layout
+
+    def shift(b: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        return (b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy)
+
+    svg = f'<g transform="translate({dx:.2f} {dy:.2f})">{layout.svg}</g>' if layout.svg else ""
+    return replace(
+        layout,
+        svg=svg,
+        x=layout.x + dx,
+        y=layout.y + dy,
+        line_boxes=tuple(shift(b) for b in layout.line_boxes),
+        bounds=shift(layout.bounds),
+        bottom=layout.bottom + dy,
+        baselines=tuple(b + dy for b in layout.baselines),
+        glyphs=tuple(
+            tuple(replace(g, x=g.x + dx, y=g.y + dy) for g in line) for line in layout.glyphs
+        ),
+    )
+
+
+def _sizes(size: Any) -> tuple[float, float]:
+    if isinstance(size, (int, float)):
+        return float(size), float(size)
+    if isinstance(size, (list, tuple)) and len(size) == 2:
+        lo, hi = float(size[0]), float(size[1])
+        return min(lo, hi), max(lo, hi)
+    raise ConfigError(f"size must be a number or (min, max), not {size!r}")
+
+
+def _num(value: Any, what: str) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{what} must be a number, not {value!r}") from None
+    if not math.isfinite(number):
+        raise ConfigError(f"{what} must be a finite number")
+    return number
+
+
+@dataclass
+class Canvas:
+    """Per-card template API over the shared Typesetter; records boxes and warnings."""
+
+    typesetter: Typesetter
+    preset: Preset
+    theme: Theme
+    language: str | None = None
+    direction: str = "ltr"
+    boxes: list[Box] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    footer_top: float | None = None
+    _probe: dict[tuple[float, str], float] = field(default_factory=dict)
+
+    @property
+    def rtl(self) -> bool:
+        return self.direction == "rtl"
+
+    # ---- colours -------------------------------------------------------------------
+    def colour(self, value: str | None, default: str = "text") -> str:
+        """A theme role (text, body, muted, kicker, accent, rule, background) or a hex."""
+        value = value or default
+        if value in ("text", "body", "muted", "kicker", "accent", "rule", "background"):
+            return getattr(self.theme, value)
+        return parse_colour(value)
+
+    # ---- text ----------------------------------------------------------------------
+    def _set(
+        self,
+        text: str,
+        *,
+        x: float,
+        y: float,
+        width: float,
+        height: float,
+        size: tuple[float, float],
+        max_lines: int | None,
+        weight: str,
+        color: str,
+        align: str,
+        balance: bool,
+        line_height: float,
+    ) -> TextBox:
+        if max_lines is None:
+            max_lines = max(1, int(height // (size[0] * line_height)))
+        return self.typesetter.text_box(
+            text,
+            x=x,
+            y=y,
+            width=width,
+            height=height,
+            size=size,
+            max_lines=int(max_lines),
+            weight=weight,
+            color=color,
+            align=align,
+            line_height=line_height,
+            balance=balance,
+            language=self.language,
+            direction=self.direction,
+        )
+
+    def text_box(
+        self,
+        text: str | Sequence[str],
+        *,
+        x: float,
+        y: float,
+        width: float,
+        height: float,
+        size: Any = (16, 16),
+        max_lines: int | None = None,
+        weight: str = "regular",
+        color: str | None = None,
+        align: str = "start",
+        balance: bool = False,
+        line_height: float = 1.2,
+        name: str | None = None,
+        role: str = "text",
+        background: str | None = None,
+        draft: bool = False,
+    ) -> Box:
+        """Typeset `text` into the box and record it.
+
+        `text` may be a list of alternatives, best first (e.g. three sentences, then two,
+        then one): the first that fits without an ellipsis wins, else the last, clamped.
+        `align` is relative to the card's direction: ``start`` is the right edge on an
+        RTL card. `color` is a theme role or a hex colour. A `draft` box is not drawn
+        or checked until it is passed to `place` (measure first, then position).
+        """
+        if weight not in WEIGHTS:
+            raise ConfigError(f"weight must be one of {', '.join(WEIGHTS)}, not {weight!r}")
+        if align not in ALIGNS:
+            raise ConfigError(f"align must be one of {', '.join(ALIGNS)}, not {align!r}")
+        geometry = {
+            "x": _num(x, "x"),
+            "y": _num(y, "y"),
+            "width": max(1.0, _num(width, "width")),
+            "height": max(1.0, _num(height, "height")),
+        }
+        options = [text] if isinstance(text, str) else [str(t) for t in text] or [""]
+        fill = self.colour(color, "text")
+        chosen, layout = "", None
+        for option in options:
+            chosen = option
+            layout = self._set(
+                option,
+                **geometry,
+                size=_sizes(size),
+                max_lines=max_lines,
+                weight=weight,
+                color=fill,
+                align=align,
+                balance=bool(balance),
+                line_height=_num(line_height, "line_height"),
+            )
+            if not layout.clamped:
+                break
+        assert layout is not None
+        box = Box(
+            name or f"box{len(self.boxes) + 1}",
+            role,
+            chosen,
+            fill,
+            self.colour(background, "background"),
+            weight,
+            layout,
+        )
+        if not draft:
+            self.boxes.append(box)
+        return box
+
+    def place(self, item: Box | Group, dx: float = 0, dy: float = 0) -> Box | Group:
+        """Draw a draft box or list, moved by (dx, dy); it is then recorded and checked."""
+        if not isinstance(item, (Box, Group)):
+            raise ConfigError("place() takes a text box or a list made with draft=true")
+        moved = item.moved(_num(dx, "dx"), _num(dy, "dy"))
+        for box in moved.boxes if isinstance(moved, Group) else (moved,):
+            self.boxes.append(box)
+        return moved
+
+    def measure(self, text: str, *, size: float, weight: str = "regular") -> float:
+        """Advance width of `text` on one line at `size` (px)."""
+        return float(
+            self.typesetter.measure(
+                str(text), size=_num(size, "size"), weight=weight, language=self.language
+            )
+        )
+
+    def mirror(self, x: float, width: float = 0) -> float:
+        """`x` of a thing `width` wide, mirrored across the card on an RTL card."""
+        x, width = _num(x, "x"), _num(width, "width")
+        return round(self.preset.width - x - width, 2) if self.rtl else x
+
+    def _x_height(self, size: float, weight: str) -> float:
+        """Ink height of "x" at `size`: bullet markers sit centred on the x-height."""
+        key = (size, weight)
+        if key not in self._probe:
+            probe = self.typesetter.text_box(
+                "x", x=0, y=0, width=size * 4, height=size * 3, size=(size, size),
+                max_lines=1, weight=weight, direction="ltr",
+            )
+            self._probe[key] = probe.bounds[3] - probe.bounds[1]
+        return self._probe[key]
+
+    def bullets(
+        self,
+        items: Sequence[str],
+        *,
+        x: float,
+        y: float,
+        width: float,
+        height: float,
+        size: float = 24,
+        gap: float | None = None,
+        line_height: float = 1.3,
+        max_items: int | None = None,
+        max_lines: int | None = None,
+        color: str | None = "body",
+        marker_color: str | None = "accent",
+        weight: str = "regular",
+        name: str = "bullet",
+        draft: bool = False,
+    ) -> Group:
+        """A list with hanging square markers: as many whole items as fit the box.
+
+        The first item is always drawn (clamped if it must be); a later item that would
+        need an ellipsis is left out with the rest, and the count is reported.
+        """
+        size = _num(size, "size")
+        x, y = _num(x, "x"), _num(y, "y")
+        width, height = _num(width, "width"), _num(height, "height")
+        gap = size * 0.7 if gap is None else _num(gap, "gap")
+        indent = round(size * 1.05, 2)
+        mark = round(size * 0.32, 2)
+        limit = y + height
+        texts = [str(t) for t in items if str(t).strip()]
+        if max_items is not None:
+            texts = texts[: int(max_items)]
+        boxes: list[Box] = []
+        decor: list[str] = []
+        cursor = y
+        fill = self.colour(marker_color, "accent")
+        for n, text in enumerate(texts):
+            room = limit - cursor
+            lines_room = int(room // (size * line_height))
+            if lines_room < 1:
+                break
+            lines = lines_room if max_lines is None else min(lines_room, int(max_lines))
+            tx = x if self.rtl else x + indent
+            box = self.text_box(
+                text, x=tx, y=cursor, width=width - indent, height=room, size=(size, size),
+                max_lines=lines, weight=weight, color=color, line_height=line_height,
+                name=f"{name}{n + 1}", draft=True,
+            )
+            if box.clamped and n > 0:
+                break  # it does not fit whole: leave it and the rest out
+            boxes.append(box)
+            mid = (box.layout.baselines[0] if box.layout.baselines else cursor + size) - (
+                self._x_height(size, weight) / 2)
+            mx = x + width - mark if self.rtl else x
+            decor.append(
+                f'<rect x="{mx:.2f}" y="{mid - mark / 2:.2f}" width="{mark:.2f}" '
+                f'height="{mark:.2f}" fill="{fill}"/>'
+            )
+            cursor = box.bottom + gap
+        if not draft:
+            self.boxes.extend(boxes)
+        dropped = len(texts) - len(boxes)
+        bottom = boxes[-1].bottom if boxes else y
+        return Group(tuple(boxes), "".join(decor), y, bottom, dropped)

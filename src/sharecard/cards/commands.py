@@ -1,0 +1,244 @@
+"""CLI commands for cards: render, preview, presets, themes, templates. Thin shells:
+options become `Settings`, the library does the work, errors are SharecardErrors."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from sharecard.cards.config import Settings, settings_for
+from sharecard.cards.presets import PRESETS
+from sharecard.cards.themes import BUILTIN_THEMES, contrast_ratio
+from sharecard.errors import ConfigError, SharecardError
+
+BRIEFING_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".yaml", ".yml")
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    items = tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+    return items or None
+
+
+def _colours(pairs: tuple[str, ...], accent: str | None) -> dict[str, str] | None:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        role, sep, value = pair.partition("=")
+        if not sep:
+            raise ConfigError(f"--color takes ROLE=#HEX (e.g. accent=#B4232A), not '{pair}'")
+        out[role.strip()] = value.strip()
+    if accent:
+        out["accent"] = accent
+    return out or None
+
+
+def _settings(config: str | None, **flags: Any) -> Settings:
+    base = settings_for(config)
+    colours = flags.pop("colours", None)
+    if colours:
+        merged = dict(base.colours)
+        merged.update(colours)
+        flags["colours"] = merged
+    return base.merge(**flags)
+
+
+def render_options(func: Any) -> Any:
+    """Options shared by `render` and `preview`."""
+    options = [
+        click.option("--preset", "presets", multiple=True, metavar="NAMES",
+                     help="Presets, comma-separated or repeated: og, x, linkedin, square, "
+                     "portrait, story… or WxH (e.g. 1500x500); 'all' for every preset."),
+        click.option("--cards", "cards", multiple=True, metavar="KINDS",
+                     help="Cards to draw: cover, sections, quote (or a user template's "
+                     "kind), comma-separated. Default: cover."),
+        click.option("--theme", help="Theme: light or dark."),
+        click.option("--color", "color_pairs", multiple=True, metavar="ROLE=#HEX",
+                     help="Brand colour for a theme role: background, text, body, muted, "
+                     "accent, rule. Repeatable."),
+        click.option("--accent", metavar="#HEX", help="Shortcut for --color accent=#HEX."),
+        click.option("--logo", metavar="FILE", help="Local SVG or PNG logo for the footer."),
+        click.option("--brand", help="Brand shown in the footer and kicker (overrides the "
+                     "briefing's; '' hides it)."),
+        click.option("--url", help="Link shown in the footer and used in blurbs."),
+        click.option("--date", help="Date shown in the footer."),
+        click.option("--templates", metavar="DIR",
+                     help="Directory of templates that add to or override the built-ins."),
+        click.option("--font", "fonts", multiple=True, metavar="PATH",
+                     help="Extra font file or directory. Repeatable."),
+        click.option("--config", metavar="FILE",
+                     help="Config file (default: ./sharecard.toml, or [tool.sharecard] in "
+                     "./pyproject.toml)."),
+        click.option("--input-format", type=click.Choice(["scout", "markdown", "json", "yaml"]),
+                     help="Input format (default: autodetect)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@click.command("render")
+@click.argument("input", metavar="INPUT")
+@click.option("-o", "--out", "out_dir", default="out", show_default=True, metavar="DIR",
+              help="Output directory; the bundle goes to DIR/<slug>/.")
+@render_options
+@click.option("--format", "formats", multiple=True, metavar="FMT",
+              help="Image formats: png (default), jpeg, webp; comma-separated.")
+@click.option("--scale", type=float, help="Pixel scale, e.g. 2 for retina (default 1).")
+@click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
+def render_command(input: str, out_dir: str, presets: tuple[str, ...], cards: tuple[str, ...],
+                   theme: str | None, color_pairs: tuple[str, ...], accent: str | None,
+                   logo: str | None, brand: str | None, url: str | None, date: str | None,
+                   templates: str | None, fonts: tuple[str, ...], config: str | None,
+                   input_format: str | None, formats: tuple[str, ...], scale: float | None,
+                   as_json: bool) -> None:
+    """Render INPUT's cards (SVG + PNG…), blurbs and manifest into OUT/<slug>/.
+
+    INPUT is a briefing file (Scout share text, Markdown, JSON or YAML) or - for stdin.
+    """
+    from sharecard.api import build_bundle, load_input
+    from sharecard.export.bundle import write_bundle
+
+    settings = _settings(
+        config, presets=_split(presets), cards=_split(cards), theme=theme,
+        colours=_colours(color_pairs, accent), logo=logo, brand=brand, url=url, date=date,
+        templates=templates, fonts=fonts or None, formats=_split(formats), scale=scale,
+    )
+    loaded = load_input(input, input_format)
+    files, manifest = build_bundle(loaded, settings)
+    try:
+        path = write_bundle(out_dir, manifest.slug, files, manifest)
+    except OSError as exc:
+        raise ConfigError(f"cannot write the bundle: {exc.strerror or exc}", out_dir) from None
+    if as_json:
+        click.echo(manifest.to_json().decode("utf-8"), nl=False)
+        return
+    images = sum(1 for f in manifest.files if f.get("format") in ("png", "jpeg", "webp"))
+    click.echo(f"{path}/  {len(manifest.cards)} cards, {images} images, "
+               f"{len(manifest.files) + 1} files, {len(manifest.warnings)} warnings "
+               "(see manifest.json)")
+
+
+def _inputs(target: str) -> list[Path | str]:
+    if target == "-":
+        return ["-"]
+    path = Path(target)
+    if path.is_dir():
+        found = sorted(
+            p for p in path.iterdir()
+            if p.is_file() and p.suffix.lower() in BRIEFING_SUFFIXES
+            and not p.name.endswith(".expected.json") and p.name.lower() != "readme.md"
+        )
+        if not found:
+            raise ConfigError("no briefing files (.txt .md .json .yaml) in directory", target)
+        return list(found)
+    return [path]
+
+
+@click.command("preview")
+@click.argument("target", metavar="INPUT|DIR")
+@click.option("-o", "--out", "output", metavar="FILE",
+              help="Contact sheet to write: .png (default out/preview.png) or .html.")
+@render_options
+def preview_command(target: str, output: str | None, presets: tuple[str, ...],
+                    cards: tuple[str, ...], theme: str | None, color_pairs: tuple[str, ...],
+                    accent: str | None, logo: str | None, brand: str | None, url: str | None,
+                    date: str | None, templates: str | None, fonts: tuple[str, ...],
+                    config: str | None, input_format: str | None) -> None:
+    """Write a contact sheet of every card at every preset, for one briefing or a folder.
+
+    Defaults to all presets and cover, sections, quote. A file that cannot be read is
+    reported and skipped (exit 1).
+    """
+    from sharecard.api import load_input, render_cards, renderer_for
+    from sharecard.cards.contact import rows_of, sheet_html, sheet_svg
+    from sharecard.raster import draw, encode
+
+    settings = _settings(
+        config, presets=_split(presets) or ("all",),
+        cards=_split(cards) or ("cover", "sections", "quote"), theme=theme,
+        colours=_colours(color_pairs, accent), logo=logo, brand=brand, url=url, date=date,
+        templates=templates, fonts=fonts or None,
+    )
+    out = Path(output or "out/preview.png")
+    if out.suffix.lower() not in (".png", ".html"):
+        raise ConfigError("the contact sheet must be a .png or .html file", str(out))
+    renderer = renderer_for(settings)
+    named = []
+    failed = 0
+    for item in _inputs(target):
+        try:
+            loaded = load_input(item, input_format)
+        except SharecardError as exc:
+            if len(_inputs(target)) == 1:
+                raise
+            click.echo(f"sharecard: {exc}", err=True)
+            failed += 1
+            continue
+        drawn, _ = render_cards(loaded.briefing, settings, renderer=renderer)
+        named.append((Path(loaded.name).stem or loaded.name, drawn))
+    rows = rows_of(named)
+    if out.suffix.lower() == ".html":
+        data = sheet_html(rows).encode("utf-8")
+    else:
+        svg, width, height = sheet_svg(rows, renderer.typesetter)
+        image, _ = draw(svg, width=width, height=height)
+        data, _ = encode(image, "png")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    cards_n = sum(len(r.cards) for r in rows)
+    click.echo(f"{out}  {cards_n} cards in {len(rows)} rows")
+    if failed:
+        sys.exit(1)
+
+
+@click.command("presets")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def presets_command(as_json: bool) -> None:
+    """List the named card sizes, their layout family, platform and file-size cap."""
+    if as_json:
+        click.echo(json.dumps([p.to_dict() for p in PRESETS.values()], indent=2))
+        return
+    for p in PRESETS.values():
+        cap = f"{p.max_bytes // (1024 * 1024)} MB"
+        click.echo(f"{p.name:<10} {p.label:>10}  {p.family:<9}  ≤{cap:>6}  {p.platform}")
+    click.echo("custom:    WxH, e.g. --preset 1500x500 (each side 200–4096 px)")
+
+
+@click.command("themes")
+def themes_command() -> None:
+    """List the built-in themes with their colours and WCAG contrast ratios."""
+    from sharecard.cards.themes import finish_theme
+
+    for theme in BUILTIN_THEMES.values():
+        t = finish_theme(theme)
+        click.echo(f"{t.name}: background {t.background}")
+        for role, colour in t.text_colours.items():
+            ratio = contrast_ratio(colour, t.background)
+            click.echo(f"  {role:<7} {colour}  {ratio:5.2f}:1")
+        click.echo(f"  accent  {t.accent}   rule {t.rule}")
+
+
+@click.command("templates")
+@click.option("--templates", metavar="DIR", help="A user template directory to include.")
+@click.option("--show", metavar="NAME", help="Print one template's source (e.g. cover.svg.j2).")
+def templates_command(templates: str | None, show: str | None) -> None:
+    """List card templates (user and built-in), or print one to start your own from."""
+    from sharecard.cards.environment import TemplateLibrary
+
+    library = TemplateLibrary(templates)
+    if show:
+        names = library.names()
+        if show not in names:
+            raise ConfigError(f"unknown template '{show}'; valid templates: {', '.join(names)}")
+        source, _, _ = library.env.loader.get_source(library.env, show)  # type: ignore[union-attr]
+        click.echo(source, nl=False)
+        return
+    for name in library.names():
+        click.echo(f"{name:<28} {library.origin(name)}")
+
+
+COMMANDS = (render_command, preview_command, presets_command, themes_command,
+            templates_command)

@@ -1,0 +1,170 @@
+"""Settings for rendering: defaults, then a config file, then command-line flags.
+
+The config file is ``sharecard.toml`` (keys at top level) or the ``[tool.sharecard]`` table
+of ``pyproject.toml``, looked up in the current directory, or named with ``--config``.
+Relative paths in it (logo, templates, fonts) are relative to the file, so a project can
+carry its brand with it. Values are validated here, once, so an error names the file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from sharecard.errors import ConfigError
+
+FORMATS = ("png", "jpeg", "webp")
+MAX_SCALE = 4.0
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a render needs besides the briefing. Immutable; `merge` returns a copy."""
+
+    presets: tuple[str, ...] = ("og",)
+    cards: tuple[str, ...] = ("cover",)
+    theme: str = "light"
+    colours: tuple[tuple[str, str], ...] = ()
+    logo: Path | None = None
+    brand: str | None = None  # overrides the briefing's attribution; "" hides it
+    url: str | None = None
+    date: str | None = None
+    formats: tuple[str, ...] = ("png",)
+    scale: float = 1.0
+    templates: Path | None = None
+    fonts: tuple[Path, ...] = ()
+    source: str | None = field(default=None, compare=False)  # the config file, for errors
+
+    def merge(self, **overrides: Any) -> Settings:
+        """A copy with every override that is not None applied and validated."""
+        given = {k: v for k, v in overrides.items() if v is not None}
+        return _validated(replace(self, **_coerce(given, self.source)), self.source)
+
+
+CONFIG_KEYS = (
+    "presets", "cards", "theme", "colors", "logo", "brand", "url", "date",
+    "format", "scale", "templates", "fonts",
+)
+
+
+def _as_tuple(value: Any, key: str, source: str | None) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return tuple(v.strip() for v in value.split(",") if v.strip())
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+        return tuple(v.strip() for v in value if v.strip())
+    raise ConfigError(f"'{key}' must be a string or a list of strings", source)
+
+
+def _coerce(values: dict[str, Any], source: str | None) -> dict[str, Any]:
+    """Turn flag/config shapes (comma strings, lists, numbers) into `Settings` field types."""
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key in ("presets", "cards", "formats"):
+            out[key] = _as_tuple(value, key, source)
+        elif key == "fonts":
+            items = [value] if isinstance(value, (str, Path)) else list(value)
+            out[key] = tuple(Path(v) for v in items)
+        elif key in ("logo", "templates"):
+            out[key] = Path(value)
+        elif key == "colours":
+            if isinstance(value, dict):
+                value = tuple(sorted((str(k), str(v)) for k, v in value.items()))
+            out[key] = tuple(value)
+        elif key == "scale":
+            try:
+                out[key] = float(value)
+            except (TypeError, ValueError):
+                raise ConfigError(f"scale '{value}' is not a number", source) from None
+        elif key in ("theme", "brand", "url", "date"):
+            if not isinstance(value, str):
+                raise ConfigError(f"'{key}' must be a string", source)
+            out[key] = value
+        else:
+            out[key] = value
+    return out
+
+
+def _validated(settings: Settings, source: str | None) -> Settings:
+    bad = [f for f in settings.formats if f.lower() not in (*FORMATS, "jpg")]
+    if bad:
+        raise ConfigError(
+            f"unknown format '{bad[0]}'; valid formats: {', '.join(FORMATS)}", source
+        )
+    formats = tuple(dict.fromkeys("jpeg" if f.lower() == "jpg" else f.lower()
+                                  for f in settings.formats))
+    if not 0.25 <= settings.scale <= MAX_SCALE:
+        raise ConfigError(f"scale {settings.scale:g} is out of range 0.25–{MAX_SCALE:g}", source)
+    return replace(settings, formats=formats or ("png",))
+
+
+def _from_table(table: dict[str, Any], path: Path) -> Settings:
+    source = str(path.name)
+    unknown = sorted(set(table) - set(CONFIG_KEYS))
+    if unknown:
+        raise ConfigError(
+            f"unknown config key '{unknown[0]}'; valid keys: {', '.join(CONFIG_KEYS)}", source
+        )
+    base = path.parent
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key == "colors":
+            if not isinstance(value, dict):
+                raise ConfigError("'colors' must be a table of role = \"#hex\"", source)
+            values["colours"] = value
+        elif key == "format":
+            values["formats"] = value
+        elif key in ("logo", "templates"):
+            if not isinstance(value, str):
+                raise ConfigError(f"'{key}' must be a path string", source)
+            values[key] = base / value
+        elif key == "fonts":
+            values["fonts"] = tuple(base / v for v in _as_tuple(value, key, source))
+        else:
+            values[key] = value
+    settings = Settings(source=source)
+    return _validated(replace(settings, **_coerce(values, source)), source)
+
+
+def load_config(path: str | Path) -> Settings:
+    """Settings from a ``sharecard.toml`` or a ``pyproject.toml`` (its [tool.sharecard])."""
+    p = Path(path)
+    if not p.is_file():
+        raise ConfigError("config file not found", str(path))
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"not valid TOML: {exc}", p.name) from None
+    if p.name == "pyproject.toml":
+        data = data.get("tool", {}).get("sharecard", {})
+        if not isinstance(data, dict):
+            raise ConfigError("[tool.sharecard] must be a table", p.name)
+    return _from_table(data, p)
+
+
+def find_config(directory: str | Path = ".") -> Path | None:
+    """The config file in `directory`: sharecard.toml, else a pyproject.toml that has a
+    [tool.sharecard] table. None when there is neither."""
+    d = Path(directory)
+    own = d / "sharecard.toml"
+    if own.is_file():
+        return own
+    pyproject = d / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            return None
+        if "sharecard" in data.get("tool", {}):
+            return pyproject
+    return None
+
+
+def settings_for(config: str | Path | None = None, *, directory: str | Path = ".") -> Settings:
+    """Settings from an explicit config file, else the one found in `directory`, else defaults."""
+    path = Path(config) if config is not None else find_config(directory)
+    return load_config(path) if path is not None else Settings()
+
+
+SETTINGS_FIELDS = tuple(f.name for f in fields(Settings))

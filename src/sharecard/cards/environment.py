@@ -1,0 +1,136 @@
+"""The Jinja2 environment card templates run in, and how their errors reach the user.
+
+Templates are untrusted as far as sharecard is concerned (``--templates DIR`` may come
+from anywhere), so they run in Jinja's sandbox with autoescaping on: briefing text is
+escaped wherever a template prints it, and only the typesetter's SVG (Markup) is not.
+Lookup order: the user's directory first, then the built-in templates; per kind,
+``{kind}.{family}.svg.j2`` (a composition for one layout family) before ``{kind}.svg.j2``.
+Any error while loading or rendering becomes a ConfigError naming ``file:line``.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from sharecard.errors import ConfigError, SharecardError
+from sharecard.resources import data_dir
+
+SUFFIX = ".svg.j2"
+BUILTIN_PREFIX = "templates"
+
+
+class _DirLoader(jinja2.BaseLoader):
+    """Loads ``name`` from one directory, reporting it as ``<display>/<name>`` so error
+    messages name the file the way the user wrote it, never an absolute path."""
+
+    def __init__(self, directory: Path, display: str) -> None:
+        self.directory = directory
+        self.display = display
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        if "/" in template or "\\" in template or template.startswith("."):
+            raise jinja2.TemplateNotFound(template)
+        path = self.directory / template
+        if not path.is_file():
+            raise jinja2.TemplateNotFound(template)
+        try:
+            source = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise ConfigError("template is not UTF-8 text", f"{self.display}/{template}") from None
+        mtime = path.stat().st_mtime
+        return source, f"{self.display}/{template}", lambda: path.stat().st_mtime == mtime
+
+    def list_templates(self) -> list[str]:
+        return sorted(p.name for p in self.directory.glob(f"*{SUFFIX}") if p.is_file())
+
+
+def _template_error(exc: BaseException) -> ConfigError:
+    """`exc` raised by a template, as ``file:line: message``."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        where = f"{exc.filename or exc.name}:{exc.lineno}"
+        return ConfigError(f"template syntax error: {exc.message}", where)
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(SUFFIX)]
+    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else None
+    message = exc.problem if isinstance(exc, SharecardError) else str(exc) or type(exc).__name__
+    if isinstance(exc, jinja2.UndefinedError):
+        message = f"undefined: {message}"
+    elif isinstance(exc, jinja2.TemplateNotFound):
+        message = f"template not found: {exc.name}"
+    return ConfigError(f"template error: {message}", where)
+
+
+class TemplateLibrary:
+    """Built-in templates plus an optional user directory that adds or overrides them."""
+
+    def __init__(self, user_dir: str | Path | None = None) -> None:
+        loaders: list[jinja2.BaseLoader] = []
+        if user_dir is not None:
+            user = Path(user_dir)
+            if not user.is_dir():
+                raise ConfigError("templates directory not found", str(user_dir))
+            loaders.append(_DirLoader(user, str(user_dir).rstrip("/\\") or "."))
+        loaders.append(_DirLoader(data_dir("templates"), BUILTIN_PREFIX))
+        self.user_dir = None if user_dir is None else str(user_dir)
+        self.env = SandboxedEnvironment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            auto_reload=False,
+        )
+        self._cache: dict[str, jinja2.Template] = {}
+
+    def names(self) -> list[str]:
+        """Every template file name, user's and built-in, sorted."""
+        return sorted(set(self.env.list_templates()))
+
+    def kinds(self) -> list[str]:
+        """Card kinds there is a template for (``cover``, ``section``, ``quote``, user's…)."""
+        kinds = {n[: -len(SUFFIX)].split(".")[0] for n in self.names() if n.endswith(SUFFIX)}
+        return sorted(k for k in kinds if not k.startswith("_") and k != "base")
+
+    def origin(self, name: str) -> str:
+        """``user`` or ``built-in``: where the template that wins for `name` comes from."""
+        _, filename, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
+        return "built-in" if filename.startswith(BUILTIN_PREFIX + "/") else "user"
+
+    def lookup(self, kind: str, family: str) -> jinja2.Template:
+        """The template for a card kind at a layout family (ConfigError if none or broken)."""
+        candidates = [f"{kind}.{family}{SUFFIX}", f"{kind}{SUFFIX}"]
+        for name in candidates:
+            if name in self._cache:
+                return self._cache[name]
+            try:
+                template = self.env.get_template(name)
+            except jinja2.TemplateNotFound as exc:
+                if exc.name != name:  # an include/extends inside it is missing
+                    raise _template_error(exc) from None
+                continue
+            except jinja2.TemplateError as exc:
+                raise _template_error(exc) from None
+            self._cache[name] = template
+            return template
+        raise ConfigError(
+            f"unknown template '{kind}'; valid templates: {', '.join(self.kinds())}"
+        )
+
+    def render(self, template: jinja2.Template, context: Mapping[str, Any]) -> str:
+        """Render `template`, turning any failure inside it into a ConfigError at file:line."""
+        try:
+            return template.render(**context)
+        except ConfigError as exc:
+            if exc.source and SUFFIX in exc.source:
+                raise
+            raise _template_error(exc) from None
+        except Exception as exc:  # a template may raise anything; all of it is the template's
+            raise _template_error(exc) from None

@@ -1,0 +1,121 @@
+"""Which cards to draw for a briefing: the cover, one per section, a pull quote.
+
+Planning is separate from drawing so a batch can count cards, a UI can list them and the
+renderer stays one card at a time. A request that cannot be met (no sections to draw)
+is not an error: it becomes a Diagnostic, because a headline-only briefing is still a
+briefing worth a cover.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sharecard.errors import ConfigError
+from sharecard.model import Briefing, Diagnostic, Section
+from sharecard.text import split_sentences
+
+BUILTIN_KINDS = ("cover", "section", "quote")
+# Words a request may use: "sections" expands to one card per section.
+CARD_CHOICES = ("cover", "sections", "section", "quote")
+
+# Headings that announce a conclusion; the pull quote comes from the first that matches.
+_CONCLUSION = re.compile(
+    r"bottom\s*line|takeaway|in\s+short|the\s+big\s+picture|what\s+it\s+means|conclusion"
+    r"|summary|جمع[\u200c ]?بندی|نتیجه|الخلاصة|خلاصة|סיכום|まとめ|結論|总结|结论|निष्कर्ष",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """The pull quote: its sentences, where it comes from (a section heading or "")."""
+
+    sentences: tuple[str, ...]
+    attribution: str
+    section_index: int | None  # 0-based section it was taken from, if any
+
+
+@dataclass(frozen=True, slots=True)
+class CardSpec:
+    """One card to draw: its kind, its place in the carousel, and the content it shows."""
+
+    kind: str
+    index: int  # 1-based position among the cards planned for this briefing
+    total: int
+    section: Section | None = None
+    section_index: int | None = None  # 0-based index into briefing.sections
+    quote: Quote | None = None
+
+    @property
+    def stem(self) -> str:
+        """File-name stem within a preset: cover, section-03, quote…"""
+        if self.kind == "section" and self.section_index is not None:
+            return f"section-{self.section_index + 1:02d}"
+        return self.kind
+
+
+def pick_quote(briefing: Briefing) -> Quote | None:
+    """The pull quote: a conclusion section ("Bottom line"), else the last section with a
+    body, else the lede, else the first bullet. None for a headline-only briefing."""
+    sections = list(enumerate(briefing.sections))
+    for i, section in sections:
+        if section.body.strip() and _CONCLUSION.search(section.heading):
+            return Quote(tuple(split_sentences(section.body)), section.heading, i)
+    for i, section in reversed(sections):
+        if section.body.strip():
+            return Quote(tuple(split_sentences(section.body)), section.heading, i)
+    if briefing.lede.strip():
+        return Quote(tuple(split_sentences(briefing.lede)), "", None)
+    if briefing.bullets:
+        return Quote(tuple(split_sentences(briefing.bullets[0])), "", None)
+    return None
+
+
+def _expand(requested: Iterable[str], available: Sequence[str]) -> list[str]:
+    kinds: list[str] = []
+    for raw in requested:
+        name = raw.strip().lower()
+        if not name:
+            continue
+        if name not in CARD_CHOICES and name not in available:
+            valid = sorted({*CARD_CHOICES, *available})
+            raise ConfigError(f"unknown card '{raw}'; valid cards: {', '.join(valid)}")
+        kinds.append("sections" if name == "section" else name)
+    return list(dict.fromkeys(kinds)) or ["cover"]
+
+
+def plan_cards(
+    briefing: Briefing, requested: Iterable[str] = ("cover",), *, available: Sequence[str] = ()
+) -> tuple[tuple[CardSpec, ...], tuple[Diagnostic, ...]]:
+    """The cards to draw, in carousel order, and notes on what could not be drawn.
+
+    `available` names extra card kinds that user templates provide (e.g. ``stats``);
+    such a card gets no specific content and draws from the briefing itself.
+    """
+    kinds = _expand(requested, available)
+    notes: list[Diagnostic] = []
+    quote = pick_quote(briefing) if "quote" in kinds else None
+    drafts: list[tuple[str, dict[str, object]]] = []
+    for kind in kinds:
+        if kind == "sections":
+            if not briefing.sections:
+                notes.append(Diagnostic("no-sections", "the briefing has no sections to draw"))
+            for i, section in enumerate(briefing.sections):
+                if quote is not None and quote.section_index == i:
+                    continue  # the quote card already shows it; a carousel never repeats
+                drafts.append(("section", {"section": section, "section_index": i}))
+        elif kind == "quote":
+            if quote is None:
+                notes.append(Diagnostic("no-quote", "the briefing has no text for a pull quote"))
+            else:
+                drafts.append(("quote", {"quote": quote, "section_index": quote.section_index}))
+        else:
+            drafts.append((kind, {}))
+    total = len(drafts)
+    specs = tuple(
+        CardSpec(kind, n, total, **extra)  # type: ignore[arg-type]
+        for n, (kind, extra) in enumerate(drafts, start=1)
+    )
+    return specs, tuple(notes)

@@ -1,0 +1,164 @@
+"""Named card sizes (presets) and custom ``W×H`` sizes, with each platform's limits.
+
+A preset carries more than a size: the layout family its aspect ratio calls for (a story
+is a different composition from an og card, not the same one stretched), the safe area
+the platform's UI leaves free, and the file-size cap an upload must stay under.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from sharecard.errors import ConfigError
+
+Family = Literal["landscape", "square", "portrait", "story"]
+
+MB = 1024 * 1024
+MIN_SIDE = 200  # below this no headline is legible
+MAX_SIDE = 4096  # X's card limit; larger buys nothing and costs memory
+MAX_ASPECT = 4.0  # wider/taller than 4:1 leaves no room for a composition
+
+
+@dataclass(frozen=True, slots=True)
+class Insets:
+    """Distances from each edge that text must keep clear of (px)."""
+
+    top: float
+    right: float
+    bottom: float
+    left: float
+
+
+@dataclass(frozen=True, slots=True)
+class Preset:
+    """A card size: where it is posted, its layout family, safe area and size cap."""
+
+    name: str
+    width: int
+    height: int
+    platform: str
+    max_bytes: int
+    note: str = ""
+
+    @property
+    def family(self) -> Family:
+        """landscape | square | portrait | story, chosen from the aspect ratio."""
+        return family_for(self.width, self.height)
+
+    @property
+    def short_side(self) -> int:
+        return min(self.width, self.height)
+
+    @property
+    def margin(self) -> float:
+        """The safe margin: 6 % of the short side, the minimum clear space at every edge."""
+        return round(0.06 * self.short_side, 2)
+
+    @property
+    def safe(self) -> Insets:
+        """Safe insets. Stories keep ~13 % clear top and bottom, where the app's UI sits."""
+        m = self.margin
+        if self.family == "story":
+            v = round(max(m, 0.13 * self.height), 2)
+            return Insets(v, m, v, m)
+        return Insets(m, m, m, m)
+
+    @property
+    def frame(self) -> Insets:
+        """The design's content frame: 8 % of the short side (never inside the safe area).
+        Text sits within it; only decoration (bars, backgrounds) goes beyond."""
+        pad = round(0.08 * self.short_side, 2)
+        s = self.safe
+        return Insets(max(pad, s.top), max(pad, s.right), max(pad, s.bottom), max(pad, s.left))
+
+    @property
+    def label(self) -> str:
+        return f"{self.width}×{self.height}"
+
+    def to_dict(self) -> dict[str, object]:
+        s = self.safe
+        return {
+            "name": self.name,
+            "width": self.width,
+            "height": self.height,
+            "family": self.family,
+            "platform": self.platform,
+            "max_bytes": self.max_bytes,
+            "safe": [s.top, s.right, s.bottom, s.left],
+            "frame": [self.frame.top, self.frame.right, self.frame.bottom, self.frame.left],
+        }
+
+
+def family_for(width: int, height: int) -> Family:
+    """Layout family from the aspect ratio (height / width)."""
+    ratio = height / width
+    if ratio < 0.8:
+        return "landscape"
+    if ratio <= 1.15:
+        return "square"
+    if ratio <= 1.6:
+        return "portrait"
+    return "story"
+
+
+# Sizes and caps as the platforms document them (image upload / link-preview specs).
+PRESETS: dict[str, Preset] = {
+    p.name: p
+    for p in (
+        Preset("og", 1200, 630, "Open Graph link preview (Facebook, WhatsApp, Slack…)", 8 * MB),
+        Preset("x", 1600, 900, "X post image, 16:9", 5 * MB),
+        Preset("x-card", 1200, 600, "X summary_large_image card, 2:1", 5 * MB),
+        Preset("linkedin", 1200, 627, "LinkedIn link share / feed image", 5 * MB),
+        Preset("square", 1080, 1080, "Instagram / LinkedIn / Threads square post", 8 * MB),
+        Preset("portrait", 1080, 1350, "Instagram 4:5 portrait post", 8 * MB),
+        Preset("story", 1080, 1920, "Instagram / Facebook story, 9:16", 8 * MB),
+        Preset("pinterest", 1000, 1500, "Pinterest standard pin, 2:3", 20 * MB),
+    )
+}
+
+_CUSTOM = re.compile(r"^\s*(\d{1,6})\s*[x×X*]\s*(\d{1,6})\s*$")
+
+
+def custom_preset(width: int, height: int, *, name: str | None = None) -> Preset:
+    """A preset for an arbitrary size, refused (ConfigError) when absurd."""
+    if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
+        raise ConfigError(
+            f"preset size {width}×{height} is out of range: "
+            f"each side must be {MIN_SIDE}–{MAX_SIDE} px"
+        )
+    if max(width / height, height / width) > MAX_ASPECT:
+        raise ConfigError(f"preset size {width}×{height} is too narrow: aspect ratio over 4:1")
+    return Preset(name or f"{width}x{height}", width, height, "custom size", 5 * MB)
+
+
+def get_preset(spec: str) -> Preset:
+    """A named preset or a ``W×H`` / ``WxH`` size; unknown names list the valid ones."""
+    key = spec.strip().lower()
+    if key in PRESETS:
+        return PRESETS[key]
+    match = _CUSTOM.match(key)
+    if match:
+        return custom_preset(int(match.group(1)), int(match.group(2)))
+    raise ConfigError(
+        f"unknown preset '{spec}'; valid presets: {', '.join(PRESETS)} or a size like 1500x500"
+    )
+
+
+def parse_presets(specs: str | list[str] | tuple[str, ...]) -> tuple[Preset, ...]:
+    """Presets from a comma list or list of names/sizes, in order, duplicates dropped;
+    ``all`` means every named preset."""
+    items = specs.split(",") if isinstance(specs, str) else [x for s in specs for x in s.split(",")]
+    out: dict[str, Preset] = {}
+    for item in (i.strip() for i in items):
+        if not item:
+            continue
+        if item.lower() == "all":
+            out.update(PRESETS)
+            continue
+        preset = get_preset(item)
+        out.setdefault(preset.name, preset)
+    if not out:
+        raise ConfigError(f"no preset given; valid presets: {', '.join(PRESETS)}")
+    return tuple(out.values())

@@ -1,0 +1,373 @@
+"""A card is a pure function of (briefing, card spec, preset, theme): SVG + layout record.
+
+`render_card` fills a template with the briefing and a fresh `Canvas`, then checks what
+the template drew — every text box inside the safe area, none overlapping another, all
+content above the footer, text colours meeting WCAG AA — and returns the SVG with the
+geometry and warnings. The heavy, shared parts (fonts, Typesetter, Jinja environment)
+are passed in; `CardRenderer` bundles them for callers that render many cards.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from xml.etree import ElementTree
+
+from sharecard.cards.canvas import Box, Canvas
+from sharecard.cards.environment import TemplateLibrary
+from sharecard.cards.footer import FooterInfo, draw_footer
+from sharecard.cards.labels import RTL_LANGUAGES, Labels, labels_for
+from sharecard.cards.plan import CardSpec, plan_cards
+from sharecard.cards.presets import Preset
+from sharecard.cards.themes import AA_LARGE, AA_NORMAL, Theme, contrast_ratio
+from sharecard.errors import ConfigError
+from sharecard.model import Briefing, Diagnostic
+
+if TYPE_CHECKING:
+    from sharecard.typeset import Typesetter
+
+TOLERANCE = 0.5  # px of anti-aliasing slack in geometry checks
+MAX_BODY_SENTENCES = 4
+MAX_QUOTE_SENTENCES = 2
+
+
+@dataclass(frozen=True, slots=True)
+class BoxRecord:
+    """Where a text box landed and what it says: plain data for checks, tests and alt text."""
+
+    name: str
+    role: str
+    text: str
+    lines: tuple[str, ...]
+    bounds: tuple[float, float, float, float]
+    frame: tuple[float, float, float, float]  # the box asked for: x, y, width, height
+    size: float
+    weight: str
+    color: str
+    background: str
+    shrunk: bool
+    clamped: bool
+
+    @property
+    def empty(self) -> bool:
+        return not self.lines
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedCard:
+    """One drawn card: its SVG (the artifact), its layout record and its warnings."""
+
+    kind: str
+    stem: str
+    index: int
+    total: int
+    preset: Preset
+    theme: str
+    svg: str
+    boxes: tuple[BoxRecord, ...]
+    footer_top: float | None
+    warnings: tuple[Diagnostic, ...]
+    title: str  # the card's main text as drawn (headline, section heading, pull quote)
+    lines: tuple[str, ...]  # the other content it shows, one entry per text box (alt text)
+    language: str | None
+
+    @property
+    def name(self) -> str:
+        """``og-cover``, ``story-section-03``…: unique within a bundle."""
+        return f"{self.preset.name}-{self.stem}"
+
+
+@dataclass(frozen=True, slots=True)
+class CardView:
+    """What a template sees as ``card``: the content of this one card, ready to set."""
+
+    kind: str
+    index: int
+    total: int
+    counter: str  # "2/9" in a carousel, "" for a single card
+    kicker: str
+    headline: str
+    bullets: tuple[str, ...]
+    heading: str
+    sentences: tuple[str, ...]
+    body_options: tuple[str, ...]  # the first 4, 3, 2, 1 sentences: set the first that fits
+    quote_options: tuple[str, ...]  # the first 2, 1 sentences: a pull quote stays short
+    attribution: str
+    sources: tuple[str, ...]
+    language: str | None
+    direction: str
+    rtl: bool
+
+
+def text_direction(briefing: Briefing) -> str:
+    """``rtl`` for Arabic-script/Hebrew briefings (by language tag, else the headline's
+    first strong character), otherwise ``ltr``."""
+    lang = (briefing.language or "").split("-")[0].lower()
+    if lang:
+        return "rtl" if lang in RTL_LANGUAGES else "ltr"
+    for char in briefing.headline:
+        bidi = unicodedata.bidirectional(char)
+        if bidi in ("R", "AL"):
+            return "rtl"
+        if bidi == "L":
+            return "ltr"
+    return "ltr"
+
+
+def _options(sentences: tuple[str, ...], most: int = MAX_BODY_SENTENCES) -> tuple[str, ...]:
+    n = min(len(sentences), most)
+    return tuple(" ".join(sentences[:k]) for k in range(n, 0, -1)) or ("",)
+
+
+def card_view(
+    briefing: Briefing, spec: CardSpec, labels: Labels, brand: str | None, direction: str
+) -> CardView:
+    from sharecard.text import split_sentences
+
+    heading, sentences, attribution = "", (), ""
+    sources = briefing.sources
+    if spec.section is not None:
+        heading = spec.section.heading
+        sentences = tuple(split_sentences(spec.section.body))
+        sources = spec.section.sources or briefing.sources
+    elif spec.quote is not None:
+        sentences = spec.quote.sentences
+        if spec.quote.attribution:
+            attribution = labels.quote_source.format(heading=spec.quote.attribution)
+        if spec.quote.section_index is not None:
+            sources = briefing.sections[spec.quote.section_index].sources or briefing.sources
+    return CardView(
+        kind=spec.kind,
+        index=spec.index,
+        total=spec.total,
+        counter=f"{spec.index}/{spec.total}" if spec.total > 1 else "",
+        kicker=brand or labels.briefing,
+        headline=briefing.headline,
+        bullets=briefing.bullets,
+        heading=heading,
+        sentences=sentences,
+        body_options=_options(sentences),
+        quote_options=_options(sentences, MAX_QUOTE_SENTENCES),
+        attribution=attribution,
+        sources=tuple(sources),
+        language=briefing.language,
+        direction=direction,
+        rtl=direction == "rtl",
+    )
+
+
+def _record(box: Box) -> BoxRecord:
+    lay = box.layout
+    return BoxRecord(
+        name=box.name,
+        role=box.role,
+        text=box.text,
+        lines=tuple(lay.lines),
+        bounds=tuple(round(v, 2) for v in lay.bounds),  # type: ignore[arg-type]
+        frame=(lay.x, lay.y, lay.width, lay.height),
+        size=lay.size,
+        weight=box.weight,
+        color=box.color,
+        background=box.background,
+        shrunk=lay.shrunk,
+        clamped=lay.clamped,
+    )
+
+
+def layout_problems(
+    boxes: tuple[BoxRecord, ...], preset: Preset, footer_top: float | None
+) -> list[Diagnostic]:
+    """What is wrong with a drawn layout: boxes outside the safe area, overlapping each
+    other, content below the footer's top, text colours under WCAG AA."""
+    problems: list[Diagnostic] = []
+    safe = preset.safe
+    x_min, y_min = safe.left - TOLERANCE, safe.top - TOLERANCE
+    x_max = preset.width - safe.right + TOLERANCE
+    y_max = preset.height - safe.bottom + TOLERANCE
+    drawn = [b for b in boxes if not b.empty]
+    for b in drawn:
+        x0, y0, x1, y1 = b.bounds
+        if x0 < x_min or y0 < y_min or x1 > x_max or y1 > y_max:
+            problems.append(
+                Diagnostic("outside-safe-area", f"text box '{b.name}' leaves the safe margin",
+                           f"bounds {b.bounds}")
+            )
+        if footer_top is not None and b.role != "footer" and y1 > footer_top + TOLERANCE:
+            problems.append(
+                Diagnostic("footer-collision", f"text box '{b.name}' runs into the footer")
+            )
+        large = b.size >= 24 or (b.weight == "bold" and b.size >= 18.66)  # WCAG "large"
+        need = AA_LARGE if large else AA_NORMAL
+        if contrast_ratio(b.color, b.background) < need:
+            problems.append(
+                Diagnostic("low-contrast", f"text box '{b.name}' colour {b.color} is under "
+                           f"WCAG AA ({need}:1) on {b.background}")
+            )
+    for i, a in enumerate(drawn):
+        for b in drawn[i + 1:]:
+            ax0, ay0, ax1, ay1 = a.bounds
+            bx0, by0, bx1, by1 = b.bounds
+            wide = min(ax1, bx1) - max(ax0, bx0)
+            tall = min(ay1, by1) - max(ay0, by0)
+            if wide > TOLERANCE and tall > TOLERANCE:
+                problems.append(
+                    Diagnostic("overlap", f"text boxes '{a.name}' and '{b.name}' overlap")
+                )
+    return problems
+
+
+def _check_svg(svg: str, where: str) -> None:
+    try:
+        root = ElementTree.fromstring(svg)
+    except ElementTree.ParseError as exc:
+        raise ConfigError(f"template output is not well-formed SVG: {exc}", where) from None
+    if root.tag != "{http://www.w3.org/2000/svg}svg":
+        raise ConfigError("template output's root element is not an SVG <svg>", where)
+
+
+def render_card(
+    briefing: Briefing,
+    spec: CardSpec,
+    preset: Preset,
+    theme: Theme,
+    *,
+    typesetter: Typesetter,
+    env: TemplateLibrary,
+    brand: str | None = None,
+    url: str | None = None,
+    date: str | None = None,
+) -> RenderedCard:
+    """Draw one card. `brand` overrides the briefing's attribution ("" hides it);
+    `url`/`date` override the briefing's. Raises ConfigError for a broken template."""
+    if brand is None:
+        brand = briefing.attribution.brand if briefing.attribution else None
+    brand = brand or None
+    direction = text_direction(briefing)
+    labels = labels_for(briefing.language)
+    view = card_view(briefing, spec, labels, brand, direction)
+    canvas = Canvas(typesetter, preset, theme, language=briefing.language, direction=direction)
+    info = FooterInfo(
+        brand=brand,
+        sources=view.sources,
+        labels=labels,
+        date=date if date is not None else briefing.date,
+        url=url if url is not None else briefing.url,
+    )
+
+    def footer(size: float | None = None, rule: bool = True) -> Any:
+        fsize = float(size) if size is not None else round(preset.short_side * 0.03, 1)
+        return draw_footer(canvas, info, size=fsize, rule=rule)
+
+    template = env.lookup(spec.kind, preset.family)
+    context = {
+        "briefing": briefing,
+        "card": view,
+        "preset": preset,
+        "safe": preset.safe,
+        "theme": theme,
+        "labels": labels,
+        "text_box": canvas.text_box,
+        "bullets": canvas.bullets,
+        "measure": canvas.measure,
+        "mirror": canvas.mirror,
+        "place": canvas.place,
+        "footer": footer,
+        "rtl": direction == "rtl",
+    }
+    svg = env.render(template, context)
+    where = template.filename or template.name or spec.kind
+    _check_svg(svg, _display(where))
+    records = tuple(_record(b) for b in canvas.boxes)
+    warnings: list[Diagnostic] = []
+    context_name = f"{preset.name}-{spec.stem}"
+    for box in canvas.boxes:
+        for w in box.layout.warnings:
+            warnings.append(Diagnostic(w.code, w.message, f"{context_name}: {box.name}"))
+    if canvas.footer_top is None:
+        warnings.append(Diagnostic("no-footer", "the template drew no attribution footer",
+                                   context_name))
+    if spec.section is not None and not spec.section.body.strip():
+        warnings.append(Diagnostic("empty-section", f"section '{spec.section.heading}' has "
+                                   "no text; the card shows its heading only", context_name))
+    for p in layout_problems(records, preset, canvas.footer_top):
+        warnings.append(Diagnostic(p.code, p.message, f"{context_name}: {p.detail}".rstrip(": ")))
+    title, lines = _alt_parts(records, view, briefing)
+    return RenderedCard(
+        kind=spec.kind,
+        stem=spec.stem,
+        index=spec.index,
+        total=spec.total,
+        preset=preset,
+        theme=theme.name,
+        svg=svg,
+        boxes=records,
+        footer_top=canvas.footer_top,
+        warnings=tuple(warnings),
+        title=title,
+        lines=lines,
+        language=briefing.language,
+    )
+
+
+_NO_SPACE_LANGS = ("ja", "zh", "th", "lo", "km", "my")
+
+
+def _shown(box: BoxRecord, language: str | None) -> str:
+    """The text a box shows: all of it, or its lines up to the ellipsis when clamped."""
+    if not box.clamped:
+        return box.text
+    joiner = "" if (language or "").split("-")[0] in _NO_SPACE_LANGS else " "
+    return joiner.join(box.lines)
+
+
+def _alt_parts(
+    records: tuple[BoxRecord, ...], view: CardView, briefing: Briefing
+) -> tuple[str, tuple[str, ...]]:
+    """(title, lines) for alt text: the role="title" box, then each content box, in
+    drawing order; labels, ornaments and the footer are left out."""
+    drawn = [b for b in records if not b.empty]
+    titles = [b for b in drawn if b.role == "title"]
+    fallback = {"cover": briefing.headline, "section": view.heading}.get(
+        view.kind, view.sentences[0] if view.sentences else briefing.headline
+    )
+    title = _shown(titles[0], view.language) if titles else fallback
+    lines = tuple(_shown(b, view.language) for b in drawn if b.role == "text")
+    return title, lines
+
+
+def _display(filename: str) -> str:
+    return filename if not Path(filename).is_absolute() else Path(filename).name
+
+
+class CardRenderer:
+    """Fonts, Typesetter and templates loaded once per process; renders any number of
+    cards. Holds no per-card state, so one instance can serve a whole batch."""
+
+    def __init__(
+        self,
+        *,
+        templates: str | Path | None = None,
+        fonts: tuple[str | Path, ...] = (),
+        typesetter: Typesetter | None = None,
+    ) -> None:
+        from sharecard.typeset import FontLibrary, Typesetter
+
+        self.env = TemplateLibrary(templates)
+        self.typesetter = typesetter or Typesetter(FontLibrary.default(fonts))
+
+    def kinds(self) -> list[str]:
+        return self.env.kinds()
+
+    def plan(
+        self, briefing: Briefing, cards: tuple[str, ...] | list[str]
+    ) -> tuple[tuple[CardSpec, ...], tuple[Diagnostic, ...]]:
+        return plan_cards(briefing, cards, available=self.kinds())
+
+    def render(
+        self, briefing: Briefing, spec: CardSpec, preset: Preset, theme: Theme, **overrides: Any
+    ) -> RenderedCard:
+        return render_card(
+            briefing, spec, preset, theme, typesetter=self.typesetter, env=self.env, **overrides
+        )

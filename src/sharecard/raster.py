@@ -1,0 +1,171 @@
+"""SVG → pixels → PNG / JPEG / WebP, with no way for an SVG to read files or the network.
+
+Drawing is CairoSVG's. Security rule (why this module exists as one place): a card SVG
+may come from a user template, and CairoSVG resolves ``<image href>``, ``<use href>`` and
+CSS ``url()`` through a fetcher. Ours answers only ``data:`` URIs and refuses everything
+else — ``file:``, ``http:``, relative paths — and reports each refusal, so no input can
+make sharecard read a local file or reach the network. XML entities stay forbidden
+(``unsafe=False``).
+
+Encoding is Pillow's, from cairo's pixels: an opaque card is stored as RGB (a quarter
+smaller than cairo's RGBA PNG), deterministically (no timestamps, fixed settings). Each
+format is kept under the platform's size cap: PNG falls back to a 256-colour palette,
+JPEG and WebP step their quality down; what still does not fit is reported, not hidden.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import cairosvg.parser
+import cairosvg.surface
+from PIL import Image
+
+from sharecard.model import Diagnostic
+
+EMPTY_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'
+PNG_COMPRESS_LEVEL = 6  # zlib level: see scripts/bench_raster.py for the trade-off
+JPEG_QUALITIES = (90, 85, 80, 75, 70, 65, 60, 50)
+WEBP_QUALITIES = (90, 85, 80, 75, 70, 60, 50)
+MAX_DATA_URI = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Raster:
+    """One encoded image and what happened on the way."""
+
+    data: bytes
+    format: str  # png | jpeg | webp
+    width: int
+    height: int
+    warnings: tuple[Diagnostic, ...] = ()
+
+
+def decode_data_uri(url: str) -> bytes:
+    """Bytes of a ``data:[mime][;base64],payload`` URI (ValueError if malformed)."""
+    if not url.startswith("data:") or "," not in url:
+        raise ValueError("not a data: URI")
+    header, payload = url[5:].split(",", 1)
+    if header.endswith(";base64"):
+        return base64.b64decode(payload, validate=False)
+    return urllib.parse.unquote_to_bytes(payload)
+
+
+def data_only_fetcher(refused: list[str]) -> Callable[[str, str], bytes]:
+    """A CairoSVG url_fetcher that serves ``data:`` URIs and refuses everything else,
+    appending each refused URL to `refused`."""
+
+    def fetch(url: str, resource_type: str) -> bytes:
+        if url.startswith("data:") and len(url) <= MAX_DATA_URI:
+            try:
+                return decode_data_uri(url)
+            except ValueError:
+                pass
+        refused.append(url[:200])
+        return EMPTY_SVG if "svg" in resource_type or resource_type == "text/css" else b""
+
+    return fetch
+
+
+def draw(svg: str | bytes, *, width: int, height: int, scale: float = 1.0) -> tuple[
+    Image.Image, tuple[Diagnostic, ...]
+]:
+    """Draw `svg` at ``width × height`` CSS px times `scale` into a Pillow image (RGB when
+    opaque, else RGBA), with only data: URIs resolved."""
+    refused: list[str] = []
+    data = svg.encode("utf-8") if isinstance(svg, str) else svg
+    out_w, out_h = max(1, round(width * scale)), max(1, round(height * scale))
+    tree = cairosvg.parser.Tree(
+        bytestring=data, url_fetcher=data_only_fetcher(refused), unsafe=False
+    )
+    surface = cairosvg.surface.PNGSurface(
+        tree, None, 96, output_width=out_w, output_height=out_h
+    )
+    surface.cairo.flush()
+    pixels = surface.cairo
+    image = Image.frombuffer(
+        "RGBA", (pixels.get_width(), pixels.get_height()), bytes(pixels.get_data()),
+        "raw", "BGRa", pixels.get_stride(), 1,
+    )
+    surface.finish()
+    if image.getextrema()[3] == (255, 255):
+        image = image.convert("RGB")
+    warnings = tuple(
+        Diagnostic("blocked-url", "the SVG referred to a resource that is not a data: URI; "
+                   "it was not loaded", f"{scheme}: URL")
+        for scheme in dict.fromkeys(urllib.parse.urlsplit(u).scheme or "relative" for u in refused)
+    )
+    return image, warnings
+
+
+def _png(image: Image.Image, level: int = PNG_COMPRESS_LEVEL) -> bytes:
+    buf = io.BytesIO()
+    image.save(buf, "PNG", compress_level=level)
+    return buf.getvalue()
+
+
+def encode(image: Image.Image, fmt: str, *, max_bytes: int | None = None) -> tuple[
+    bytes, tuple[Diagnostic, ...]
+]:
+    """Encode `image` as png | jpeg | webp, under `max_bytes` when it can be done."""
+    fits: Callable[[bytes], bool] = (lambda b: True) if max_bytes is None else (
+        lambda b: len(b) <= max_bytes
+    )
+    notes: list[Diagnostic] = []
+    if fmt == "png":
+        data = _png(image)
+        if not fits(data):
+            data = _png(image.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT))
+            notes.append(Diagnostic("palette", "PNG reduced to 256 colours to fit the size cap"))
+    elif fmt == "jpeg":
+        rgb = image.convert("RGB")
+        for quality in JPEG_QUALITIES:
+            buf = io.BytesIO()
+            rgb.save(buf, "JPEG", quality=quality, optimize=True, subsampling=0)
+            data = buf.getvalue()
+            if fits(data):
+                break
+        if quality != JPEG_QUALITIES[0]:
+            notes.append(Diagnostic("quality-reduced", f"JPEG quality {quality} to fit the cap"))
+    elif fmt == "webp":
+        buf = io.BytesIO()
+        image.save(buf, "WEBP", lossless=True, quality=80, method=4)
+        data = buf.getvalue()
+        if not fits(data):
+            for quality in WEBP_QUALITIES:
+                buf = io.BytesIO()
+                image.save(buf, "WEBP", quality=quality, method=4)
+                data = buf.getvalue()
+                if fits(data):
+                    break
+            notes.append(Diagnostic("lossy", f"WebP stored lossy (quality {quality}) to fit"))
+    else:
+        raise ValueError(f"unknown image format {fmt!r}")
+    if not fits(data):
+        notes.append(
+            Diagnostic("over-size-cap", f"{fmt.upper()} is {len(data)} bytes, over the "
+                       f"platform cap of {max_bytes}")
+        )
+    return data, tuple(notes)
+
+
+def rasterize(
+    svg: str | bytes,
+    *,
+    width: int,
+    height: int,
+    scale: float = 1.0,
+    formats: tuple[str, ...] = ("png",),
+    max_bytes: int | None = None,
+) -> tuple[Raster, ...]:
+    """Draw once, encode in every format asked for."""
+    image, drawn_notes = draw(svg, width=width, height=height, scale=scale)
+    out = []
+    for fmt in formats:
+        data, notes = encode(image, fmt, max_bytes=max_bytes)
+        out.append(Raster(data, fmt, image.width, image.height, drawn_notes + notes))
+    return tuple(out)
