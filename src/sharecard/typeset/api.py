@@ -209,14 +209,18 @@ class Typesetter:
                 warnings=(),
             )
         primary = _dominant_face(paras) or chain[0]
-        ellipses: dict[int, Ellipsis] = {}
+        ellipses: dict[tuple[int, str], Ellipsis] = {}
 
-        def ellipsis(lv: int) -> Ellipsis:
-            if lv not in ellipses:
-                p = self._shape(ELLIPSIS, chain, lv, language)
+        def ellipsis(lv: int, face: Face | None) -> Ellipsis:
+            """"…" in the face of the text it follows when that face has one."""
+            own = face if face is not None and face.covers(0x2026) and not face.color else None
+            key = (lv, own.key if own else "")
+            if key not in ellipses:
+                order = (own, *(f for f in chain if f is not own)) if own else chain
+                p = self._shape(ELLIPSIS, order, lv, language)
                 glyphs = tuple(g for r in p.runs for g in r.glyphs)
-                ellipses[lv] = Ellipsis(glyphs, p.cum[-1], max(p.top), min(p.bottom))
-            return ellipses[lv]
+                ellipses[key] = Ellipsis(glyphs, p.cum[-1], max(p.top), min(p.bottom))
+            return ellipses[key]
 
         frame = Frame(
             x=x,

@@ -17,8 +17,8 @@ from sharecard.typeset.fonts import Face
 from sharecard.typeset.shaping import HANGING, Glyph, Paragraph, shape_item
 
 EPS = 1e-6
-# Dropped before an ellipsis: "word,…" reads worse than "word…".
-_BEFORE_ELLIPSIS = HANGING | frozenset(",;:、，；：،؛-‐–—")
+# Dropped before an ellipsis: "word,…" and "end.…" read worse than "word…".
+_BEFORE_ELLIPSIS = HANGING | frozenset(",;:.!?、，；：。．！？،؛۔-‐–—")
 
 Box = tuple[float, float, float, float]
 
@@ -172,14 +172,25 @@ def fill(paras: Sequence[Paragraph], limit: float) -> tuple[list[Span], int]:
 # -- vertical fit ------------------------------------------------------------------------
 
 
-def _ink_rows(paras: Sequence[Paragraph], spans: Sequence[Span], ell: Callable[[int], Ellipsis]):
+EllipsisFor = Callable[[int, Face | None], Ellipsis]
+
+
+def face_at(p: Paragraph, pos: int) -> Face | None:
+    """The face drawing text[pos] (the ellipsis after it should match it)."""
+    for run in p.runs:
+        if run.item.start <= pos < run.item.end:
+            return run.item.face
+    return None
+
+
+def _ink_rows(paras: Sequence[Paragraph], spans: Sequence[Span], ell: EllipsisFor):
     rows = []
     for sp in spans:
         p = paras[sp.para]
         top = max(p.top[sp.start : sp.end], default=0.0)
         bottom = min(p.bottom[sp.start : sp.end], default=0.0)
         if sp.ellipsis:
-            e = ell(p.level)
+            e = ell(p.level, face_at(p, sp.end - 1))
             top, bottom = max(top, e.top), min(bottom, e.bottom)
         rows.append((top, bottom))
     return rows
@@ -208,14 +219,17 @@ def _vertical_offset(
 # -- clamping ----------------------------------------------------------------------------
 
 
-def _ellipsize(p: Paragraph, sp: Span, limit: float, ell_w: float) -> Span:
+def _ellipsize(p: Paragraph, sp: Span, limit: float, ell: EllipsisFor) -> Span:
     """Cut line `sp` at the last word (or, failing that, grapheme) where "…" still fits."""
 
     def fits(c: int) -> int | None:
         e = c
         while e > sp.start and p.text[e - 1] in _BEFORE_ELLIPSIS:
             e -= 1
-        return e if e > sp.start and p.width(sp.start, e) + ell_w <= limit + EPS else None
+        if e <= sp.start:
+            return None
+        ell_w = ell(p.level, face_at(p, e - 1)).width
+        return e if p.width(sp.start, e) + ell_w <= limit + EPS else None
 
     for cands in (p.breaks.allowed, p.breaks.graphemes):
         for c in reversed(cands):
@@ -235,14 +249,14 @@ def _clamp(
     frame: Frame,
     width: float,
     height: float,
-    ell: Callable[[int], Ellipsis],
+    ell: EllipsisFor,
 ) -> tuple[list[Span], float] | None:
     size = frame.min_size
     limit = width / size
     for k in range(min(frame.max_lines, len(spans)), 0, -1):
         last = spans[k - 1]
         p = paras[last.para]
-        cut = _ellipsize(p, last, limit, ell(p.level).width)
+        cut = _ellipsize(p, last, limit, ell)
         kept = [*spans[: k - 1], cut]
         off = _vertical_offset(frame, height, k, size, _ink_rows(paras, kept, ell))
         if off is not None:
@@ -265,7 +279,7 @@ def _try(
     size: float,
     width: float,
     height: float,
-    ell: Callable[[int], Ellipsis],
+    ell: EllipsisFor,
 ) -> tuple[list[Span], int, float] | None:
     spans, forced = fill(paras, width / size)
     if len(spans) > frame.max_lines:
@@ -284,7 +298,7 @@ def _balance(
     height: float,
     spans: list[Span],
     forced: int,
-    ell: Callable[[int], Ellipsis],
+    ell: EllipsisFor,
 ) -> tuple[list[Span], float] | None:
     """Narrowest width giving the same number of lines: lines of even length."""
     n = len(spans)
@@ -309,7 +323,7 @@ def decide(
     frame: Frame,
     width: float,
     height: float,
-    ell: Callable[[int], Ellipsis],
+    ell: EllipsisFor,
 ) -> tuple[float, list[Span], float, bool]:
     """(size, spans, vertical offset, clamped) for a box of `width` x `height` px."""
     sizes = _sizes(frame.min_size, frame.max_size)
@@ -373,7 +387,7 @@ def place(
     frame: Frame,
     size: float,
     offset: float,
-    ell: Callable[[int], Ellipsis],
+    ell: EllipsisFor,
 ) -> tuple[list[list[Placed]], list[Box], list[float]]:
     """Glyphs of every line at their final positions, each line's ink box and baseline."""
     lh = frame.line_height * size
@@ -386,7 +400,7 @@ def place(
         baseline = b0 + i * lh
         pieces = line_pieces(p, sp)
         if sp.ellipsis:
-            pieces.append((p.level, ell(p.level).glyphs))
+            pieces.append((p.level, ell(p.level, face_at(p, sp.end - 1)).glyphs))
         ordered = visual_order(pieces, [lv for lv, _ in pieces])
         pen = 0.0
         row: list[tuple[Glyph, float]] = []
@@ -436,7 +450,7 @@ def place(
 def layout(
     paras: Sequence[Paragraph],
     frame: Frame,
-    ell: Callable[[int], Ellipsis],
+    ell: EllipsisFor,
 ) -> Result:
     """Fit, then place; re-fit in a box narrowed by any ink overhang until none is left."""
     width, height = frame.width, frame.height
