@@ -53,14 +53,18 @@ def alt_text(
     lines: Sequence[str],
     brand: str | None,
     platform: str = "generic",
+    max_length: int | None = None,
 ) -> str:
-    """The alt text of one card image, within `platform`'s alt-text limit."""
+    """The alt text of one card image, within `platform`'s alt-text limit (and within
+    `max_length` of that platform's units when given, e.g. 420 for twitter:image:alt)."""
     if kind not in KINDS:
         raise ConfigError(f"unknown card kind {kind!r} (choose from {', '.join(KINDS)})")
     spec = get(platform)
 
+    ceiling = spec.alt_limit if max_length is None else min(spec.alt_limit, max_length)
+
     def accepts(text: str) -> bool:
-        return spec.alt_count(text) <= spec.alt_limit
+        return spec.alt_count(text) <= ceiling
 
     label = KINDS[kind]
     title = one_line(title)
@@ -74,7 +78,7 @@ def alt_text(
     return _render(label, short_title, [], brand if short_title else None)
 
 
-def image_alt(image: ImageInfo, platform: str = "generic") -> str:
+def image_alt(image: ImageInfo, platform: str = "generic", max_length: int | None = None) -> str:
     """`alt_text` for an `ImageInfo`."""
     return alt_text(kind=image.kind, title=image.title, lines=image.lines, brand=image.brand,
-                    platform=platform)
+                    platform=platform, max_length=max_length)

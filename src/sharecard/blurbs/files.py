@@ -12,7 +12,7 @@ from typing import Any
 
 from sharecard.blurbs.alt import ImageInfo, image_alt
 from sharecard.blurbs.compose import compose
-from sharecard.blurbs.meta import meta_html
+from sharecard.blurbs.meta import IMAGE_ALT_MAX, meta_html
 from sharecard.blurbs.platforms import DEFAULT_PLATFORM, PLATFORMS, THREAD_PLATFORMS
 from sharecard.blurbs.threads import thread
 from sharecard.model import Briefing
@@ -70,6 +70,6 @@ def blurb_files(
     if preview is not None:
         files["meta.html"] = meta_html(
             briefing, image=preview.path, width=preview.width, height=preview.height,
-            alt=image_alt(preview), url=link,
+            alt=image_alt(preview, max_length=IMAGE_ALT_MAX), url=link,
         ).encode()
     return files
