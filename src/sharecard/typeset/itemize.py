@@ -120,6 +120,26 @@ def _pick(
     return None
 
 
+def _decide(
+    cluster: str,
+    script: str,
+    prev_face: Face | None,
+    chain: Sequence[Face],
+    emoji_face: Face | None,
+) -> tuple[Face | None, str]:
+    """(face, script) for one grapheme cluster."""
+    cps = [ord(ch) for ch in cluster]
+    needed = [cp for cp in cps if not _is_ignorable(cp)]
+    if (
+        emoji_face is not None
+        and needed
+        and is_emoji_cluster(cps)
+        and emoji_face.covers(needed[0])
+    ):
+        return emoji_face, COMMON
+    return _pick(needed, script, script_of(cps[0]), prev_face, chain), script
+
+
 def itemize(
     text: str,
     levels: Sequence[int],
@@ -134,31 +154,27 @@ def itemize(
     prev_face: Face | None = None
     start = 0
     cur: tuple[int, str, Face | None] | None = None
+    run_start = 0
+    # Decisions repeat (a paragraph uses few distinct characters): memoise them per call.
+    memo: dict[tuple[str, str, int], tuple[Face | None, str]] = {}
     for end in graphemes:
-        cps = [ord(ch) for ch in text[start:end]]
-        needed = [cp for cp in cps if not _is_ignorable(cp)]
-        if (
-            emoji_face is not None
-            and is_emoji_cluster(cps)
-            and needed
-            and emoji_face.covers(needed[0])
-        ):
-            face: Face | None = emoji_face
-            script = COMMON
-        else:
-            script = scripts[start]
-            own = script_of(cps[0])
-            face = _pick(needed, script, own, prev_face, chain)
-            if face is None:
-                missing.extend(chr(cp) for cp in needed)
+        cluster = text[start:end]
+        memo_key = (cluster, scripts[start], id(prev_face))
+        hit = memo.get(memo_key)
+        if hit is None:
+            hit = _decide(cluster, scripts[start], prev_face, chain, emoji_face)
+            memo[memo_key] = hit
+        face, script = hit
+        if face is None:
+            missing.extend(ch for ch in cluster if not _is_ignorable(ord(ch)))
         key = (levels[start], script, face)
-        if cur == key:
-            last = items[-1]
-            items[-1] = Item(last.start, end, last.level, last.script, last.face)
-        else:
-            items.append(Item(start, end, levels[start], script, face))
-            cur = key
+        if cur != key:
+            if cur is not None:
+                items.append(Item(run_start, start, *cur))
+            cur, run_start = key, start
         if face is not None and not face.color:
             prev_face = face
         start = end
+    if cur is not None:
+        items.append(Item(run_start, start, *cur))
     return items, missing

@@ -17,7 +17,7 @@ from sharecard.typeset.fonts import Face
 from sharecard.typeset.itemize import COMMON, INHERITED, Item, itemize
 from sharecard.typeset.linebreak import Breaks, paragraph_breaks
 
-_UNSAFE = int(hb.GlyphFlags.UNSAFE_TO_BREAK)
+_UNSAFE = int(hb.GlyphFlags.UNSAFE_TO_BREAK)  # compared on the int value: enum ops are slow
 # Whitespace that hangs at the end of a line: it takes no room and draws nothing there.
 HANGING = frozenset(
     " \t\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u200b\u205f\u3000"
@@ -119,7 +119,7 @@ def shape_item(
             pos.x_advance / u,
             pos.x_offset / u,
             pos.y_offset / u,
-            bool(info.flags & _UNSAFE),
+            bool(info.flags._value_ & _UNSAFE),
         )
         for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True)
     ]
