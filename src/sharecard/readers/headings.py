@@ -81,17 +81,26 @@ def _case_split(chunk: str) -> int:
     words = list(_WORD.finditer(chunk, 0, sentence_end))[: MAX_HEADING_WORDS + 1]
     candidates = [
         word
-        for prev, word in itertools.pairwise(words)
+        for position, (prev, word) in enumerate(itertools.pairwise(words))
         if _initial_is(word.group(), "Lu")
-        and _initial_is(prev.group(), "Ll")
         and prev.group().lower() not in _FUNCTION_WORDS
+        and (
+            _initial_is(prev.group(), "Ll")
+            # "How markets saw Powell The Fed…": an opener may follow a proper noun, but
+            # not the first word (title case: "Why This Matters").
+            or (position > 0 and _is_opener(word.group()))
+        )
     ]
     if not candidates:
         return sentence_end
     for word in candidates:
-        if word.group().strip(_LEADING_MARKS) in SENTENCE_OPENERS:
+        if _is_opener(word.group()):
             return word.start()
     return candidates[0].start()
+
+
+def _is_opener(word: str) -> bool:
+    return word.lstrip(_LEADING_MARKS) in SENTENCE_OPENERS
 
 
 def _first_letter(text: str) -> str | None:

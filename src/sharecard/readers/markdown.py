@@ -269,7 +269,7 @@ def link_source(href: str, label: str) -> tuple[str | None, bool]:
         return None, False
     host = host.removeprefix("www.")
     source = host + url.path.rstrip("/") + (f"?{url.query}" if url.query else "")
-    written = _URL_PREFIX.sub("", label.strip()).rstrip("/")
+    written = _URL_PREFIX.sub("", label.strip().strip("()").strip()).rstrip("/")
     if written.lower() in (source.lower(), host) or CITATION.fullmatch(f"({written})"):
         return written, True
     return source, False

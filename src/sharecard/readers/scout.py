@@ -16,7 +16,7 @@ from sharecard.readers.citations import Cleaned, clean_prose, dedupe
 from sharecard.readers.footer import attribution, footer_start, is_footer_line
 from sharecard.readers.headings import split_heading
 from sharecard.readers.language import guess_language
-from sharecard.text import is_terminated
+from sharecard.text import is_terminated, starts_lowercase
 
 # A first line longer than this is a paragraph, not a headline.
 MAX_HEADLINE_CHARS = 300
@@ -79,12 +79,14 @@ def parse_scout(text: str) -> Briefing:
 
 
 def split_inline_bullets(line: str) -> list[str]:
-    """Bullets of one "- " line: "- a. - b." holds two, "- a - b" (no sentence end) one."""
+    """Bullets of one "- " line: "- a. - b." holds two; "- a - b" (no sentence end) and
+    "- in the U.S. - the…" (lowercase after the dash) hold one."""
     body = _BULLET.sub("", line, count=1)
     bullets: list[str] = []
     start = 0
     for match in _INLINE_BULLET.finditer(body):
-        if is_terminated(body[max(start, match.start() - 64) : match.start()]):
+        ends_sentence = is_terminated(body[max(start, match.start() - 64) : match.start()])
+        if ends_sentence and not starts_lowercase(body[match.end() : match.end() + 64]):
             bullets.append(body[start : match.start()].strip())
             start = match.end()
     bullets.append(body[start:].strip())

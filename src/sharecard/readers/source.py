@@ -20,6 +20,7 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 # Share text has almost no control characters; more than this share of them is binary.
 MAX_CONTROL_RATIO = 0.05
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 _UTF16_32 = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
@@ -79,6 +80,9 @@ def prepare(text: str) -> str:
         raise InputError("file is empty")
     if not text.strip():
         raise InputError("file contains only whitespace")
+    surrogate = _SURROGATE.search(text)
+    if surrogate:
+        raise InputError(f"not valid Unicode: unpaired surrogate at offset {surrogate.start()}")
     nul = text.find("\x00")
     if nul >= 0:
         raise InputError(f"looks like binary data (NUL character at offset {nul})")

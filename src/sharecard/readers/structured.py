@@ -81,13 +81,20 @@ def load_yaml(text: str, what: str = "YAML") -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise InputError(f"invalid {what}{where}: {exc.problem or exc.context}") from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"invalid {what}: {exc}") from None
+        raise InputError(
+            f"invalid {what}{where}: {_one_line(exc.problem or exc.context or '')}"
+        ) from None
+    except yaml.YAMLError as exc:  # e.g. a character YAML does not allow
+        raise InputError(f"invalid {what}: {_one_line(str(exc))}") from None
     except RecursionError:
         raise InputError(f"invalid {what}: nested too deeply") from None
     except ValueError as exc:  # e.g. an integer too long to convert
-        raise InputError(f"invalid {what}: {exc}") from None
+        raise InputError(f"invalid {what}: {_one_line(str(exc))}") from None
+
+
+def _one_line(text: str) -> str:
+    """Error text from a library, squeezed onto the one line a user sees."""
+    return " ".join(text.split())
 
 
 def parse_json(text: str) -> Briefing:
@@ -100,7 +107,7 @@ def parse_json(text: str) -> Briefing:
     except RecursionError:
         raise InputError("invalid JSON: nested too deeply") from None
     except ValueError as exc:
-        raise InputError(f"invalid JSON: {exc}") from None
+        raise InputError(f"invalid JSON: {_one_line(str(exc))}") from None
     return from_data(data)
 
 

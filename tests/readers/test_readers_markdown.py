@@ -1,0 +1,112 @@
+"""The Markdown reader: structure, links as sources, front matter."""
+
+from __future__ import annotations
+
+import pytest
+
+from sharecard.errors import InputError, SchemaError
+from sharecard.model import Attribution
+from sharecard.readers import read_text
+from sharecard.readers.markdown import link_source
+
+
+def md(text: str):
+    return read_text(text, "markdown")
+
+
+def test_structure_links_and_front_matter() -> None:
+    briefing = md(
+        "---\nbrand: Acme\ntagline: News that matters\nurl: https://acme.example/b/1\n"
+        "date: 2025-10-02\nlanguage: en-GB\n---\n"
+        "# Grid & “AI <chips>”\n\n"
+        "* First *point*.\n* Second point with [a link](https://www.reuters.com/world/x/).\n\n"
+        "The lede goes\non two lines. [ft.com](https://ft.com)\n\n"
+        "## What changed?\n\nA lot, says [the agency](https://eia.gov/electricity), really.\n\n"
+        "- a listed fact.\n- another one.\n\n"
+        "### Bottom line\n\nKept. ([ap.org](https://apnews.com))\n"
+    )
+    assert briefing.headline == "Grid & “AI <chips>”"
+    assert briefing.bullets == ("First point.", "Second point with a link.")
+    assert briefing.lede == "The lede goes on two lines."
+    assert [(s.heading, s.body, s.sources) for s in briefing.sections] == [
+        (
+            "What changed?",
+            "A lot, says the agency, really. a listed fact. another one.",
+            ("eia.gov/electricity",),
+        ),
+        ("Bottom line", "Kept.", ("ap.org",)),
+    ]
+    assert briefing.sources == ("reuters.com/world/x", "ft.com", "eia.gov/electricity", "ap.org")
+    assert briefing.attribution == Attribution("Acme", "News that matters")
+    assert (briefing.url, briefing.date, briefing.language) == (
+        "https://acme.example/b/1",
+        "2025-10-02",
+        "en-GB",
+    )
+
+
+def test_share_text_citations_and_damage_in_markdown_prose_are_handled_too() -> None:
+    briefing = md("# Head\n\nKept. Local ec(ft.com)ould reshape it. Also kept. (ap.org)\n")
+    assert briefing.lede == "Kept. Also kept."
+    assert briefing.sources == ("ft.com", "ap.org")
+    assert [w.code for w in briefing.warnings] == ["fragment-dropped"]
+
+
+def test_a_trailing_share_footer_is_attribution() -> None:
+    briefing = md(
+        "# Head\n\nBody.\n\nGet your own daily briefing\n\nShared from Scout - Your daily edge.\n"
+    )
+    assert briefing.lede == "Body."
+    assert briefing.attribution == Attribution("Scout", "Your daily edge.")
+
+
+def test_cjk_soft_breaks_join_without_space() -> None:
+    assert md("# 見出し\n\n日本銀行は\n据え置いた。\n").lede == "日本銀行は据え置いた。"
+
+
+def test_html_and_images_never_pass_through() -> None:
+    briefing = md("# Head <script>x</script>\n\nText ![alt](https://x.com/i.png) <b>bold</b>.\n")
+    assert briefing.headline == "Head <script>x</script>"  # text, escaped by whoever draws it
+    assert briefing.lede == "Text <b>bold</b>."
+    assert briefing.sources == ()
+
+
+@pytest.mark.parametrize(
+    ("href", "label", "expected"),
+    [
+        ("https://www.eia.gov/electricity/", "eia.gov/electricity", ("eia.gov/electricity", True)),
+        ("https://iranwatch.org", "(iranwatch.org)", ("iranwatch.org", True)),
+        ("https://reuters.com/a?b=1", "a report", ("reuters.com/a?b=1", False)),
+        ("mailto:x@y.org", "mail us", (None, False)),
+        ("javascript:alert(1)", "x.com", (None, False)),
+        ("/relative/path", "here", (None, False)),
+        ("http://[::1", "broken", (None, False)),
+    ],
+)
+def test_link_source(href: str, label: str, expected) -> None:
+    assert link_source(href, label) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "error", "message"),
+    [
+        ("Just a paragraph.\n\n## Section\n", InputError, "no recognisable headline"),
+        ("## Section first\n\n# Head\n", InputError, "no recognisable headline"),
+        ("---\nbrand: Scout\n# Head\n", InputError, "never closed"),
+        (
+            "---\nbrand: [1, 2]\n---\n# Head\n",
+            SchemaError,
+            "front matter: brand: expected a string",
+        ),
+        ("---\nbrnd: Scout\n---\n# Head\n", SchemaError, "front matter: brnd: unknown field"),
+        (
+            "---\nurl: file:///etc/passwd\n---\n# Head\n",
+            SchemaError,
+            "front matter: url: expected an http",
+        ),
+        ("---\nbrand: [\n---\n# Head\n", InputError, "invalid front matter at line"),
+    ],
+)
+def test_markdown_errors(text: str, error: type, message: str) -> None:
+    with pytest.raises(error, match=message):
+        md(text)
