@@ -88,6 +88,8 @@ MASTODON = [
     ("a local mention is unchanged [MSTDN-MENTION]", "hi @bob", 7),
     ("an IDN remote mention keeps @user [MSTDN-MENTION]", "hi @user@慕田峪长城.网址", 8),
     ("an e-mail address is not a mention [MSTDN-MENTION]", "mail arnt@example.org", 21),
+    ("a mention followed by @ is not a mention (end_mention_match) [MSTDN-MENTION]",
+     "@bob@example.com@x", 18),
     ("mention and URL together [MSTDN-MENTION][MSTDN-URL]",
      "@bob@example.com look https://example.com", 4 + 6 + 23),
 ]

@@ -10,7 +10,8 @@ is clean (readers drop clipped fragments), so nothing here can bring one back.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from sharecard.blurbs import links
 from sharecard.blurbs.platforms import fits, get
@@ -21,6 +22,13 @@ from sharecard.text import split_sentences
 
 BULLET = "• "
 _CJK_END = frozenset("。！？」』）")
+
+
+@lru_cache(maxsize=4096)
+def sentences_of(text: str) -> tuple[str, ...]:
+    """`split_sentences`, memoized: UAX #29 in pure Python is the slow part of a bundle,
+    and the same bodies are split for every platform and thread."""
+    return tuple(split_sentences(text))
 
 
 def join_sentences(sentences: Sequence[str]) -> str:
@@ -50,7 +58,7 @@ def body_units(briefing: Briefing) -> tuple[list[str], bool]:
     if bullets:
         return bullets, True
     for text in (briefing.lede, *(s.body for s in briefing.sections)):
-        sentences = split_sentences(one_line(text))
+        sentences = list(sentences_of(one_line(text)))
         if sentences:
             return sentences, False
     return [], False
@@ -92,23 +100,17 @@ def fill(parts: Parts, units: Sequence[str], accepts: Callable[[str], bool]) -> 
     """
     body = list(parts.body)
     for unit in units:
-        whole = _with_body(parts, [*body, unit])
-        if accepts(whole.render()):
+        if accepts(replace(parts, body=(*body, unit)).render()):
             body.append(unit)
             continue
-        sentences = split_sentences(unit)
+        sentences = sentences_of(unit)
         for k in range(len(sentences) - 1, 0, -1):
             part = join_sentences(sentences[:k])
-            if accepts(_with_body(parts, [*body, part]).render()):
+            if accepts(replace(parts, body=(*body, part)).render()):
                 body.append(part)
                 break
         break
-    return _with_body(parts, body)
-
-
-def _with_body(parts: Parts, body: Sequence[str]) -> Parts:
-    return Parts(parts.head, tuple(body), parts.bullets, parts.link, parts.brand, parts.tags,
-                 parts.prefix)
+    return replace(parts, body=tuple(body))
 
 
 def lead_post(
@@ -133,18 +135,16 @@ def lead_post(
     if head is None:
         raise InputError(f"the link alone is over {spec.label}'s limit of {spec.limit}")
     parts = Parts(head, link=link, prefix=prefix)
+    # Attribution first, then hashtags, each only if it still fits.
     brand = attribution_line(briefing)
-    if brand and accepts(Parts(head, link=link, brand=brand, prefix=prefix).render()):
-        parts = Parts(head, link=link, brand=brand, prefix=prefix)
-    if tags:
-        tagged = Parts(head, link=link, brand=parts.brand, tags=tags, prefix=prefix)
-        if accepts(tagged.render()):
-            parts = tagged
+    if brand and accepts(replace(parts, brand=brand).render()):
+        parts = replace(parts, brand=brand)
+    if tags and accepts(replace(parts, tags=tags).render()):
+        parts = replace(parts, tags=tags)
     if head != headline:
         return parts.render()
     units, bullets = body_units(briefing)
-    parts = Parts(parts.head, (), bullets, parts.link, parts.brand, parts.tags, prefix)
-    return fill(parts, units, accepts).render()
+    return fill(replace(parts, bullets=bullets), units, accepts).render()
 
 
 def compose(

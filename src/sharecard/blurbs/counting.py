@@ -119,12 +119,27 @@ def mastodon_countable_text(text: str) -> str:
     return "".join(out)
 
 
+# Twitter::Regex[:end_mention_match]: what may not follow a mention (checked after the
+# match, as Mastodon's Extractor does, so no shorter match is tried instead).
+_NOT_AFTER_MENTION = regex.compile(r"[@＠\xc0-\xd6\xd8-\xf6\xf8-\xff\u0100-\u024f]|://")
+
+
 def _strip_remote_mentions(text: str) -> str:
-    return _MENTION.sub(lambda m: "@" + m.group(1), text)
+    def user_only(match: regex.Match[str]) -> str:
+        if _NOT_AFTER_MENTION.match(text, match.end()):
+            return match.group(0)
+        return "@" + match.group(1)
+
+    return _MENTION.sub(user_only, text)
 
 
 def mastodon_length(text: str) -> int:
-    """Mastodon server count: grapheme clusters of the countable text."""
+    """Mastodon server count: grapheme clusters of the countable text.
+
+    The server decides (a status over the limit is rejected there). The web composer
+    shortens URLs and mentions the same way and counts with `stringz`, which also treats
+    emoji sequences and combining marks as one character.
+    """
     return grapheme_count(mastodon_countable_text(text))
 
 

@@ -37,8 +37,8 @@ def with_utm(url: str, *, source: str, campaign: str, medium: str = UTM_MEDIUM) 
         for pair in parts.query.split("&")
         if pair and unquote_plus(pair.split("=", 1)[0]) not in _UTM_KEYS
     ]
-    ours = [f"{key}={quote(value, safe='')}" for key, value in
-            zip(_UTM_KEYS, (source, medium, campaign), strict=True)]
+    values = (source, medium, campaign)
+    ours = [f"{key}={quote(value, safe='')}" for key, value in zip(_UTM_KEYS, values, strict=True)]
     return urlunsplit(parts._replace(query="&".join(kept + ours)))
 
 

@@ -11,12 +11,11 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from sharecard.blurbs import links
-from sharecard.blurbs.compose import Parts, fill, join_sentences, lead_post
+from sharecard.blurbs.compose import Parts, fill, join_sentences, lead_post, sentences_of
 from sharecard.blurbs.platforms import THREAD_PLATFORMS, fits, get
 from sharecard.blurbs.words import one_line, shorten
 from sharecard.errors import ConfigError
 from sharecard.model import Briefing
-from sharecard.text import split_sentences
 
 
 def _numbering(index: int, total: int) -> str:
@@ -26,20 +25,20 @@ def _numbering(index: int, total: int) -> str:
 def _section_post(
     heading: str, sentences: list[str], prefix: str, accepts: Callable[[str], bool]
 ) -> str:
-    """Heading, then as many whole sentences as fit; the first one shortened if it must."""
-    head = heading or (sentences.pop(0) if sentences else "")
-    short_head = shorten(head, lambda h: accepts(Parts(h, prefix=prefix).render()))
-    if short_head is None:
+    """The heading, then as many whole sentences as fit; only when not even the first
+    sentence fits is it shortened at a word boundary."""
+    if not heading:
+        heading, sentences = sentences[0], sentences[1:]
+    head = shorten(heading, lambda h: accepts(Parts(h, prefix=prefix).render()))
+    if head is None:
         raise ConfigError("the platform's limit is too small for a numbered thread post")
-    if short_head != head or not sentences:
-        return Parts(short_head, prefix=prefix).render()
-    base = Parts(short_head, prefix=prefix)
-    filled = fill(base, [join_sentences(sentences)], accepts)
+    if head != heading or not sentences:
+        return Parts(head, prefix=prefix).render()
+    filled = fill(Parts(head, prefix=prefix), [join_sentences(sentences)], accepts)
     if filled.body:
         return filled.render()
-    first = shorten(sentences[0], lambda s: accepts(Parts(short_head, (s,), prefix=prefix)
-                                                    .render()))
-    return Parts(short_head, (first,) if first else (), prefix=prefix).render()
+    first = shorten(sentences[0], lambda s: accepts(Parts(head, (s,), prefix=prefix).render()))
+    return Parts(head, (first,) if first else (), prefix=prefix).render()
 
 
 def _pack(
@@ -85,7 +84,7 @@ def thread(briefing: Briefing, platform: str, *, url: str | None = None) -> list
 
     link = links.share_link(url if url is not None else briefing.url, platform, None)
     sections = [
-        (one_line(s.heading), split_sentences(one_line(s.body)))
+        (one_line(s.heading), list(sentences_of(one_line(s.body))))
         for s in briefing.sections
         if s.heading.strip() or s.body.strip()
     ]
@@ -97,7 +96,7 @@ def thread(briefing: Briefing, platform: str, *, url: str | None = None) -> list
         for index, (heading, sentences) in enumerate(sections, start=2):
             posts.append(_section_post(heading, sentences, _numbering(index, total), accepts))
         return posts
-    lede = split_sentences(one_line(briefing.lede))
+    lede = list(sentences_of(one_line(briefing.lede)))
     if not lede:
         return [lead_post(briefing, platform, link=link)]
     # No sections: the lede runs on over posts 2, 3, …; the cover keeps the bullets.
