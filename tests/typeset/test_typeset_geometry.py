@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from fontTools.pens.boundsPen import BoundsPen
 from fontTools.ttLib import TTFont
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sharecard.typeset import Face, Placed, TextBox
 
@@ -142,3 +144,79 @@ def test_corpus_text_stays_in_every_box(tid, text, lang, ts):
                 bx0, by0, bx1, by1 = box.bounds
                 assert box.x - TOL <= bx0 <= bx1 <= box.x + width + TOL, where
                 assert box.y - TOL <= by0 <= by1 <= box.y + height + TOL, where
+
+
+# -- any text, any box ---------------------------------------------------------------------
+
+_PIECES = [
+    "Putin",
+    "Iran",
+    "coordination",
+    "20-year",
+    "(iranwatch.org)",
+    "https://example.com/a/b",
+    "ایران",
+    "روسیه",
+    "می‌دهند",
+    "۱۴۰۴",
+    "שלום",
+    "हिंदी",
+    "日銀",
+    "円相場は",
+    "、",
+    "。",
+    "「引用」",
+    "😀",
+    "👍🏽",
+    "🇮🇷",
+    "—",
+    "…",
+    ",",
+    "Donaudampfschifffahrtsgesellschaft",
+    "fi",
+    "Ꭰ",
+]
+_SEPARATORS = [" ", " ", " ", "", "\n"]
+
+texts = st.lists(
+    st.tuples(st.sampled_from(_PIECES), st.sampled_from(_SEPARATORS)), min_size=1, max_size=40
+).map(lambda parts: "".join(p + s for p, s in parts))
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=texts,
+    width=st.integers(30, 1200),
+    height=st.integers(8, 600),
+    lo=st.integers(8, 40),
+    extra=st.integers(0, 60),
+    max_lines=st.integers(1, 8),
+    balance=st.booleans(),
+    align=st.sampled_from(["start", "center", "end"]),
+    lang=st.sampled_from([None, "fa", "ja", "he"]),
+)
+def test_any_text_in_any_box_stays_inside(
+    ts, text, width, height, lo, extra, max_lines, balance, align, lang
+):
+    box = ts.text_box(
+        text,
+        x=5,
+        y=7,
+        width=width,
+        height=height,
+        size=(lo, lo + extra),
+        max_lines=max_lines,
+        balance=balance,
+        align=align,
+        language=lang,
+    )
+    codes = {w.code for w in box.warnings}
+    if "no-room" in codes:
+        assert box.lines == () and box.svg == "" and box.bottom == 7
+        return
+    assert 1 <= len(box.lines) <= max_lines
+    assert_ink_inside(box)
+    if box.clamped:
+        assert box.lines[-1].endswith("…")

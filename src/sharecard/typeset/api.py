@@ -212,7 +212,7 @@ class Typesetter:
         ellipses: dict[tuple[int, str], Ellipsis] = {}
 
         def ellipsis(lv: int, face: Face | None) -> Ellipsis:
-            """"…" in the face of the text it follows when that face has one."""
+            """ "…" in the face of the text it follows when that face has one."""
             own = face if face is not None and face.covers(0x2026) and not face.color else None
             key = (lv, own.key if own else "")
             if key not in ellipses:

@@ -130,12 +130,7 @@ def _decide(
     """(face, script) for one grapheme cluster."""
     cps = [ord(ch) for ch in cluster]
     needed = [cp for cp in cps if not _is_ignorable(cp)]
-    if (
-        emoji_face is not None
-        and needed
-        and is_emoji_cluster(cps)
-        and emoji_face.covers(needed[0])
-    ):
+    if emoji_face is not None and needed and is_emoji_cluster(cps) and emoji_face.covers(needed[0]):
         return emoji_face, COMMON
     return _pick(needed, script, script_of(cps[0]), prev_face, chain), script
 

@@ -258,6 +258,8 @@ def _clamp(
         p = paras[last.para]
         cut = _ellipsize(p, last, limit, ell)
         kept = [*spans[: k - 1], cut]
+        if _too_wide(paras, kept, limit, ell):
+            continue
         off = _vertical_offset(frame, height, k, size, _ink_rows(paras, kept, ell))
         if off is not None:
             return kept, off
@@ -273,6 +275,20 @@ def _sizes(lo: float, hi: float) -> list[float]:
     return sorted({lo, hi, *(float(i) for i in ints)})
 
 
+def _too_wide(
+    paras: Sequence[Paragraph], spans: Sequence[Span], limit: float, ell: EllipsisFor
+) -> bool:
+    """True if a line is wider than `limit` em: only a lone grapheme wider than the box."""
+    for sp in spans:
+        p = paras[sp.para]
+        w = p.width(sp.start, sp.end)
+        if sp.ellipsis:
+            w += ell(p.level, face_at(p, sp.end - 1)).width
+        if w > limit + EPS:
+            return True
+    return False
+
+
 def _try(
     paras: Sequence[Paragraph],
     frame: Frame,
@@ -282,7 +298,7 @@ def _try(
     ell: EllipsisFor,
 ) -> tuple[list[Span], int, float] | None:
     spans, forced = fill(paras, width / size)
-    if len(spans) > frame.max_lines:
+    if len(spans) > frame.max_lines or (forced and _too_wide(paras, spans, width / size, ell)):
         return None
     off = _vertical_offset(frame, height, len(spans), size, _ink_rows(paras, spans, ell))
     if off is None:
@@ -454,7 +470,15 @@ def layout(
 ) -> Result:
     """Fit, then place; re-fit in a box narrowed by any ink overhang until none is left."""
     width, height = frame.width, frame.height
+    size, clamped = frame.min_size, False
+    spans: list[Span] = []
+    lines: list[list[Placed]] = []
+    boxes: list[Box] = []
+    baselines: list[float] = []
     for _ in range(6):
+        if width <= 0 or height <= 0:
+            spans = []
+            break
         size, spans, off, clamped = decide(paras, frame, width, height, ell)
         lines, boxes, baselines = place(paras, spans, frame, size, off, ell)
         over_w = max((b[2] - b[0] - frame.width for b in boxes), default=0.0)
@@ -467,9 +491,10 @@ def layout(
             width -= over_w + 0.25
         if over_h > 0.01:
             height -= over_h + 0.25
-        if width <= 0 or height <= 0:
-            size, spans, lines, boxes, baselines = frame.min_size, [], [], [], []
-            break
+    else:
+        spans = []  # still overflowing: draw nothing rather than ink outside the box
+    if not spans:
+        size, spans, lines, boxes, baselines = frame.min_size, [], [], [], []
     return Result(
         size=size,
         spans=tuple(spans),
