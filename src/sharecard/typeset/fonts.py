@@ -74,7 +74,6 @@ class Face:
     hb_font: hb.Font
     upem: int
     metrics: VMetrics
-    coverage: frozenset[int]
     color: bool  # bitmap colour glyphs (CBDT/sbix): drawn as images, not outlines
     key: str  # stable, path-free identifier: "Family-weight[-index]"
     _extents: dict[int, tuple[float, float, float, float]] = field(default_factory=dict)
@@ -86,7 +85,9 @@ class Face:
         return f"Face({self.key})"
 
     def covers(self, cp: int) -> bool:
-        return cp in self.coverage
+        """Whether the cmap maps `cp` (asked of HarfBuzz: no per-face set to build)."""
+        gid = self.hb_font.get_nominal_glyph(cp)
+        return gid is not None and gid != 0
 
     def extents(self, gid: int) -> tuple[float, float, float, float]:
         """Ink box (x_min, y_min, x_max, y_max) in em, y up; zeros for blank glyphs."""
@@ -126,10 +127,11 @@ def _vmetrics(tt: TTFont, upem: int) -> VMetrics:
     return VMetrics(asc / upem, desc / upem)
 
 
-def load_face(path: Path, index: int = 0) -> Face:
-    """Parse one face of a font file (a TTC holds several)."""
+def load_face(path: Path, index: int = 0, blob: hb.Blob | None = None) -> Face:
+    """Parse one face of a font file (a TTC holds several; pass their shared `blob`)."""
     try:
-        blob = hb.Blob.from_file_path(str(path))
+        if blob is None:
+            blob = hb.Blob.from_file_path(str(path))
         hb_face = hb.Face(blob, index)
         collection = path.suffix.lower() in (".ttc", ".otc")
         tt = TTFont(str(path), fontNumber=index if collection else -1, lazy=True)
@@ -143,11 +145,10 @@ def load_face(path: Path, index: int = 0) -> Face:
         tt.close()
     except Exception as exc:  # fontTools/HarfBuzz raise many types for a bad file
         raise ConfigError(f"cannot read font: {exc}", source=path.name) from exc
-    coverage = frozenset(hb_face.unicodes)
     serves = frozenset(
         script
         for script, sample in _SCRIPT_SAMPLES.items()
-        if all(ord(ch) in coverage for ch in sample)
+        if all(font.get_nominal_glyph(ord(ch)) for ch in sample)
     )
     key = f"{family.replace(' ', '')}-{weight}" + (f"-{index}" if index else "")
     return Face(
@@ -158,7 +159,6 @@ def load_face(path: Path, index: int = 0) -> Face:
         hb_font=font,
         upem=upem,
         metrics=metrics,
-        coverage=coverage,
         color=color,
         key=key,
         serves=serves,
@@ -181,8 +181,11 @@ def _font_files(entries: Iterable[str | Path]) -> list[Path]:
 
 def _faces_in(path: Path) -> list[Face]:
     if path.suffix.lower() in (".ttc", ".otc"):
-        count = hb.Face(hb.Blob.from_file_path(str(path))).count
-        return [load_face(path, i) for i in range(count)]
+        try:
+            blob = hb.Blob.from_file_path(str(path))
+        except Exception as exc:
+            raise ConfigError(f"cannot read font: {exc}", source=path.name) from exc
+        return [load_face(path, i, blob) for i in range(hb.Face(blob).count)]
     return [load_face(path)]
 
 
