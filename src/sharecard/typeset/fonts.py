@@ -336,8 +336,9 @@ def _system_cjk() -> dict[tuple[str, int], Face]:
         path = next((Path(d) / name for d in _CJK_DIRS if (Path(d) / name).is_file()), None)
         if path is not None:
             for face in _faces_in(path):
+                # The TTC also holds "Noto Sans Mono CJK XX": proportional faces only.
                 region = face.family.rsplit(" ", 1)[-1]
-                if region in CJK_REGIONS:
+                if region in CJK_REGIONS and face.family == f"Noto Sans CJK {region}":
                     found[(region, weight)] = face
     if not found:
         for region in CJK_REGIONS:
