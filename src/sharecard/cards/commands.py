@@ -16,6 +16,7 @@ from sharecard.cards.themes import BUILTIN_THEMES, contrast_ratio
 from sharecard.errors import ConfigError, SharecardError
 
 BRIEFING_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".yaml", ".yml")
+NOT_BRIEFINGS = ("readme", "licence", "license", "copying", "changelog", "sources")
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...] | None:
@@ -129,7 +130,8 @@ def _inputs(target: str) -> list[Path | str]:
         found = sorted(
             p for p in path.iterdir()
             if p.is_file() and p.suffix.lower() in BRIEFING_SUFFIXES
-            and not p.name.endswith(".expected.json") and p.name.lower() != "readme.md"
+            and not p.name.endswith(".expected.json")
+            and p.stem.lower() not in NOT_BRIEFINGS
         )
         if not found:
             raise ConfigError("no briefing files (.txt .md .json .yaml) in directory", target)

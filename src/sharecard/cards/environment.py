@@ -72,11 +72,14 @@ class TemplateLibrary:
 
     def __init__(self, user_dir: str | Path | None = None) -> None:
         loaders: list[jinja2.BaseLoader] = []
+        self._user_names: frozenset[str] = frozenset()
         if user_dir is not None:
             user = Path(user_dir)
             if not user.is_dir():
                 raise ConfigError("templates directory not found", str(user_dir))
-            loaders.append(_DirLoader(user, str(user_dir).rstrip("/\\") or "."))
+            user_loader = _DirLoader(user, str(user_dir).rstrip("/\\") or ".")
+            self._user_names = frozenset(user_loader.list_templates())
+            loaders.append(user_loader)
         loaders.append(_DirLoader(data_dir("templates"), BUILTIN_PREFIX))
         self.user_dir = None if user_dir is None else str(user_dir)
         self.env = SandboxedEnvironment(
@@ -105,9 +108,15 @@ class TemplateLibrary:
         return "built-in" if filename.startswith(BUILTIN_PREFIX + "/") else "user"
 
     def lookup(self, kind: str, family: str) -> jinja2.Template:
-        """The template for a card kind at a layout family (ConfigError if none or broken)."""
+        """The template for a card kind at a layout family (ConfigError if none or broken).
+
+        A user's templates win over built-ins as a whole: a user ``cover.svg.j2`` is
+        used at every family, before a built-in ``cover.landscape.svg.j2``."""
         candidates = [f"{kind}.{family}{SUFFIX}", f"{kind}{SUFFIX}"]
-        for name in candidates:
+        ordered = [n for n in candidates if n in self._user_names] + [
+            n for n in candidates if n not in self._user_names
+        ]
+        for name in ordered:
             if name in self._cache:
                 return self._cache[name]
             try:
