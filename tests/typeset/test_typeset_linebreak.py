@@ -77,3 +77,12 @@ def test_long_word_is_broken_at_graphemes_and_never_overflows(ts, width):
     assert "".join(box.lines) == word
     assert len(box.lines) > 1
     assert all(b[2] <= width + 0.05 and b[0] >= -0.05 for b in box.line_boxes)
+
+
+def test_a_url_that_fits_on_a_line_moves_down_whole(ts):
+    url = "https://example.com/news/2025/iran-russia"
+    text = f"Read the whole story at {url} today"
+    for width in range(420, 900, 40):
+        box = ts.text_box(text, x=0, y=0, width=width, height=300, size=(20, 20), max_lines=6)
+        if ts.measure(url, size=20) <= width:
+            assert any(url in line for line in box.lines), (width, box.lines)

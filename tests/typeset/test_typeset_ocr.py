@@ -51,3 +51,30 @@ def test_mixed_direction_line_reads_back(ts, document, cairo_png):
     box = ts.text_box(text, x=20, y=20, width=1560, height=120, size=64, max_lines=1, language="fa")
     png = cairo_png(document([box.svg], 1600, 160))
     assert_reads_as(png, box.lines, "fas+eng", boxes=box.line_boxes, max_cer=0.1)
+
+
+def test_emoji_line_draws_colour_pixels(ts, document, cairo_png):
+    """Emoji come out as colour images in the PNG, not as empty or tofu boxes."""
+    import io
+
+    from PIL import Image
+
+    box = ts.text_box("📈 😀 🇮🇷", x=20, y=20, width=600, height=120, size=64, max_lines=1)
+    assert not box.warnings
+    png = Image.open(io.BytesIO(cairo_png(document([box.svg], 640, 160)))).convert("RGB")
+    drawn = 0
+    for g in box.glyphs[0]:
+        x0, y0, x1, y1 = g.face.extents(g.gid)
+        if x1 <= x0:
+            continue  # a space
+        k = g.size
+        crop = png.crop(
+            (round(g.x + x0 * k), round(g.y - y1 * k), round(g.x + x1 * k), round(g.y - y0 * k))
+        )
+        raw = crop.tobytes()
+        pixels = [tuple(raw[i : i + 3]) for i in range(0, len(raw), 3)]
+        colourful = sum(1 for r, gg, b in pixels if max(r, gg, b) - min(r, gg, b) > 60)
+        inked = sum(1 for r, gg, b in pixels if min(r, gg, b) < 200)
+        assert colourful > len(pixels) // 50 and inked > len(pixels) // 8, f"glyph {g.gid} is blank"
+        drawn += 1
+    assert drawn == 3
