@@ -167,7 +167,9 @@ class Typesetter:
         `align` start/center/end follows each paragraph's direction (start = right for
         RTL); `direction` forces the base direction, otherwise an RTL `language` or the
         text's first strong character decides. `balance` evens out line lengths
-        (headlines). Never draws ink outside the box.
+        (headlines); a lone last word is always joined by the one before it when both
+        fit. Never draws ink outside the box: if even one line cannot fit at the
+        smallest size, nothing is drawn and a "no-room" warning says so.
         """
         x = _check_number("x", x)
         y = _check_number("y", y)
