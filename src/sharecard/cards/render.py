@@ -41,6 +41,7 @@ class BoxRecord:
     role: str
     text: str
     lines: tuple[str, ...]
+    line_boxes: tuple[tuple[float, float, float, float], ...]  # tight ink box of each line
     bounds: tuple[float, float, float, float]
     frame: tuple[float, float, float, float]  # the box asked for: x, y, width, height
     size: float
@@ -165,6 +166,7 @@ def _record(box: Box) -> BoxRecord:
         role=box.role,
         text=box.text,
         lines=tuple(lay.lines),
+        line_boxes=tuple(tuple(round(v, 2) for v in b) for b in lay.line_boxes),  # type: ignore[misc]
         bounds=tuple(round(v, 2) for v in lay.bounds),  # type: ignore[arg-type]
         frame=(lay.x, lay.y, lay.width, lay.height),
         size=lay.size,
