@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Regenerate docs/img/: the seed briefing's cards, scaled down, for the README.
+
+    python3 scripts/docs_images.py
+
+Uses the public API exactly as a user would (render_cards + rasterize), so the images
+show what `sharecard render` produces today.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from sharecard.api import render_cards, resolve_settings  # noqa: E402
+from sharecard.raster import rasterize  # noqa: E402
+from sharecard.readers import read_path  # noqa: E402
+
+SEED = ROOT / "tests" / "data" / "corpus" / "seed-putin-iran.txt"
+OUT = ROOT / "docs" / "img"
+# (card name, theme, scale): small enough for a README, sharp enough to read.
+WANTED = [
+    ("og-cover", "light", 0.5),
+    ("og-section-02", "light", 0.5),
+    ("og-quote", "light", 0.5),
+    ("square-cover", "light", 0.5),
+    ("square-cover", "dark", 0.5),
+    ("story-cover", "light", 1 / 3),
+]
+
+
+def main() -> None:
+    briefing = read_path(SEED)
+    OUT.mkdir(parents=True, exist_ok=True)
+    for theme in sorted({t for _, t, _ in WANTED}):
+        settings = resolve_settings(presets=("og", "square", "story"),
+                                    cards=("cover", "sections", "quote"), theme=theme)
+        cards = {c.name: c for c in render_cards(briefing, settings)[0]}
+        for name, wanted_theme, scale in WANTED:
+            if wanted_theme != theme:
+                continue
+            card = cards[name]
+            (png,) = rasterize(card.svg, width=card.preset.width, height=card.preset.height,
+                               scale=scale)
+            target = OUT / f"seed-{name}{'' if theme == 'light' else '-' + theme}.png"
+            target.write_bytes(png.data)
+            print(f"{target.relative_to(ROOT)}  {png.width}×{png.height}  {len(png.data)} B")
+
+
+if __name__ == "__main__":
+    main()
