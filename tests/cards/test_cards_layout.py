@@ -41,6 +41,8 @@ def test_layout_geometry(name, preset):
         for box in footer:
             assert box.bounds[1] >= card.footer_top, f"{card.name}:{box.name} above its rule"
         assert not {w.code for w in card.warnings} & LAYOUT_CODES, card.warnings
+        # Text is glyph outlines: no renderer ever needs a font to draw the card.
+        assert "<text" not in card.svg and "font-family" not in card.svg
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
