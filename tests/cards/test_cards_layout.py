@@ -15,6 +15,9 @@ from sharecard.cards.themes import AA_LARGE, AA_NORMAL, contrast_ratio
 from support.geometry import assert_inside, assert_no_overlap
 
 LAYOUT_CODES = {"outside-safe-area", "overlap", "footer-collision", "low-contrast", "no-footer"}
+# The corpus is ordinary news: nothing on its cards should need an ellipsis, lack a glyph
+# or lack room (long text may shrink within its range; that is design, not damage).
+DAMAGE_CODES = {"clamped", "missing-glyphs", "no-room"}
 
 
 def _safe_rect(preset):
@@ -40,7 +43,7 @@ def test_layout_geometry(name, preset):
             assert box.bounds[3] <= card.footer_top + 0.5, f"{card.name}:{box.name} in footer"
         for box in footer:
             assert box.bounds[1] >= card.footer_top, f"{card.name}:{box.name} above its rule"
-        assert not {w.code for w in card.warnings} & LAYOUT_CODES, card.warnings
+        assert not {w.code for w in card.warnings} & (LAYOUT_CODES | DAMAGE_CODES), card.warnings
         # Text is glyph outlines: no renderer ever needs a font to draw the card.
         assert "<text" not in card.svg and "font-family" not in card.svg
 

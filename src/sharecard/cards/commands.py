@@ -170,11 +170,12 @@ def preview_command(target: str, output: str | None, presets: tuple[str, ...],
     renderer = renderer_for(settings)
     named = []
     failed = 0
-    for item in _inputs(target):
+    inputs = _inputs(target)
+    for item in inputs:
         try:
             loaded = load_input(item, input_format)
         except SharecardError as exc:
-            if len(_inputs(target)) == 1:
+            if len(inputs) == 1:
                 raise
             click.echo(f"sharecard: {exc}", err=True)
             failed += 1

@@ -24,6 +24,7 @@ from sharecard.cards.presets import Preset
 from sharecard.cards.themes import AA_LARGE, AA_NORMAL, Theme, contrast_ratio
 from sharecard.errors import ConfigError
 from sharecard.model import Briefing, Diagnostic
+from sharecard.text import split_sentences
 
 if TYPE_CHECKING:
     from sharecard.typeset import Typesetter
@@ -125,8 +126,7 @@ def _options(sentences: tuple[str, ...], most: int = MAX_BODY_SENTENCES) -> tupl
 def card_view(
     briefing: Briefing, spec: CardSpec, labels: Labels, brand: str | None, direction: str
 ) -> CardView:
-    from sharecard.text import split_sentences
-
+    """The template's ``card`` for `spec`: its texts, counter, kicker and sources."""
     heading, sentences, attribution = "", (), ""
     sources = briefing.sources
     if spec.section is not None:
