@@ -125,7 +125,7 @@ def test_a_template_without_footer_is_reported(tmp_path):
 HOSTILE = """\
 {% extends "base.svg.j2" %}
 {% block content %}
-<style>@import url("file:///etc/passwd");</style>
+<style>@import "file:///etc/passwd"; @import url(file:///etc/shadow);</style>
 <image href="file:///etc/passwd" x="0" y="0" width="100" height="100"/>
 <image href="/etc/hostname" x="0" y="0" width="100" height="100"/>
 <image href="https://example.com/pixel.png" x="0" y="0" width="100" height="100"/>

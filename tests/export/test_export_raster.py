@@ -64,6 +64,17 @@ def test_other_references_are_refused_and_reported(ref, tmp_path):
     assert "/etc" not in notes[0].detail and str(tmp_path) not in notes[0].detail
 
 
+@pytest.mark.parametrize(
+    "body",
+    ['<style>@import "file:///etc/passwd";</style>',
+     "<style>@import url(file:///etc/passwd);</style>",
+     '<use href="file:///etc/passwd#x"/>'],
+)
+def test_css_imports_and_uses_are_refused(body):
+    _, notes = draw(_svg(body), width=200, height=100)
+    assert [n.detail for n in notes] == ["file: URL"]
+
+
 def test_fetcher_serves_only_data_uris():
     refused: list[str] = []
     fetch = data_only_fetcher(refused)
