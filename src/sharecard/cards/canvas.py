@@ -19,7 +19,6 @@ from markupsafe import Markup
 from sharecard.cards.presets import Preset
 from sharecard.cards.themes import Theme, parse_colour
 from sharecard.errors import ConfigError
-from sharecard.model import Diagnostic
 
 if TYPE_CHECKING:
     from sharecard.typeset import TextBox, Typesetter
@@ -196,7 +195,7 @@ def _num(value: Any, what: str) -> float:
 
 @dataclass
 class Canvas:
-    """Per-card template API over the shared Typesetter; records boxes and warnings."""
+    """Per-card template API over the shared Typesetter; records every box drawn."""
 
     typesetter: Typesetter
     preset: Preset
@@ -204,7 +203,6 @@ class Canvas:
     language: str | None = None
     direction: str = "ltr"
     boxes: list[Box] = field(default_factory=list)
-    warnings: list[Diagnostic] = field(default_factory=list)
     footer_top: float | None = None
     _probe: dict[tuple[float, str], float] = field(default_factory=dict)
 
