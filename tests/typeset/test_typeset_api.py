@@ -254,3 +254,35 @@ def test_user_fonts_are_used_by_family_name(tmp_path, fonts):
         "שלום", x=0, y=0, width=300, height=100, size=30, max_lines=1, family="Test Brand"
     )
     assert {g.face.family for line in b.glyphs for g in line} == {"Test Brand"}
+
+
+def test_balanced_cjk_headline_breaks_at_the_ideographic_space(ts):
+    """A headline prefers a phrase break (U+3000) to a break inside 見送り."""
+    text = "日銀、追加利上げを見送り　円相場は小幅に反発"
+    b = box(ts, text, width=1100, height=300, size=(60, 110), max_lines=3, weight="bold",
+            balance=True, language="ja")
+    assert b.lines == ("日銀、追加利上げを見送り", "円相場は小幅に反発")
+    unbalanced = box(ts, text, width=1100, height=300, size=(60, 110), max_lines=3,
+                     weight="bold", language="ja")
+    assert len(unbalanced.lines) == 2  # the same text does break inside a word without it
+
+
+def test_balanced_headline_strands_no_lone_word_mid_box(ts):
+    """Balancing never buys even lines with more one-word lines than greedy filling has."""
+    text = "Chipmakers & “AI <accelerators>”: why the grid is the new bottleneck"
+
+    def lone(lines):
+        return sum(" " not in line for line in lines)
+
+    checked = 0
+    for width in range(700, 960, 20):
+        kw = {"width": width, "height": 700, "size": (60, 108), "max_lines": 6, "weight": "bold"}
+        even, greedy = box(ts, text, balance=True, **kw), box(ts, text, **kw)
+        if even.size == greedy.size:
+            assert lone(even.lines) <= lone(greedy.lines), (width, even.lines, greedy.lines)
+            checked += 1
+    assert checked > 5
+    # The story-card case that once came out as "…why the grid is / the / new bottleneck":
+    b = box(ts, text, width=948, height=700, size=(60, 108), max_lines=6, weight="bold",
+            balance=True)
+    assert "the" not in b.lines, b.lines

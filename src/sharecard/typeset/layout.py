@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sharecard.typeset.bidi import visual_order
 from sharecard.typeset.fonts import Face
@@ -143,20 +143,37 @@ def fill_paragraph(p: Paragraph, index: int, limit: float) -> tuple[list[Span], 
 
 def _no_orphan(p: Paragraph, spans: list[Span], limit: float) -> list[Span]:
     """Pull a word down so the last line is not a lone word, when that still fits."""
+    fixed = _pull_down(p, spans, limit)
+    return spans if fixed is None else fixed
+
+
+def _pull_down(p: Paragraph, spans: list[Span], limit: float) -> list[Span] | None:
+    """`spans` with no lone word on its last line, or None when that cannot be had.
+
+    If pulling a word down leaves the line above with a lone word, that line pulls from
+    the one above it in turn ("… deepen / their / military cooperation" becomes
+    "… / deepen their / military cooperation"); if the cascade fails, nothing changes.
+    """
+    if len(spans) < 2:
+        return spans
     last, prev = spans[-1], spans[-2]
     if any(last.start < b < last.end for b in p.breaks.allowed):
         return spans
     inner = [b for b in p.breaks.allowed if prev.start < b < prev.next]
     if not inner:
-        return spans
+        return None
     cut = inner[-1]
     if p.width(cut, last.end) > limit + EPS:
-        return spans
-    return [
+        return None
+    moved = [
         *spans[:-2],
         Span(prev.para, prev.start, p.trim(prev.start, cut), cut),
         Span(last.para, cut, last.end, last.next),
     ]
+    if len(inner) >= 2:
+        return moved
+    head = _pull_down(p, moved[:-1], limit)
+    return None if head is None else [*head, moved[-1]]
 
 
 def fill(paras: Sequence[Paragraph], limit: float) -> tuple[list[Span], int]:
@@ -296,14 +313,26 @@ def _try(
     width: float,
     height: float,
     ell: EllipsisFor,
+    allow_cuts: bool = True,
 ) -> tuple[list[Span], int, float] | None:
     spans, forced = fill(paras, width / size)
-    if len(spans) > frame.max_lines or (forced and _too_wide(paras, spans, width / size, ell)):
+    if forced and (not allow_cuts or _too_wide(paras, spans, width / size, ell)):
+        return None
+    if len(spans) > frame.max_lines:
         return None
     off = _vertical_offset(frame, height, len(spans), size, _ink_rows(paras, spans, ell))
     if off is None:
         return None
     return spans, forced, off
+
+
+def _lone_words(paras: Sequence[Paragraph], spans: Sequence[Span]) -> int:
+    """How many lines of a multi-line layout hold a single word (no break inside)."""
+    if len(spans) < 2:
+        return 0
+    return sum(
+        not any(sp.start < b < sp.end for b in paras[sp.para].breaks.allowed) for sp in spans
+    )
 
 
 def _balance(
@@ -316,8 +345,13 @@ def _balance(
     forced: int,
     ell: EllipsisFor,
 ) -> tuple[list[Span], float] | None:
-    """Narrowest width giving the same number of lines: lines of even length."""
+    """Narrowest width giving the same number of lines: lines of even length.
+
+    A narrower width is only taken if it strands no more lone words on a line than the
+    greedy layout did ("why the grid is / the / new bottleneck" is not balanced).
+    """
     n = len(spans)
+    lone = _lone_words(paras, spans)
     total = sum(paras[s.para].width(s.start, s.end) for s in spans) * size
     lo, hi = max(total / n, 1.0), width
     best: tuple[list[Span], float] | None = None
@@ -326,12 +360,90 @@ def _balance(
             break
         mid = (lo + hi) / 2
         got = _try(paras, frame, size, mid, height, ell)
-        if got is not None and len(got[0]) == n and got[1] <= forced:
+        if (
+            got is not None
+            and len(got[0]) == n
+            and got[1] <= forced
+            and _lone_words(paras, got[0]) <= lone
+        ):
             hi = mid
             best = (got[0], got[2])
         else:
             lo = mid
     return best
+
+
+# Where a headline prefers to break: after a space (U+0020, U+3000…) or CJK punctuation,
+# so "日銀、追加利上げを見送り　円相場は…" breaks at the ideographic space, not inside a word,
+# and "mutual-defense" stays whole, whenever that costs (almost) no size.
+_PHRASE_END = frozenset("、。，．！？：；」』）】〉》")
+_PHRASE_SIZE_COST = 0.9  # accept phrase breaks down to 90 % of the size any break allows
+
+
+def _phrase_paragraph(p: Paragraph) -> Paragraph | None:
+    """`p` with line breaks only at phrase ends, or None when that changes nothing."""
+    text = p.text
+    kept = tuple(
+        b for b in p.breaks.allowed
+        if b == len(text) or text[b - 1].isspace() or text[b - 1] in _PHRASE_END
+    )
+    if kept == p.breaks.allowed:
+        return None
+    return replace(p, breaks=replace(p.breaks, allowed=kept))
+
+
+def _decide_phrases(
+    paras: Sequence[Paragraph],
+    frame: Frame,
+    width: float,
+    height: float,
+    ell: EllipsisFor,
+    chosen: float,
+) -> tuple[float, list[Span], float] | None:
+    """A fit breaking only at phrase ends, if one exists at nearly the same size."""
+    phrased = [_phrase_paragraph(p) for p in paras]
+    if all(q is None for q in phrased):
+        return None
+    alt = [q if q is not None else p for p, q in zip(paras, phrased, strict=True)]
+    sizes = [s for s in _sizes(frame.min_size, frame.max_size) if s >= chosen * _PHRASE_SIZE_COST]
+    for size in reversed(sizes):
+        got = _try(alt, frame, size, width, height, ell)
+        if got is not None and not got[1]:
+            spans, forced, off = got
+            if len(spans) > 1:
+                bal = _balance(alt, frame, size, width, height, spans, forced, ell)
+                if bal is not None:
+                    spans, off = bal
+            return size, spans, off
+    return None
+
+
+def _largest_fit(
+    paras: Sequence[Paragraph],
+    frame: Frame,
+    width: float,
+    height: float,
+    ell: EllipsisFor,
+    allow_cuts: bool,
+) -> tuple[float, tuple[list[Span], int, float]] | None:
+    """The largest candidate size that fits (binary search), with its fill; None if none."""
+    sizes = _sizes(frame.min_size, frame.max_size)
+    top = _try(paras, frame, sizes[-1], width, height, ell, allow_cuts)
+    if top is not None:
+        return sizes[-1], top
+    low = _try(paras, frame, sizes[0], width, height, ell, allow_cuts)
+    if low is None:
+        return None
+    lo, hi = 0, len(sizes) - 1  # invariant: sizes[lo] fits, sizes[hi] does not
+    got, chosen = low, sizes[0]
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        probe = _try(paras, frame, sizes[mid], width, height, ell, allow_cuts)
+        if probe is None:
+            hi = mid
+        else:
+            lo, got, chosen = mid, probe, sizes[mid]
+    return chosen, got
 
 
 def decide(
@@ -342,28 +454,25 @@ def decide(
     ell: EllipsisFor,
 ) -> tuple[float, list[Span], float, bool]:
     """(size, spans, vertical offset, clamped) for a box of `width` x `height` px."""
-    sizes = _sizes(frame.min_size, frame.max_size)
-    got = _try(paras, frame, sizes[-1], width, height, ell)
-    chosen = sizes[-1]
-    if got is None:
-        lo, hi = 0, len(sizes) - 1  # invariant: sizes[hi] does not fit
-        low = _try(paras, frame, sizes[0], width, height, ell)
-        if low is None:
-            spans, _ = fill(paras, width / frame.min_size)
-            clamped = _clamp(paras, spans, frame, width, height, ell)
-            if clamped is None:
-                return frame.min_size, [], 0.0, True
-            return frame.min_size, clamped[0], clamped[1], True
-        got, chosen = low, sizes[0]
-        while hi - lo > 1:
-            mid = (lo + hi) // 2
-            probe = _try(paras, frame, sizes[mid], width, height, ell)
-            if probe is None:
-                hi = mid
-            else:
-                lo, got, chosen = mid, probe, sizes[mid]
+    # Words are cut inside only as a last resort: first the largest size needing no cut,
+    # and only if even the smallest size needs one, the largest size with cuts.
+    for allow_cuts in (False, True):
+        found = _largest_fit(paras, frame, width, height, ell, allow_cuts)
+        if found is not None:
+            chosen, got = found
+            break
+    else:
+        spans, _ = fill(paras, width / frame.min_size)
+        clamped = _clamp(paras, spans, frame, width, height, ell)
+        if clamped is None:
+            return frame.min_size, [], 0.0, True
+        return frame.min_size, clamped[0], clamped[1], True
     spans, forced, off = got
     if frame.balance and len(spans) > 1:
+        phrased = _decide_phrases(paras, frame, width, height, ell, chosen)
+        if phrased is not None:
+            size, spans, off = phrased
+            return size, spans, off, False
         bal = _balance(paras, frame, chosen, width, height, spans, forced, ell)
         if bal is not None:
             spans, off = bal
