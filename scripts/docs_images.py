@@ -19,8 +19,10 @@ from sharecard.api import render_cards, resolve_settings  # noqa: E402
 from sharecard.raster import rasterize  # noqa: E402
 from sharecard.readers import read_path  # noqa: E402
 
-SEED = ROOT / "tests" / "data" / "corpus" / "seed-putin-iran.txt"
+CORPUS = ROOT / "tests" / "data" / "corpus"
 OUT = ROOT / "docs" / "img"
+# Covers of the other scripts, where share-card renderers usually fail.
+OTHER_COVERS = ("fa-iran-russia", "ja-boj-rates")
 # (card name, theme, scale): small enough for a README, sharp enough to read.
 WANTED = [
     ("og-cover", "light", 0.5),
@@ -32,8 +34,14 @@ WANTED = [
 ]
 
 
+def write(target: Path, svg: str, width: int, height: int, scale: float) -> None:
+    (png,) = rasterize(svg, width=width, height=height, scale=scale)
+    target.write_bytes(png.data)
+    print(f"{target.relative_to(ROOT)}  {png.width}×{png.height}  {len(png.data)} B")
+
+
 def main() -> None:
-    briefing = read_path(SEED)
+    briefing = read_path(CORPUS / "seed-putin-iran.txt")
     OUT.mkdir(parents=True, exist_ok=True)
     for theme in sorted({t for _, t, _ in WANTED}):
         settings = resolve_settings(presets=("og", "square", "story"),
@@ -43,11 +51,12 @@ def main() -> None:
             if wanted_theme != theme:
                 continue
             card = cards[name]
-            (png,) = rasterize(card.svg, width=card.preset.width, height=card.preset.height,
-                               scale=scale)
             target = OUT / f"seed-{name}{'' if theme == 'light' else '-' + theme}.png"
-            target.write_bytes(png.data)
-            print(f"{target.relative_to(ROOT)}  {png.width}×{png.height}  {len(png.data)} B")
+            write(target, card.svg, card.preset.width, card.preset.height, scale)
+    settings = resolve_settings(presets=("og",), cards=("cover",))
+    for stem in OTHER_COVERS:
+        (card,) = render_cards(read_path(CORPUS / f"{stem}.txt"), settings)[0]
+        write(OUT / f"{stem}-og-cover.png", card.svg, card.preset.width, card.preset.height, 0.5)
 
 
 if __name__ == "__main__":

@@ -72,8 +72,10 @@ def render_options(func: Any) -> Any:
         click.option("--config", metavar="FILE",
                      help="Config file (default: ./sharecard.toml, or [tool.sharecard] in "
                      "./pyproject.toml)."),
-        click.option("--input-format", type=click.Choice(["scout", "markdown", "json", "yaml"]),
-                     help="Input format (default: autodetect)."),
+        click.option("--from", "--input-format", "input_format",
+                     type=click.Choice(["scout", "markdown", "json", "yaml"]),
+                     help="Input format (as for `parse`); by default detected from the "
+                     "file name and content."),
     ]
     for option in reversed(options):
         func = option(func)

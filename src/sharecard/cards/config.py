@@ -23,7 +23,8 @@ MAX_SCALE = 4.0
 class Settings:
     """Everything a render needs besides the briefing. Immutable; `merge` returns a copy."""
 
-    presets: tuple[str, ...] = ("og",)
+    # Every platform's size by default: one command gives a newsroom all it posts.
+    presets: tuple[str, ...] = ("og", "x", "linkedin", "square", "portrait", "story")
     cards: tuple[str, ...] = ("cover",)
     theme: str = "light"
     colours: tuple[tuple[str, str], ...] = ()
