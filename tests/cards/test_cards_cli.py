@@ -9,8 +9,9 @@ import json
 import pytest
 from PIL import Image
 
-from cards.cardkit import CORPUS, SEED, run_cli
+from cards.cardkit import CORPUS, SEED
 from sharecard.cards.presets import PRESETS
+from support.cli import run_cli
 
 
 def _manifest(out, slug="seed-putin-iran"):
@@ -21,7 +22,7 @@ def test_render_writes_cards_svg_png_and_manifest(tmp_path):
     run = run_cli(["render", str(SEED), "-o", str(tmp_path), "--cards", "cover,sections,quote",
                    "--preset", "og,story"])
     assert run.exit_code == 0, run.stderr
-    assert run.stdout.startswith(f"{tmp_path}/seed-putin-iran/  18 cards")
+    assert run.text.startswith(f"{tmp_path}/seed-putin-iran/  18 cards")
     bundle = tmp_path / "seed-putin-iran"
     m = _manifest(tmp_path)
     listed = {f["path"] for f in m["files"]}
@@ -158,15 +159,15 @@ def test_hard_content_renders_within_its_boxes_with_warnings(tmp_path):
 def test_presets_themes_templates_listings():
     run = run_cli(["presets"])
     assert run.exit_code == 0
-    assert "og" in run.stdout and "1200×630" in run.stdout and "story" in run.stdout
-    presets = json.loads(run_cli(["presets", "--json"]).stdout)
+    assert "og" in run.text and "1200×630" in run.text and "story" in run.text
+    presets = json.loads(run_cli(["presets", "--json"]).text)
     assert {p["name"] for p in presets} == set(PRESETS)
     themes = run_cli(["themes"])
-    assert "light: background #FAF8F4" in themes.stdout and "dark:" in themes.stdout
+    assert "light: background #FAF8F4" in themes.text and "dark:" in themes.text
     templates = run_cli(["templates"])
-    assert "cover.landscape.svg.j2" in templates.stdout and "built-in" in templates.stdout
+    assert "cover.landscape.svg.j2" in templates.text and "built-in" in templates.text
     shown = run_cli(["templates", "--show", "base.svg.j2"])
-    assert shown.stdout.startswith("{#- base.svg.j2")
+    assert shown.text.startswith("{#- base.svg.j2")
     bad = run_cli(["templates", "--show", "nope.svg.j2"])
     assert bad.exit_code == 2 and "valid templates:" in bad.stderr
 
@@ -175,14 +176,14 @@ def test_preview_writes_a_contact_sheet_png_and_html(tmp_path):
     png = tmp_path / "sheet.png"
     run = run_cli(["preview", str(SEED), "-o", str(png), "--preset", "og,square,story"])
     assert run.exit_code == 0, run.stderr
-    assert "27 cards in 3 rows" in run.stdout
+    assert "27 cards in 3 rows" in run.text
     with Image.open(png) as im:
         assert im.format == "PNG" and im.width == 2400 and im.height > 1000
     page = tmp_path / "sheet.html"
     run = run_cli(["preview", str(CORPUS), "-o", str(page), "--preset", "og"])
     assert run.exit_code == 0, run.stderr
     html = page.read_text()
-    drawn = int(run.stdout.split()[1])
+    drawn = int(run.text.split()[1])
     assert drawn > 20 and html.count("<img ") == drawn
     assert html.count("<h2>") == sum(1 for _ in CORPUS.glob("*.txt"))  # one row per file
     assert "src=\"data:image/svg+xml;base64," in html and "http" not in html.split("<body>")[1]

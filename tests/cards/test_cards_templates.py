@@ -7,12 +7,13 @@ import json
 
 import pytest
 
-from cards.cardkit import SEED, briefing, run_cli
+from cards.cardkit import SEED, briefing
 from sharecard.cards.plan import plan_cards
 from sharecard.cards.presets import PRESETS
 from sharecard.cards.render import CardRenderer
 from sharecard.cards.themes import make_theme
 from sharecard.errors import ConfigError
+from support.cli import run_cli
 
 MINIMAL = """\
 {% extends "base.svg.j2" %}
