@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
@@ -11,7 +12,7 @@ from sharecard.readers import DEFAULT_MAX_BYTES, FORMATS, read_path, schema_text
 
 def _write(text: str) -> None:
     # Bytes, not click.echo: the output is UTF-8 whatever the terminal's locale says.
-    stream = click.get_binary_stream("stdout")
+    stream = sys.stdout.buffer
     stream.write(text.encode("utf-8"))
     stream.flush()
 
