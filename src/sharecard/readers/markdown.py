@@ -19,10 +19,10 @@ from markdown_it.token import Token
 
 from sharecard.errors import InputError, SchemaError
 from sharecard.model import Attribution, Briefing, Diagnostic, Section
+from sharecard.readers.assemble import assemble, drop_warnings
 from sharecard.readers.citations import CITATION, CONTINUERS, Cleaned, clean_prose, dedupe
 from sharecard.readers.footer import attribution as footer_attribution
 from sharecard.readers.footer import footer_start, make_attribution
-from sharecard.readers.language import guess_language
 from sharecard.readers.sentences import is_unspaced, join_spaced
 from sharecard.readers.structured import load_yaml, schema_text, validate
 
@@ -73,14 +73,7 @@ def parse_markdown(text: str) -> Briefing:
             sources=dedupe(s for part in parts for s in part.sources),
             drops=tuple(d for part in parts for d in part.drops),
         )
-        warnings.extend(
-            Diagnostic(
-                "fragment-dropped",
-                f"dropped text clipped around the citation ({drop.citation}) in {where}",
-                f"{drop.chars} characters",
-            )
-            for drop in merged.drops
-        )
+        warnings.extend(drop_warnings(merged, where))
         pieces.append(merged)
         return merged
 
@@ -105,18 +98,17 @@ def parse_markdown(text: str) -> Briefing:
         built.append(Section(heading, cleaned.text, cleaned.sources))
 
     found = make_attribution(meta["brand"], meta.get("tagline")) if "brand" in meta else None
-    texts = [headline, *bullets, lede.text, *(f"{s.heading} {s.body}" for s in built)]
-    return Briefing(
+    return assemble(
         headline=headline,
-        bullets=tuple(bullets),
+        bullets=bullets,
         lede=lede.text,
-        sections=tuple(built),
-        sources=dedupe(s for piece in pieces for s in piece.sources),
+        sections=built,
+        pieces=pieces,
         attribution=found or found_attribution,
+        warnings=warnings,
         url=meta.get("url"),
         date=meta.get("date"),
-        language=meta.get("language") or guess_language(" ".join(texts)),
-        warnings=tuple(warnings),
+        language=meta.get("language"),
     )
 
 

@@ -12,10 +12,10 @@ import regex
 
 from sharecard.errors import InputError
 from sharecard.model import Briefing, Diagnostic, Section
-from sharecard.readers.citations import Cleaned, clean_prose, dedupe
+from sharecard.readers.assemble import assemble, drop_warnings
+from sharecard.readers.citations import Cleaned, clean_prose
 from sharecard.readers.footer import attribution, footer_start, is_footer_line
 from sharecard.readers.headings import split_heading
-from sharecard.readers.language import guess_language
 from sharecard.text import is_terminated, starts_lowercase
 
 # A first line longer than this is a paragraph, not a headline.
@@ -46,14 +46,14 @@ def parse_scout(text: str) -> Briefing:
     bullets: list[str] = []
     for raw in (b for line in content[:bullet_count] for b in split_inline_bullets(line)):
         cleaned = clean_prose(raw, require_terminated=False)
-        warnings.extend(_drop_warnings(cleaned, f"bullet {len(bullets) + 1}"))
+        warnings.extend(drop_warnings(cleaned, f"bullet {len(bullets) + 1}"))
         pieces.append(cleaned)
         if cleaned.text:
             bullets.append(cleaned.text)
 
     lede_raw, *chunks = _HEADING.split(" ".join(content[bullet_count:]))
     lede = clean_prose(lede_raw)
-    warnings.extend(_drop_warnings(lede, "the lede"))
+    warnings.extend(drop_warnings(lede, "the lede"))
     pieces.append(lede)
     sections: list[Section] = []
     for chunk in chunks:
@@ -61,20 +61,18 @@ def parse_scout(text: str) -> Briefing:
         if not heading:
             continue
         body = clean_prose(body_raw)
-        warnings.extend(_drop_warnings(body, f"section “{heading}”"))
+        warnings.extend(drop_warnings(body, f"section “{heading}”"))
         pieces.append(body)
         sections.append(Section(heading, body.text, body.sources))
 
-    texts = [headline, *bullets, lede.text, *(f"{s.heading} {s.body}" for s in sections)]
-    return Briefing(
+    return assemble(
         headline=headline,
-        bullets=tuple(bullets),
+        bullets=bullets,
         lede=lede.text,
-        sections=tuple(sections),
-        sources=dedupe(source for piece in pieces for source in piece.sources),
+        sections=sections,
+        pieces=pieces,
         attribution=attribution(lines[end:]),
-        language=guess_language(" ".join(texts)),
-        warnings=tuple(warnings),
+        warnings=warnings,
     )
 
 
@@ -108,14 +106,3 @@ def _check_headline(line: str) -> None:
         problem = f"the first line is {len(line)} characters long, not a headline"
     if problem:
         raise InputError(f"no recognisable headline: {problem}")
-
-
-def _drop_warnings(cleaned: Cleaned, where: str) -> list[Diagnostic]:
-    return [
-        Diagnostic(
-            code="fragment-dropped",
-            message=f"dropped text clipped around the citation ({drop.citation}) in {where}",
-            detail=f"{drop.chars} characters",
-        )
-        for drop in cleaned.drops
-    ]
