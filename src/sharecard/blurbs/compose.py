@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from sharecard.blurbs import links
 from sharecard.blurbs.platforms import fits, get
@@ -24,10 +23,8 @@ BULLET = "• "
 _CJK_END = frozenset("。！？」』）")
 
 
-@lru_cache(maxsize=4096)
 def sentences_of(text: str) -> tuple[str, ...]:
-    """`split_sentences`, memoized: UAX #29 in pure Python is the slow part of a bundle,
-    and the same bodies are split for every platform and thread."""
+    """The sentences of `text` (sharecard.text's linear scanner), as a tuple."""
     return tuple(split_sentences(text))
 
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import regex
 
-from sharecard.readers.sentences import is_unspaced, join_spaced, sentence_spans
-from sharecard.text import CLOSERS, is_terminated, starts_lowercase
+from sharecard.readers.sentences import is_unspaced, join_spaced
+from sharecard.text import CLOSERS, is_terminated, sentence_spans, starts_lowercase
 
 _DOMAIN = r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/[^\s()]*)?"
 CITATION = regex.compile(rf"\(({_DOMAIN})\)", regex.IGNORECASE)

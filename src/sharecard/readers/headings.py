@@ -13,8 +13,7 @@ import itertools
 
 import regex
 
-from sharecard.readers.sentences import first_sentence_end
-from sharecard.text import CLOSERS
+from sharecard.text import CLOSERS, first_sentence_end
 
 MAX_HEADING_WORDS = 15
 MAX_HEADING_CHARS = 160
