@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ from sharecard.cards.render import CardRenderer, RenderedCard
 from sharecard.cards.themes import Theme, make_theme
 from sharecard.errors import ConfigError, SharecardError
 from sharecard.export.bundle import Manifest, bundle_slug, file_entry, sha256, write_bundle
-from sharecard.model import Briefing, Diagnostic
+from sharecard.model import Attribution, Briefing, Diagnostic
 from sharecard.raster import rasterize
 
 EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp"}
@@ -46,6 +46,7 @@ __all__ = [
     "render_cards",
     "renderer_for",
     "resolve_settings",
+    "with_overrides",
 ]
 
 
@@ -117,8 +118,20 @@ def load_input(source: str | Path | bytes | Briefing, fmt: str | None = None,
     return Input(briefing, shown, sha256(data), len(data))
 
 
-def _overrides(settings: Settings) -> dict[str, str | None]:
-    return {"brand": settings.brand, "url": settings.url, "date": settings.date}
+def with_overrides(briefing: Briefing, settings: Settings) -> Briefing:
+    """The briefing as this render presents it: `brand`, `url` and `date` from settings
+    replace the briefing's own (brand "" removes the attribution). Applied once, here, so
+    the cards, blurbs, alt text and meta tags of one bundle all name the same brand."""
+    changes: dict[str, Any] = {}
+    if settings.brand is not None:
+        own = briefing.attribution
+        tagline = own.tagline if own is not None and own.brand == settings.brand else None
+        changes["attribution"] = Attribution(settings.brand, tagline) if settings.brand else None
+    if settings.url is not None:
+        changes["url"] = settings.url
+    if settings.date is not None:
+        changes["date"] = settings.date
+    return replace(briefing, **changes) if changes else briefing
 
 
 def render_cards(
@@ -127,13 +140,12 @@ def render_cards(
     """Every planned card at every preset of `settings`, and the planning notes."""
     settings = settings or Settings()
     renderer = renderer or renderer_for(settings)
+    briefing = with_overrides(briefing, settings)
     theme = theme_for(settings)
     presets = parse_presets(settings.presets)
     specs, notes = renderer.plan(briefing, settings.cards)
     cards = tuple(
-        renderer.render(briefing, spec, preset, theme, **_overrides(settings))
-        for preset in presets
-        for spec in specs
+        renderer.render(briefing, spec, preset, theme) for preset in presets for spec in specs
     )
     return cards, notes + theme.notes
 
@@ -152,6 +164,7 @@ def render_card(
     picks the section (0-based) for a section card."""
     settings = settings or Settings()
     renderer = renderer or renderer_for(settings)
+    briefing = with_overrides(briefing, settings)
     chosen = parse_presets(preset)[0] if isinstance(preset, str) else preset
     look = make_theme(theme) if isinstance(theme, str) else theme
     request = "sections" if kind == "section" else kind
@@ -167,7 +180,7 @@ def render_card(
     else:
         raise ConfigError(f"the briefing has nothing to draw on a {kind} card")
     spec = CardSpec(spec.kind, 1, 1, spec.section, spec.section_index, spec.quote)
-    return renderer.render(briefing, spec, chosen, look, **_overrides(settings))
+    return renderer.render(briefing, spec, chosen, look)
 
 
 def _image_info(card: RenderedCard, path: str, width: int, height: int, brand: str | None
@@ -188,11 +201,9 @@ def build_bundle(
     """Everything a bundle holds, in memory: file name -> bytes, and the manifest. Pure."""
     from sharecard.blurbs import alt_text, blurb_files
 
-    briefing = loaded.briefing
+    briefing = with_overrides(loaded.briefing, settings)
     cards, notes = render_cards(briefing, settings, renderer=renderer)
-    brand = settings.brand if settings.brand is not None else (
-        briefing.attribution.brand if briefing.attribution else None
-    ) or None
+    brand = briefing.attribution.brand if briefing.attribution else None
     files: dict[str, bytes] = {}
     entries: list[dict[str, Any]] = []
     card_rows: list[dict[str, Any]] = []
@@ -231,7 +242,7 @@ def build_bundle(
                             brand=brand),
             "files": paths,
         })
-    for name, data in sorted(blurb_files(briefing, url=settings.url, images=images).items()):
+    for name, data in sorted(blurb_files(briefing, images=images).items()):
         if name in files:
             raise ConfigError(f"bundle file {name} would be written twice")
         files[name] = data
@@ -244,7 +255,7 @@ def build_bundle(
                "language": briefing.language},
         files=tuple(sorted(entries, key=lambda e: e["path"])),
         cards=tuple(card_rows),
-        warnings=tuple(dict(t) for t in dict.fromkeys(tuple(sorted(w.items())) for w in warnings)),
+        warnings=_unique(warnings),
         settings={
             "presets": [p.name for p in parse_presets(settings.presets)],
             "cards": list(settings.cards),
@@ -255,6 +266,11 @@ def build_bundle(
         },
     )
     return files, manifest
+
+
+def _unique(rows: list[dict[str, str]]) -> tuple[dict[str, str], ...]:
+    """`rows` without repeats (the same note from several presets), first-seen order."""
+    return tuple(dict(t) for t in dict.fromkeys(tuple(sorted(r.items())) for r in rows))
 
 
 def render_bundle(
@@ -288,5 +304,4 @@ def render_bundle(
     except OSError as exc:
         raise ConfigError(f"cannot write the bundle: {exc.strerror or exc}",
                           str(out_dir)) from None
-    return Manifest(manifest.version, manifest.slug, manifest.input, manifest.files,
-                    manifest.cards, manifest.warnings, manifest.settings, path)
+    return replace(manifest, path=path)

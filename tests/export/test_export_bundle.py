@@ -112,3 +112,20 @@ def test_bundle_slug(name, headline, slug):
 def test_slugify_limits_length_at_a_word():
     slug = slugify("word " * 40)
     assert len(slug) <= 60 and not slug.endswith("-") and slug.startswith("word-word")
+
+
+@pytest.mark.parametrize(("brand", "said"), [("Daily Planet", "Daily Planet"), ("", None)])
+def test_brand_override_reaches_cards_blurbs_alt_and_meta(tmp_path, brand, said):
+    """--brand replaces the briefing's brand everywhere in the bundle, or hides it ("")."""
+    m = render_bundle(SEED, tmp_path, presets=["og"], brand=brand)
+    bundle = tmp_path / "seed-putin-iran"
+    blurb = (bundle / "blurb.txt").read_text("utf-8")
+    meta = (bundle / "meta.html").read_text("utf-8")
+    svg = (bundle / "og-cover.svg").read_text("utf-8")
+    alt = m.cards[0]["alt"]
+    assert "Scout" not in blurb + meta + alt + svg
+    if said:
+        assert f"via {said}" in blurb and f'content="{said}"' in meta
+        assert f"From {said}." in alt and f"Shared from {said}" in svg
+    else:
+        assert "via " not in blurb and "og:site_name" not in meta and "Shared from" not in svg

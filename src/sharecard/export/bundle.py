@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from sharecard.errors import ConfigError
+from sharecard.readers.detect import format_from_name
 
 MANIFEST = "manifest.json"
 MAX_SLUG = 60
@@ -41,12 +42,9 @@ def bundle_slug(input_name: str | None, headline: str, digest: str) -> str:
     """The bundle's directory name: the input file's stem, else the headline, else
     ``briefing-<hash8>`` (e.g. a Persian headline read from stdin)."""
     if input_name and input_name not in ("-", "<stdin>"):
-        stem = Path(input_name).name
-        for suffix in (".txt", ".md", ".markdown", ".json", ".yaml", ".yml"):
-            if stem.lower().endswith(suffix):
-                stem = stem[: -len(suffix)]
-                break
-        slug = slugify(stem)
+        name = Path(input_name)
+        known = name.suffix.lower() == ".txt" or format_from_name(name) is not None
+        slug = slugify(name.stem if known else name.name)
         if slug:
             return slug
     return slugify(headline) or f"briefing-{digest[:8]}"
