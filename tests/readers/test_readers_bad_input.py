@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 import sharecard
+from support.cli import run_cli
 
-from .conftest import DATA, run_cli
+from .conftest import DATA
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 from sharecard.readers import schema_text
+from support.cli import run_cli
 
-from .conftest import DATA, run_cli
+from .conftest import DATA
 
 
 def test_parse_prints_the_contract_fields() -> None:

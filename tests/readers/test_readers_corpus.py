@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from sharecard.readers import read_path
+from support.cli import run_cli
 
-from .conftest import CORPUS_FILES, DATA, run_cli
+from .conftest import CORPUS_FILES, DATA
 
 
 def _expected(path: Path) -> dict:

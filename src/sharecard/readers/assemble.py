@@ -11,10 +11,10 @@ from collections.abc import Sequence
 
 from sharecard.model import Attribution, Briefing, Diagnostic, Section
 from sharecard.readers.citations import Cleaned, dedupe
-from sharecard.readers.language import guess_language
+from sharecard.readers.language import briefing_language
 
 
-def drop_warnings(cleaned: Cleaned, where: str) -> list[Diagnostic]:
+def _drop_warnings(cleaned: Cleaned, where: str) -> list[Diagnostic]:
     """One warning per clipped fragment dropped from `cleaned` (never the fragment's text)."""
     return [
         Diagnostic(
@@ -32,24 +32,23 @@ def assemble(
     bullets: Sequence[str],
     lede: str,
     sections: Sequence[Section],
-    pieces: Sequence[Cleaned],
+    pieces: Sequence[tuple[str, Cleaned]],
     attribution: Attribution | None,
-    warnings: Sequence[Diagnostic],
     url: str | None = None,
     date: str | None = None,
     language: str | None = None,
 ) -> Briefing:
-    """The Briefing of cleaned parts; `pieces` are all cleaned texts, in reading order."""
-    texts = [headline, *bullets, lede, *(f"{s.heading} {s.body}" for s in sections)]
+    """The Briefing of cleaned parts. `pieces` are all cleaned texts in reading order, each
+    with where it sits ("bullet 2", "the lede"…), which its drop warnings name."""
     return Briefing(
         headline=headline,
         bullets=tuple(bullets),
         lede=lede,
         sections=tuple(sections),
-        sources=dedupe(source for piece in pieces for source in piece.sources),
+        sources=dedupe(source for _, piece in pieces for source in piece.sources),
         attribution=attribution,
         url=url,
         date=date,
-        language=language or guess_language(" ".join(texts)),
-        warnings=tuple(warnings),
+        language=language or briefing_language(headline, bullets, lede, sections),
+        warnings=tuple(w for where, piece in pieces for w in _drop_warnings(piece, where)),
     )

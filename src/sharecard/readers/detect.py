@@ -12,8 +12,13 @@ from pathlib import PurePath
 import regex
 
 FORMATS = ("scout", "markdown", "json", "yaml")
-_SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".md": "markdown"}
-_SUFFIXES[".markdown"] = "markdown"
+_SUFFIXES = {
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
 _FENCE = regex.compile(r"^(?:---|\.\.\.)[ \t]*$", regex.MULTILINE)
 _YAML_HEADLINE = regex.compile(r"^[\"']?headline[\"']?[ \t]*:", regex.MULTILINE)
 _KEY = regex.compile(r"[\"']?[\w$-]+[\"']?[ \t]*:(?:\s|$)")

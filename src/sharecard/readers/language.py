@@ -8,7 +8,11 @@ show it, otherwise the language stays unknown (None).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import regex
+
+from sharecard.model import Section
 
 _SAMPLE = 20_000
 _PERSIAN = regex.compile(r"[پچژگکی]")
@@ -32,6 +36,14 @@ _SCRIPTS = (
     ("Latin", regex.compile(r"\p{Latin}")),
 )
 _SIMPLE = {"Hebrew": "he", "Devanagari": "hi", "Hangul": "ko", "Thai": "th", "Greek": "el"}
+
+
+def briefing_language(
+    headline: str, bullets: Iterable[str], lede: str, sections: Iterable[Section]
+) -> str | None:
+    """The guess for a whole briefing: every reader calls this on its clean parts."""
+    texts = [headline, *bullets, lede, *(f"{s.heading} {s.body}" for s in sections)]
+    return guess_language(" ".join(texts))
 
 
 def guess_language(text: str) -> str | None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import regex
@@ -18,13 +19,17 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from sharecard.errors import InputError, SchemaError
-from sharecard.model import Attribution, Briefing, Diagnostic, Section
-from sharecard.readers.assemble import assemble, drop_warnings
+from sharecard.model import Attribution, Briefing, Section
+from sharecard.readers.assemble import assemble
 from sharecard.readers.citations import CITATION, CONTINUERS, Cleaned, clean_prose, dedupe
 from sharecard.readers.footer import attribution as footer_attribution
 from sharecard.readers.footer import footer_start, make_attribution
 from sharecard.readers.sentences import is_unspaced, join_spaced
-from sharecard.readers.structured import load_yaml, schema_text, validate
+from sharecard.readers.structured import compile_schema, load_yaml, schema_text, validate
+from sharecard.text import squash_spaces
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 # html off: "<accelerators>" in a headline is text, and no HTML passes through.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
@@ -63,8 +68,7 @@ def parse_markdown(text: str) -> Briefing:
     headline = blocks[0].text
     blocks, found_attribution = _without_footer(blocks[1:])
 
-    warnings: list[Diagnostic] = []
-    pieces: list[Cleaned] = []
+    pieces: list[tuple[str, Cleaned]] = []
 
     def clean(prose: list[_Prose], where: str, *, bullet: bool = False) -> Cleaned:
         parts = [clean_prose(p.text, links=p.links, require_terminated=not bullet) for p in prose]
@@ -73,8 +77,7 @@ def parse_markdown(text: str) -> Briefing:
             sources=dedupe(s for part in parts for s in part.sources),
             drops=tuple(d for part in parts for d in part.drops),
         )
-        warnings.extend(drop_warnings(merged, where))
-        pieces.append(merged)
+        pieces.append((where, merged))
         return merged
 
     bullets: list[str] = []
@@ -105,7 +108,6 @@ def parse_markdown(text: str) -> Briefing:
         sections=built,
         pieces=pieces,
         attribution=found or found_attribution,
-        warnings=warnings,
         url=meta.get("url"),
         date=meta.get("date"),
         language=meta.get("language"),
@@ -121,29 +123,32 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str]:
         raise InputError("front matter opened with --- is never closed")
     meta = load_yaml(match.group(1) or "", "front matter") or {}
     try:
-        validate(meta, _front_matter_schema())
+        validate(meta, _front_matter_validator())
     except SchemaError as exc:
         raise SchemaError(f"front matter: {exc.problem}") from None
     return meta, text[match.end() :]
 
 
-def _front_matter_schema() -> dict[str, Any]:
+@cache
+def _front_matter_validator() -> Draft202012Validator:
     """The front matter keys, each checked by the published briefing schema's rule."""
     schema = json.loads(schema_text())
     props = schema["properties"]
-    return {
-        "$defs": schema["$defs"],
-        "type": "object",
-        "additionalProperties": False,
-        "dependentRequired": {"tagline": ["brand"]},
-        "properties": {
-            "brand": {"$ref": "#/$defs/text"},
-            "tagline": props["attribution"]["properties"]["tagline"],
-            "url": props["url"],
-            "date": props["date"],
-            "language": props["language"],
-        },
-    }
+    return compile_schema(
+        {
+            "$defs": schema["$defs"],
+            "type": "object",
+            "additionalProperties": False,
+            "dependentRequired": {"tagline": ["brand"]},
+            "properties": {
+                "brand": {"$ref": "#/$defs/text"},
+                "tagline": props["attribution"]["properties"]["tagline"],
+                "url": props["url"],
+                "date": props["date"],
+                "language": props["language"],
+            },
+        }
+    )
 
 
 def _without_footer(blocks: list[_Block]) -> tuple[list[_Block], Attribution | None]:
@@ -172,7 +177,7 @@ def _blocks(tokens: list[Token]) -> list[_Block]:
         elif token.type == "inline":
             prose = _inline(token.children or [])
         elif token.type in ("fence", "code_block") and token.content.strip():
-            prose = _Prose(" ".join(token.content.split()))
+            prose = _Prose(squash_spaces(token.content))
         if prose is None:
             continue
         opener = tokens[index - 1]

@@ -11,8 +11,8 @@ from __future__ import annotations
 import regex
 
 from sharecard.errors import InputError
-from sharecard.model import Briefing, Diagnostic, Section
-from sharecard.readers.assemble import assemble, drop_warnings
+from sharecard.model import Briefing, Section
+from sharecard.readers.assemble import assemble
 from sharecard.readers.citations import Cleaned, clean_prose
 from sharecard.readers.footer import attribution, footer_start, is_footer_line
 from sharecard.readers.headings import split_heading
@@ -41,28 +41,24 @@ def parse_scout(text: str) -> Briefing:
         (i for i, line in enumerate(content) if not _BULLET.match(line)), len(content)
     )
 
-    warnings: list[Diagnostic] = []
-    pieces: list[Cleaned] = []
+    pieces: list[tuple[str, Cleaned]] = []
     bullets: list[str] = []
     for raw in (b for line in content[:bullet_count] for b in split_inline_bullets(line)):
         cleaned = clean_prose(raw, require_terminated=False)
-        warnings.extend(drop_warnings(cleaned, f"bullet {len(bullets) + 1}"))
-        pieces.append(cleaned)
+        pieces.append((f"bullet {len(bullets) + 1}", cleaned))
         if cleaned.text:
             bullets.append(cleaned.text)
 
     lede_raw, *chunks = _HEADING.split(" ".join(content[bullet_count:]))
     lede = clean_prose(lede_raw)
-    warnings.extend(drop_warnings(lede, "the lede"))
-    pieces.append(lede)
+    pieces.append(("the lede", lede))
     sections: list[Section] = []
     for chunk in chunks:
         heading, body_raw = split_heading(chunk)
         if not heading:
             continue
         body = clean_prose(body_raw)
-        warnings.extend(drop_warnings(body, f"section “{heading}”"))
-        pieces.append(body)
+        pieces.append((f"section “{heading}”", body))
         sections.append(Section(heading, body.text, body.sources))
 
     return assemble(
@@ -72,7 +68,6 @@ def parse_scout(text: str) -> Briefing:
         sections=sections,
         pieces=pieces,
         attribution=attribution(lines[end:]),
-        warnings=warnings,
     )
 
 

@@ -86,11 +86,10 @@ def prepare(text: str) -> str:
     nul = text.find("\x00")
     if nul >= 0:
         raise InputError(f"looks like binary data (NUL character at offset {nul})")
-    controls = sum(1 for _ in _CONTROL.finditer(text))
+    kept, controls = _CONTROL.subn("", text)
     if controls > MAX_CONTROL_RATIO * len(text):
         raise InputError(f"looks like binary data ({controls} control characters)")
-    text = _CONTROL.sub("", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text)
+    text = unicodedata.normalize("NFC", kept.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise InputError("file contains only whitespace")
     return text

@@ -12,18 +12,21 @@ import unicodedata
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 import yaml
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
 
 from sharecard.errors import InputError, SchemaError
 from sharecard.model import Briefing, Diagnostic, Section
 from sharecard.readers.citations import dedupe
 from sharecard.readers.footer import make_attribution
-from sharecard.readers.language import guess_language
+from sharecard.readers.language import briefing_language
+from sharecard.text import squash_spaces
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 SCHEMA_FILE = "briefing.schema.json"
 _SURROGATE = regex.compile(r"[\ud800-\udfff]")
@@ -52,9 +55,17 @@ def schema_text() -> str:
     return resources.files("sharecard.readers").joinpath(SCHEMA_FILE).read_text("utf-8")
 
 
+def compile_schema(schema: dict[str, Any]) -> Draft202012Validator:
+    """A validator for `schema`. jsonschema is imported here, on first use: it is a fifth
+    of the command line's start-up (~35 ms), and share text, the usual input, never needs it."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(schema)
+
+
 @cache
 def _validator() -> Draft202012Validator:
-    return Draft202012Validator(json.loads(schema_text()))
+    return compile_schema(json.loads(schema_text()))
 
 
 class _YamlLoader(yaml.SafeLoader):
@@ -82,19 +93,14 @@ def load_yaml(text: str, what: str = "YAML") -> Any:
         mark = exc.problem_mark or exc.context_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         raise InputError(
-            f"invalid {what}{where}: {_one_line(exc.problem or exc.context or '')}"
+            f"invalid {what}{where}: {squash_spaces(exc.problem or exc.context or '')}"
         ) from None
     except yaml.YAMLError as exc:  # e.g. a character YAML does not allow
-        raise InputError(f"invalid {what}: {_one_line(str(exc))}") from None
+        raise InputError(f"invalid {what}: {squash_spaces(str(exc))}") from None
     except RecursionError:
         raise InputError(f"invalid {what}: nested too deeply") from None
     except ValueError as exc:  # e.g. an integer too long to convert
-        raise InputError(f"invalid {what}: {_one_line(str(exc))}") from None
-
-
-def _one_line(text: str) -> str:
-    """Error text from a library, squeezed onto the one line a user sees."""
-    return " ".join(text.split())
+        raise InputError(f"invalid {what}: {squash_spaces(str(exc))}") from None
 
 
 def parse_json(text: str) -> Briefing:
@@ -107,7 +113,7 @@ def parse_json(text: str) -> Briefing:
     except RecursionError:
         raise InputError("invalid JSON: nested too deeply") from None
     except ValueError as exc:
-        raise InputError(f"invalid JSON: {_one_line(str(exc))}") from None
+        raise InputError(f"invalid JSON: {squash_spaces(str(exc))}") from None
     return from_data(data)
 
 
@@ -116,10 +122,12 @@ def parse_yaml(text: str) -> Briefing:
     return from_data(load_yaml(text))
 
 
-def validate(data: Any, schema: dict[str, Any] | None = None) -> None:
-    """Raise SchemaError naming the first field that breaks the schema (or `schema`)."""
-    validator = _validator() if schema is None else Draft202012Validator(schema)
-    error = best_match(validator.iter_errors(data))
+def validate(data: Any, validator: Draft202012Validator | None = None) -> None:
+    """Raise SchemaError naming the first field that breaks the briefing schema (or the
+    schema of `validator`, from compile_schema)."""
+    from jsonschema.exceptions import best_match
+
+    error = best_match((validator or _validator()).iter_errors(data))
     if error is not None:
         raise SchemaError(describe(error))
 
@@ -182,6 +190,9 @@ def from_data(data: Any) -> Briefing:
     """A Briefing from parsed JSON/YAML: validated, NFC text, sources filled in if omitted."""
     validate(data)
     data = _normalise(data, [])
+    headline = data["headline"].strip()
+    bullets = tuple(b.strip() for b in data.get("bullets", ()))
+    lede = data.get("lede", "").strip()
     sections = tuple(
         Section(s["heading"].strip(), s["body"].strip(), dedupe(s.get("sources", ())))
         for s in data.get("sections", ())
@@ -191,12 +202,10 @@ def from_data(data: Any) -> Briefing:
     else:
         sources = dedupe(source for section in sections for source in section.sources)
     attribution = data.get("attribution")
-    briefing_text = [data["headline"], *data.get("bullets", ()), data.get("lede", "")]
-    briefing_text += [f"{s.heading} {s.body}" for s in sections]
     return Briefing(
-        headline=data["headline"].strip(),
-        bullets=tuple(b.strip() for b in data.get("bullets", ())),
-        lede=data.get("lede", "").strip(),
+        headline=headline,
+        bullets=bullets,
+        lede=lede,
         sections=sections,
         sources=sources,
         attribution=None
@@ -204,7 +213,7 @@ def from_data(data: Any) -> Briefing:
         else make_attribution(attribution["brand"], attribution.get("tagline")),
         url=data.get("url"),
         date=data.get("date"),
-        language=data.get("language") or guess_language(" ".join(briefing_text)),
+        language=data.get("language") or briefing_language(headline, bullets, lede, sections),
         warnings=tuple(Diagnostic.from_dict(w) for w in data.get("warnings", ())),
     )
 
