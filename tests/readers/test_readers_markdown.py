@@ -45,6 +45,13 @@ def test_structure_links_and_front_matter() -> None:
     )
 
 
+def test_front_matter_after_leading_blank_lines() -> None:
+    text = "\n  \n---\nbrand: Acme\n---\n# Head\n\nBody.\n"
+    briefing = read_text(text)  # detected as Markdown, front matter and all
+    assert (briefing.headline, briefing.lede) == ("Head", "Body.")
+    assert briefing.attribution == Attribution("Acme", None)
+
+
 def test_share_text_citations_and_damage_in_markdown_prose_are_handled_too() -> None:
     briefing = md("# Head\n\nKept. Local ec(ft.com)ould reshape it. Also kept. (ap.org)\n")
     assert briefing.lede == "Kept. Also kept."

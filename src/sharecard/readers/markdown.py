@@ -115,10 +115,12 @@ def parse_markdown(text: str) -> Briefing:
 
 
 def _front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """(validated front matter, Markdown body)."""
-    if not regex.match(r"---[ \t]*(?:\n|$)", text):
+    """(validated front matter, Markdown body). Blank lines may come first: detection
+    allows them, and pasted or generated text often has them."""
+    start = len(text) - len(text.lstrip())
+    if not regex.match(r"---[ \t]*(?:\n|$)", text, pos=start):
         return {}, text
-    match = _FRONT_MATTER.match(text)
+    match = _FRONT_MATTER.match(text, pos=start)
     if match is None:
         raise InputError("front matter opened with --- is never closed")
     meta = load_yaml(match.group(1) or "", "front matter") or {}
