@@ -27,7 +27,7 @@ from sharecard.cards.plan import CardSpec
 from sharecard.cards.presets import Preset, parse_presets
 from sharecard.cards.render import CardRenderer, RenderedCard
 from sharecard.cards.themes import Theme, make_theme
-from sharecard.errors import ConfigError, SharecardError
+from sharecard.errors import ConfigError
 from sharecard.export.bundle import Manifest, bundle_slug, file_entry, sha256, write_bundle
 from sharecard.model import Attribution, Briefing, Diagnostic
 from sharecard.raster import rasterize
@@ -97,9 +97,7 @@ class Input:
 def load_input(source: str | Path | bytes | Briefing, fmt: str | None = None,
                *, name: str | None = None) -> Input:
     """Read a briefing from a path ("-" = stdin), raw bytes, or take a Briefing as is."""
-    from sharecard.readers import read_bytes
-    from sharecard.readers.detect import format_from_name
-    from sharecard.readers.source import load
+    from sharecard.readers import read_bytes, read_file
 
     if isinstance(source, Briefing):
         data = json.dumps(source.to_dict(), sort_keys=True, ensure_ascii=False).encode()
@@ -107,13 +105,7 @@ def load_input(source: str | Path | bytes | Briefing, fmt: str | None = None,
     if isinstance(source, bytes):
         label = name or "<bytes>"
         return Input(read_bytes(source, fmt, source=label), label, sha256(source), len(source))
-    label = "<stdin>" if str(source) == "-" else str(source)
-    try:
-        data = load(source)
-    except SharecardError as exc:
-        raise exc.with_source(label) from None
-    hint = None if str(source) == "-" else format_from_name(source)
-    briefing = read_bytes(data, fmt or hint, source=label)
+    briefing, data = read_file(source, fmt)
     shown = name or ("<stdin>" if str(source) == "-" else Path(source).name)
     return Input(briefing, shown, sha256(data), len(data))
 

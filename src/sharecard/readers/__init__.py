@@ -26,6 +26,7 @@ __all__ = [
     "FORMATS",
     "detect_format",
     "read_bytes",
+    "read_file",
     "read_path",
     "read_text",
     "schema_text",
@@ -44,13 +45,20 @@ def read_path(
 ) -> Briefing:
     """Read the briefing in file `path` ("-" for stdin); `fmt` None means autodetect
     (the suffix .md/.json/.yaml decides when present, else the content)."""
+    return read_file(path, fmt, max_bytes=max_bytes)[0]
+
+
+def read_file(
+    path: str | Path, fmt: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[Briefing, bytes]:
+    """`read_path`, also returning the bytes read (a bundle records their sha256)."""
     source = "<stdin>" if str(path) == "-" else str(path)
     try:
         data = load(path, max_bytes=max_bytes)
     except SharecardError as exc:
         raise exc.with_source(source) from None
     hint = None if str(path) == "-" else format_from_name(path)
-    return read_bytes(data, fmt or hint, source=source, max_bytes=max_bytes)
+    return read_bytes(data, fmt or hint, source=source, max_bytes=max_bytes), data
 
 
 def read_bytes(
