@@ -137,14 +137,13 @@ def fill_paragraph(p: Paragraph, index: int, limit: float) -> tuple[list[Span], 
             spans.append(Span(index, start, best[1], best[0]))
             start = best[0]
     if len(spans) >= 2 and not forced:
-        spans = _no_orphan(p, spans, limit)
+        spans = _pull_down(p, spans, limit) or spans
     return spans, forced
 
 
-def _no_orphan(p: Paragraph, spans: list[Span], limit: float) -> list[Span]:
-    """Pull a word down so the last line is not a lone word, when that still fits."""
-    fixed = _pull_down(p, spans, limit)
-    return spans if fixed is None else fixed
+def _one_word(p: Paragraph, sp: Span) -> bool:
+    """Whether line `sp` holds a single word: no break opportunity inside it."""
+    return not any(sp.start < b < sp.end for b in p.breaks.allowed)
 
 
 def _pull_down(p: Paragraph, spans: list[Span], limit: float) -> list[Span] | None:
@@ -157,7 +156,7 @@ def _pull_down(p: Paragraph, spans: list[Span], limit: float) -> list[Span] | No
     if len(spans) < 2:
         return spans
     last, prev = spans[-1], spans[-2]
-    if any(last.start < b < last.end for b in p.breaks.allowed):
+    if not _one_word(p, last):
         return spans
     inner = [b for b in p.breaks.allowed if prev.start < b < prev.next]
     if not inner:
@@ -190,6 +189,7 @@ def fill(paras: Sequence[Paragraph], limit: float) -> tuple[list[Span], int]:
 
 
 EllipsisFor = Callable[[int, Face | None], Ellipsis]
+Fit = tuple[list[Span], int, float]  # lines, forced cuts, vertical offset (px)
 
 
 def face_at(p: Paragraph, pos: int) -> Face | None:
@@ -213,6 +213,12 @@ def _ink_rows(paras: Sequence[Paragraph], spans: Sequence[Span], ell: EllipsisFo
     return rows
 
 
+def _first_baseline(frame: Frame, size: float) -> float:
+    """Baseline of line 0 (px): the text's ascent + descent centred in the line height."""
+    lh = frame.line_height * size
+    return frame.y + (lh - (frame.ascent + frame.descent) * size) / 2 + frame.ascent * size
+
+
 def _vertical_offset(
     frame: Frame, height: float, n: int, size: float, rows: Sequence[tuple[float, float]]
 ) -> float | None:
@@ -220,7 +226,7 @@ def _vertical_offset(
     lh = frame.line_height * size
     if n * lh > height + EPS:
         return None
-    b0 = frame.y + (lh - (frame.ascent + frame.descent) * size) / 2 + frame.ascent * size
+    b0 = _first_baseline(frame, size)
     top = min(b0 + i * lh - t * size for i, (t, _) in enumerate(rows))
     bottom = max(b0 + i * lh - b * size for i, (_, b) in enumerate(rows))
     if bottom - top > height + EPS:
@@ -314,7 +320,7 @@ def _try(
     height: float,
     ell: EllipsisFor,
     allow_cuts: bool = True,
-) -> tuple[list[Span], int, float] | None:
+) -> Fit | None:
     spans, forced = fill(paras, width / size)
     if forced and (not allow_cuts or _too_wide(paras, spans, width / size, ell)):
         return None
@@ -330,9 +336,7 @@ def _lone_words(paras: Sequence[Paragraph], spans: Sequence[Span]) -> int:
     """How many lines of a multi-line layout hold a single word (no break inside)."""
     if len(spans) < 2:
         return 0
-    return sum(
-        not any(sp.start < b < sp.end for b in paras[sp.para].breaks.allowed) for sp in spans
-    )
+    return sum(_one_word(paras[sp.para], sp) for sp in spans)
 
 
 def _balance(
@@ -392,45 +396,40 @@ def _phrase_paragraph(p: Paragraph) -> Paragraph | None:
     return replace(p, breaks=replace(p.breaks, allowed=kept))
 
 
-def _decide_phrases(
+def _phrase_fit(
     paras: Sequence[Paragraph],
     frame: Frame,
+    sizes: Sequence[float],
     width: float,
     height: float,
     ell: EllipsisFor,
     chosen: float,
-) -> tuple[float, list[Span], float] | None:
-    """A fit breaking only at phrase ends, if one exists at nearly the same size."""
+) -> tuple[list[Paragraph], tuple[float, Fit]] | None:
+    """Phrase-end-only paragraphs and their largest cut-free fit within 90 % of `chosen`."""
     phrased = [_phrase_paragraph(p) for p in paras]
     if all(q is None for q in phrased):
         return None
     alt = [q if q is not None else p for p, q in zip(paras, phrased, strict=True)]
-    sizes = [s for s in _sizes(frame.min_size, frame.max_size) if s >= chosen * _PHRASE_SIZE_COST]
-    for size in reversed(sizes):
-        got = _try(alt, frame, size, width, height, ell)
-        if got is not None and not got[1]:
-            spans, forced, off = got
-            if len(spans) > 1:
-                bal = _balance(alt, frame, size, width, height, spans, forced, ell)
-                if bal is not None:
-                    spans, off = bal
-            return size, spans, off
-    return None
+    near = [s for s in sizes if s >= chosen * _PHRASE_SIZE_COST]
+    found = _largest_fit(alt, frame, near, width, height, ell, allow_cuts=False)
+    return None if found is None else (alt, found)
 
 
 def _largest_fit(
     paras: Sequence[Paragraph],
     frame: Frame,
+    sizes: Sequence[float],
     width: float,
     height: float,
     ell: EllipsisFor,
     allow_cuts: bool,
-) -> tuple[float, tuple[list[Span], int, float]] | None:
-    """The largest candidate size that fits (binary search), with its fill; None if none."""
-    sizes = _sizes(frame.min_size, frame.max_size)
+) -> tuple[float, Fit] | None:
+    """The largest of `sizes` (ascending) that fits, by binary search, with its fill."""
     top = _try(paras, frame, sizes[-1], width, height, ell, allow_cuts)
     if top is not None:
         return sizes[-1], top
+    if len(sizes) == 1:
+        return None
     low = _try(paras, frame, sizes[0], width, height, ell, allow_cuts)
     if low is None:
         return None
@@ -454,28 +453,28 @@ def decide(
     ell: EllipsisFor,
 ) -> tuple[float, list[Span], float, bool]:
     """(size, spans, vertical offset, clamped) for a box of `width` x `height` px."""
+    sizes = _sizes(frame.min_size, frame.max_size)
     # Words are cut inside only as a last resort: first the largest size needing no cut,
     # and only if even the smallest size needs one, the largest size with cuts.
-    for allow_cuts in (False, True):
-        found = _largest_fit(paras, frame, width, height, ell, allow_cuts)
-        if found is not None:
-            chosen, got = found
-            break
-    else:
+    found = _largest_fit(paras, frame, sizes, width, height, ell, allow_cuts=False)
+    if found is None:
+        found = _largest_fit(paras, frame, sizes, width, height, ell, allow_cuts=True)
+    if found is None:
         spans, _ = fill(paras, width / frame.min_size)
         clamped = _clamp(paras, spans, frame, width, height, ell)
         if clamped is None:
             return frame.min_size, [], 0.0, True
         return frame.min_size, clamped[0], clamped[1], True
-    spans, forced, off = got
+    chosen, (spans, forced, off) = found
     if frame.balance and len(spans) > 1:
-        phrased = _decide_phrases(paras, frame, width, height, ell, chosen)
+        # A headline breaks at phrase ends when that costs little size, then is balanced.
+        phrased = _phrase_fit(paras, frame, sizes, width, height, ell, chosen)
         if phrased is not None:
-            size, spans, off = phrased
-            return size, spans, off, False
-        bal = _balance(paras, frame, chosen, width, height, spans, forced, ell)
-        if bal is not None:
-            spans, off = bal
+            paras, (chosen, (spans, forced, off)) = phrased
+        if len(spans) > 1:
+            bal = _balance(paras, frame, chosen, width, height, spans, forced, ell)
+            if bal is not None:
+                spans, off = bal
     return chosen, spans, off, False
 
 
@@ -516,7 +515,7 @@ def place(
 ) -> tuple[list[list[Placed]], list[Box], list[float]]:
     """Glyphs of every line at their final positions, each line's ink box and baseline."""
     lh = frame.line_height * size
-    b0 = frame.y + (lh - (frame.ascent + frame.descent) * size) / 2 + frame.ascent * size + offset
+    b0 = _first_baseline(frame, size) + offset
     lines: list[list[Placed]] = []
     boxes: list[Box] = []
     baselines: list[float] = []
@@ -602,6 +601,7 @@ def layout(
             height -= over_h + 0.25
     else:
         spans = []  # still overflowing: draw nothing rather than ink outside the box
+    dropped = not spans and any(p.text for p in paras)
     if not spans:
         size, spans, lines, boxes, baselines = frame.min_size, [], [], [], []
     return Result(
@@ -611,6 +611,6 @@ def layout(
         line_boxes=tuple(boxes),
         baselines=tuple(baselines),
         shrunk=size < frame.max_size,
-        clamped=clamped or (not spans and any(p.text for p in paras)),
-        dropped=not spans and any(p.text for p in paras),
+        clamped=clamped or dropped,
+        dropped=dropped,
     )

@@ -44,7 +44,7 @@ class Breaks:
 
 def _utf16_to_index(text: str) -> list[int] | None:
     """Map UTF-16 offsets to code point indices; None when the text is all BMP (identity)."""
-    if all(ord(ch) < 0x10000 for ch in text):
+    if max(text, default="") < "\U00010000":
         return None
     table: list[int] = []
     for i, ch in enumerate(text):

@@ -44,10 +44,6 @@ class Run:
     item: Item
     glyphs: tuple[Glyph, ...]
 
-    @property
-    def rtl(self) -> bool:
-        return self.item.level % 2 == 1
-
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from sharecard.typeset.layout import Placed
 from sharecard.typeset.outlines import glyph_path, glyph_png
@@ -19,6 +20,12 @@ def fmt(v: float, places: int = 2) -> str:
     """Fixed-point with trailing zeros stripped; never '-0'."""
     s = f"{v:.{places}f}".rstrip("0").rstrip(".")
     return "0" if s in ("-0", "") else s
+
+
+@lru_cache(maxsize=256)
+def _scale(size: float, upem: int) -> str:
+    """A glyph transform's scale, font units to px: formatted once per face and size."""
+    return fmt(size / upem, 7)
 
 
 def xml_text(text: str) -> str:
@@ -62,7 +69,7 @@ def glyph_element(g: Placed) -> str:
     d = glyph_path(face, g.gid)
     if not d:
         return ""
-    k = fmt(g.size / face.upem, 7)
+    k = _scale(g.size, face.upem)
     return f'<path transform="matrix({k} 0 0 -{k} {fmt(g.x)} {fmt(g.y)})" d="{d}"/>'
 
 
