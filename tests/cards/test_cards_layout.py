@@ -11,7 +11,9 @@ import pytest
 
 from cards.cardkit import CORPUS_NAMES, briefing, cards_for, cover
 from sharecard.cards.presets import PRESETS
+from sharecard.cards.render import text_direction
 from sharecard.cards.themes import AA_LARGE, AA_NORMAL, contrast_ratio
+from sharecard.model import Briefing
 from support.geometry import assert_inside, assert_no_overlap
 
 LAYOUT_CODES = {"outside-safe-area", "overlap", "footer-collision", "low-contrast", "no-footer"}
@@ -115,6 +117,17 @@ def test_rtl_card_mirrors_the_composition():
     section = next(c for c in cards_for("fa-iran-russia", "og") if c.kind == "section")
     counter = next(b for b in section.boxes if b.name == "counter")
     assert counter.bounds[0] - left < 0.08 * counter.size
+
+
+@pytest.mark.parametrize(
+    ("language", "direction"),
+    [("fa-IR", "rtl"), ("fa_IR", "rtl"), ("iw", "rtl"), ("ku-Arab", "rtl"), ("en", "ltr"),
+     ("ja", "ltr"), (None, "rtl")],
+)
+def test_card_direction_is_the_typesetters(language, direction):
+    """The card mirrors exactly when the typesetter sets its text right-to-left."""
+    headline = "מלחמה ושלום"  # Hebrew: decides only when there is no language tag
+    assert text_direction(Briefing(headline, language=language)) == direction
 
 
 def test_briefing_text_is_escaped_in_the_svg():

@@ -100,3 +100,13 @@ def test_missing_or_wrong_logo_is_a_config_error(tmp_path):
     bad.write_bytes(b"GIF89a....")
     with pytest.raises(ConfigError, match="SVG or PNG"):
         load_logo(bad)
+
+
+@pytest.mark.parametrize(
+    "attrs", ['viewBox="0 0 wide tall"', 'width="auto" height="auto"', 'viewBox="0 0 1e999 1"']
+)
+def test_unreadable_svg_logo_size_is_a_config_error(tmp_path, attrs):
+    path = tmp_path / "logo.svg"
+    path.write_text(f'<svg xmlns="http://www.w3.org/2000/svg" {attrs}/>')
+    with pytest.raises(ConfigError, match="neither a viewBox nor width and height"):
+        load_logo(path)

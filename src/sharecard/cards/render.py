@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 from sharecard.cards.canvas import Box, Canvas
 from sharecard.cards.environment import TemplateLibrary
 from sharecard.cards.footer import FooterInfo, draw_footer
-from sharecard.cards.labels import RTL_LANGUAGES, Labels, labels_for
+from sharecard.cards.labels import Labels, labels_for
 from sharecard.cards.plan import CardSpec, plan_cards
 from sharecard.cards.presets import Preset
 from sharecard.cards.themes import AA_LARGE, AA_NORMAL, Theme, contrast_ratio
@@ -104,11 +104,12 @@ class CardView:
 
 
 def text_direction(briefing: Briefing) -> str:
-    """``rtl`` for Arabic-script/Hebrew briefings (by language tag, else the headline's
-    first strong character), otherwise ``ltr``."""
-    lang = (briefing.language or "").split("-")[0].lower()
-    if lang:
-        return "rtl" if lang in RTL_LANGUAGES else "ltr"
+    """``rtl`` for Arabic-script/Hebrew briefings (by language tag, decided as the
+    typesetter decides it, else the headline's first strong character), otherwise ``ltr``."""
+    from sharecard.typeset.bidi import language_is_rtl  # typeset loads on first render
+
+    if briefing.language:
+        return "rtl" if language_is_rtl(briefing.language) else "ltr"
     for char in briefing.headline:
         bidi = unicodedata.bidirectional(char)
         if bidi in ("R", "AL"):

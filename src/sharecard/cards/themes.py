@@ -9,6 +9,7 @@ change is reported. The raw brand colour stays for decoration (bars, rules).
 from __future__ import annotations
 
 import base64
+import math
 import re
 import struct
 from dataclasses import dataclass, field, replace
@@ -23,6 +24,8 @@ AA_LARGE = 3.0
 LOGO_MAX_BYTES = 1024 * 1024
 
 _HEX = re.compile(r"^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+# The number an SVG length or viewBox entry starts with: "120" of width="120px".
+_NUMBER = re.compile(r"\s*((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
 
 
 def parse_colour(value: str, *, what: str = "colour") -> str:
@@ -90,23 +93,27 @@ class Logo:
         return round(height * self.aspect, 2), height
 
 
+def _number(text: str) -> float | None:
+    """The finite, non-negative number `text` starts with; None when there is none (a
+    logo's "auto" or "1e999" is a ConfigError, never a ValueError)."""
+    match = _NUMBER.match(text)
+    value = float(match.group(1)) if match else math.inf
+    return value if math.isfinite(value) else None
+
+
 def _svg_aspect(data: bytes, source: str) -> float:
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError as exc:
         raise ConfigError(f"logo is not valid SVG: {exc}", source) from None
-    view_box = root.get("viewBox")
-    if view_box:
-        parts = re.split(r"[\s,]+", view_box.strip())
-        if len(parts) == 4:
-            w, h = float(parts[2]), float(parts[3])
-            if w > 0 and h > 0:
-                return w / h
-    w_attr, h_attr = root.get("width", ""), root.get("height", "")
-    num = re.compile(r"^\s*([\d.]+)")
-    mw, mh = num.match(w_attr), num.match(h_attr)
-    if mw and mh and float(mh.group(1)) > 0:
-        return float(mw.group(1)) / float(mh.group(1))
+    parts = re.split(r"[\s,]+", root.get("viewBox", "").strip())
+    if len(parts) == 4:
+        w, h = _number(parts[2]), _number(parts[3])
+        if w and h:
+            return w / h
+    w, h = _number(root.get("width", "")), _number(root.get("height", ""))
+    if w is not None and h:
+        return w / h
     raise ConfigError("logo SVG has neither a viewBox nor width and height", source)
 
 
