@@ -97,6 +97,20 @@ def test_shortening_never_splits_a_grapheme_or_a_cjk_cluster() -> None:
         assert unquoted_lines(head, cjk) == []
 
 
+def test_thai_without_spaces_is_shortened_between_words() -> None:
+    # Thai writes no spaces between words: the cut must fall between dictionary words
+    # (it used to find no cut at all and report the link as over the limit).
+    words = ["ประเทศไทย", "เป็น", "ประเทศ", "ที่", "ตั้ง", "อยู่", "ใน", "ภูมิภาค", "เอเชีย",
+             "ตะวัน", "ออก", "เฉียง", "ใต้"]
+    phrase = "".join(words)
+    thai = replace(SEED, headline=phrase * 6)
+    head = compose(thai, "x", url=URL).split("\n")[0]
+    assert head.endswith("…") and fits(head, "x")
+    kept = head.removesuffix("…")
+    rest = kept[len(phrase) * (len(kept) // len(phrase)):]
+    assert kept.startswith(phrase) and rest in {"".join(words[:n]) for n in range(len(words))}
+
+
 def test_utm_parameters_are_added_and_existing_ones_kept() -> None:
     text = compose(SEED, "x", url="https://scout.news/b/1?ref=app&utm_source=old#top",
                    utm="spring launch")

@@ -2,9 +2,10 @@
 
 A shortened blurb must end on a whole word and never inside a grapheme cluster (an
 emoji sequence, a letter with its marks). Cut points are UAX #14 line-break
-opportunities (via `uniseg`) that fall after a space, or next to a character of a
-script written without spaces (Han, kana, Thai…), where any cluster boundary is a
-word boundary. "U.S.-led" offers a line break after the hyphen; we do not cut there.
+opportunities (ICU's, as the cards use: `sharecard.typeset.linebreak`) that fall after
+a space, or next to a character of a script written without spaces (Han, kana, Thai…),
+where ICU breaks only between words (by dictionary for Thai, Lao, Khmer and Myanmar).
+"U.S.-led" offers a line break after the hyphen; we do not cut there.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import regex
-from uniseg.linebreak import line_break_boundaries
 
 ELLIPSIS = "…"
 _GRAPHEME = regex.compile(r"\X")
@@ -30,26 +30,26 @@ _BREAKS = regex.compile(r"[ \t\r\n\v\f\x85\u2028\u2029]+")
 def one_line(text: str) -> str:
     """`text` on one line: runs of ASCII spaces and line breaks become one space.
 
-    Unlike `str.split`, this keeps the ideographic space (U+3000) and other spaces that
-    carry meaning in the text ("日銀、追加利上げを見送り　円相場は…").
+    Unlike `sharecard.text.squash_spaces` (`str.split`), this keeps the ideographic space
+    (U+3000) and other spaces that carry meaning ("日銀、追加利上げを見送り　円相場は…").
     """
     return _BREAKS.sub(" ", text).strip(" ")
 
 
 def grapheme_boundaries(text: str) -> list[int]:
     """Offsets (code points) between extended grapheme clusters, 0 and len included."""
-    out = [0]
-    for match in _GRAPHEME.finditer(text):
-        out.append(match.end())
-    return out
+    return [0, *(match.end() for match in _GRAPHEME.finditer(text))]
 
 
 def word_boundaries(text: str) -> list[int]:
     """Offsets where `text` may be cut so that it ends on a whole word (ascending)."""
+    # Imported here: the typeset package (fonts, shaping) is only needed to shorten.
+    from sharecard.typeset.linebreak import line_breaks
+
     clusters = set(grapheme_boundaries(text))
     out: list[int] = []
-    for i in line_break_boundaries(text):
-        if i not in clusters or i == 0:
+    for i in line_breaks(text)[0]:
+        if i not in clusters:
             continue
         after_space = i == len(text) or text[i - 1].isspace()
         if after_space or _UNSPACED.match(text[i - 1]) or _UNSPACED.match(text[i]):
