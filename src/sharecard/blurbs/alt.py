@@ -70,10 +70,10 @@ def alt_text(
     title = one_line(title)
     kept = [one_line(line) for line in lines if line.strip()]
     brand = one_line(brand) if brand else None
-    while kept and not accepts(_render(label, title, kept, brand)):
-        kept.pop()
-    if accepts(_render(label, title, kept, brand)):
-        return _render(label, title, kept, brand)
+    for keep in range(len(kept), -1, -1):
+        text = _render(label, title, kept[:keep], brand)
+        if accepts(text):
+            return text
     short_title = shorten(title, lambda s: accepts(_render(label, s, [], brand))) or ""
     return _render(label, short_title, [], brand if short_title else None)
 

@@ -23,11 +23,6 @@ BULLET = "• "
 _CJK_END = frozenset("。！？」』）")
 
 
-def sentences_of(text: str) -> tuple[str, ...]:
-    """The sentences of `text` (sharecard.text's linear scanner), as a tuple."""
-    return tuple(split_sentences(text))
-
-
 def join_sentences(sentences: Sequence[str]) -> str:
     """Sentences as running text: a space between them, none after CJK full stops."""
     out = ""
@@ -55,7 +50,7 @@ def body_units(briefing: Briefing) -> tuple[list[str], bool]:
     if bullets:
         return bullets, True
     for text in (briefing.lede, *(s.body for s in briefing.sections)):
-        sentences = list(sentences_of(one_line(text)))
+        sentences = split_sentences(one_line(text))
         if sentences:
             return sentences, False
     return [], False
@@ -100,7 +95,7 @@ def fill(parts: Parts, units: Sequence[str], accepts: Callable[[str], bool]) -> 
         if accepts(replace(parts, body=(*body, unit)).render()):
             body.append(unit)
             continue
-        sentences = sentences_of(unit)
+        sentences = split_sentences(unit)
         for k in range(len(sentences) - 1, 0, -1):
             part = join_sentences(sentences[:k])
             if accepts(replace(parts, body=(*body, part)).render()):

@@ -16,13 +16,13 @@ follows the platform's own published rule or reference code (cited per function)
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import emoji
 import regex
 
-from sharecard.blurbs.urls import find_urls, utf16_length
+from sharecard.blurbs.urls import find_urls
+from sharecard.blurbs.words import grapheme_boundaries
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +95,7 @@ def x_weighted_length(text: str, config: WeightConfig = TWITTER_V3) -> int:
 
 def grapheme_count(text: str) -> int:
     """Extended grapheme clusters (UAX #29), as ``Intl.Segmenter`` and Ruby count them."""
-    return len(regex.findall(r"\X", text))
+    return len(grapheme_boundaries(text)) - 1
 
 
 # Account::MENTION_RE (app/models/account.rb): a remote mention, not after = / or a word.
@@ -158,13 +158,3 @@ def threads_length(text: str) -> int:
             i += 1
     return total
 
-
-COUNTERS: dict[str, Callable[[str], int]] = {
-    "x": x_weighted_length,
-    "bluesky": grapheme_count,
-    "mastodon": mastodon_length,
-    "threads": threads_length,
-    "linkedin": utf16_length,
-    "facebook": utf16_length,
-    "generic": grapheme_count,
-}

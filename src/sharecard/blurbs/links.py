@@ -29,7 +29,7 @@ def check_url(url: str) -> str:
     return url
 
 
-def with_utm(url: str, *, source: str, campaign: str, medium: str = UTM_MEDIUM) -> str:
+def with_utm(url: str, *, source: str, campaign: str) -> str:
     """`url` with utm_source/utm_medium/utm_campaign set, other parameters kept verbatim."""
     parts = urlsplit(check_url(url))
     kept = [
@@ -37,7 +37,7 @@ def with_utm(url: str, *, source: str, campaign: str, medium: str = UTM_MEDIUM) 
         for pair in parts.query.split("&")
         if pair and unquote_plus(pair.split("=", 1)[0]) not in _UTM_KEYS
     ]
-    values = (source, medium, campaign)
+    values = (source, UTM_MEDIUM, campaign)
     ours = [f"{key}={quote(value, safe='')}" for key, value in zip(_UTM_KEYS, values, strict=True)]
     return urlunsplit(parts._replace(query="&".join(kept + ours)))
 

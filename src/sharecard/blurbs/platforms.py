@@ -9,43 +9,42 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sharecard.blurbs.counting import COUNTERS, grapheme_count, utf16_length
+from sharecard.blurbs.counting import (
+    grapheme_count,
+    mastodon_length,
+    threads_length,
+    x_weighted_length,
+)
+from sharecard.blurbs.urls import utf16_length
 from sharecard.errors import ConfigError
 
 
 @dataclass(frozen=True, slots=True)
 class Platform:
-    """A platform's post and alt-text rules (limits in the platform's own units)."""
+    """A platform's post and alt-text rules (limits in the platform's own units).
+
+    Alt text is counted apart from posts: graphemes on Bluesky, code points on Mastodon
+    (Ruby ``String#length``), UTF-16 units elsewhere (never fewer than a JS client sees).
+    """
 
     name: str
     label: str
     limit: int
+    count: Callable[[str], int]
     counted_as: str
     source: str
     alt_limit: int
     alt_source: str
+    alt_count: Callable[[str], int] = utf16_length
     threads: bool = False
     max_utf8_bytes: int | None = None
-
-    @property
-    def count(self) -> Callable[[str], int]:
-        return COUNTERS[self.name]
-
-    def alt_count(self, text: str) -> int:
-        """Alt text length: graphemes on Bluesky, code points on Mastodon (Ruby
-        ``String#length``), UTF-16 units elsewhere (never fewer than a JS client sees)."""
-        if self.name == "bluesky":
-            return grapheme_count(text)
-        if self.name == "mastodon":
-            return len(text)
-        return utf16_length(text)
 
 
 PLATFORMS: dict[str, Platform] = {
     p.name: p
     for p in (
         Platform(
-            "x", "X", 280,
+            "x", "X", 280, x_weighted_length,
             "twitter-text weighted length, config v3: NFC; code points in 0-4351, "
             "8192-8205, 8208-8223, 8242-8247 weigh 1, others 2; each emoji sequence 2; "
             "each URL 23",
@@ -54,45 +53,45 @@ PLATFORMS: dict[str, Platform] = {
             threads=True,
         ),
         Platform(
-            "bluesky", "Bluesky", 300,
+            "bluesky", "Bluesky", 300, grapheme_count,
             "extended grapheme clusters (UAX #29); also at most 3000 UTF-8 bytes",
             "bluesky-social/atproto lexicons/app/bsky/feed/post.json "
             "(text: maxLength 3000, maxGraphemes 300)",
             2000, "bluesky-social/social-app src/lib/constants.ts MAX_ALT_TEXT = 2000",
-            threads=True, max_utf8_bytes=3000,
+            alt_count=grapheme_count, threads=True, max_utf8_bytes=3000,
         ),
         Platform(
-            "mastodon", "Mastodon", 500,
+            "mastodon", "Mastodon", 500, mastodon_length,
             "grapheme clusters after each http(s) URL counts 23 and @user@domain "
             "counts as @user",
             "mastodon/mastodon app/validators/status_length_validator.rb "
             "(MAX_CHARS = 500, countable_text, each_grapheme_cluster)",
             1500, "mastodon/mastodon app/models/media_attachment.rb "
             "MAX_DESCRIPTION_LENGTH = 1_500",
-            threads=True,
+            alt_count=len, threads=True,
         ),
         Platform(
-            "threads", "Threads", 500,
+            "threads", "Threads", 500, threads_length,
             "characters (code points); an emoji counts its UTF-8 bytes",
             "Meta Threads API, Posts: 'Text posts are limited to 500 characters. "
             "Emojis are counted as the number of UTF-8 bytes.'",
             1000, "no published limit (Threads API alt_text); capped at X's 1000",
         ),
         Platform(
-            "linkedin", "LinkedIn", 3000,
+            "linkedin", "LinkedIn", 3000, utf16_length,
             "JavaScript string length (UTF-16 code units)",
             "LinkedIn posts accept up to 3,000 characters (Posts API commentary)",
             1000, "no verified published limit; capped at X's 1000",
         ),
         Platform(
-            "facebook", "Facebook", 63206,
+            "facebook", "Facebook", 63206, utf16_length,
             "JavaScript string length (UTF-16 code units)",
             "63,206 characters: Facebook's long-standing post limit, widely documented "
             "by third parties (Meta publishes none)",
             1000, "no published limit; capped at X's 1000",
         ),
         Platform(
-            "generic", "Plain blurb", 500,
+            "generic", "Plain blurb", 500, grapheme_count,
             "extended grapheme clusters (what a reader sees as characters)",
             "sharecard's own target for a plain share text",
             1000, "sharecard's own cap, equal to X's",

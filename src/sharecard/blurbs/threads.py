@@ -11,11 +11,12 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from sharecard.blurbs import links
-from sharecard.blurbs.compose import Parts, fill, join_sentences, lead_post, sentences_of
+from sharecard.blurbs.compose import Parts, fill, join_sentences, lead_post
 from sharecard.blurbs.platforms import THREAD_PLATFORMS, fits, get
 from sharecard.blurbs.words import one_line, shorten
 from sharecard.errors import ConfigError
 from sharecard.model import Briefing
+from sharecard.text import split_sentences
 
 
 def _numbering(index: int, total: int) -> str:
@@ -84,7 +85,7 @@ def thread(briefing: Briefing, platform: str, *, url: str | None = None) -> list
 
     link = links.share_link(url if url is not None else briefing.url, platform, None)
     sections = [
-        (one_line(s.heading), list(sentences_of(one_line(s.body))))
+        (one_line(s.heading), split_sentences(one_line(s.body)))
         for s in briefing.sections
         if s.heading.strip() or s.body.strip()
     ]
@@ -96,7 +97,7 @@ def thread(briefing: Briefing, platform: str, *, url: str | None = None) -> list
         for index, (heading, sentences) in enumerate(sections, start=2):
             posts.append(_section_post(heading, sentences, _numbering(index, total), accepts))
         return posts
-    lede = list(sentences_of(one_line(briefing.lede)))
+    lede = split_sentences(one_line(briefing.lede))
     if not lede:
         return [lead_post(briefing, platform, link=link)]
     # No sections: the lede runs on over posts 2, 3, …; the cover keeps the bullets.

@@ -29,6 +29,8 @@ _LATIN_ACCENTS = (
     "\u0268\u026f\u0272\u0289\u028b\u02bb\u0300-\u036f\u1e00-\u1eff"
 )
 _TLD_END = r"(?=[^0-9a-zA-Z@+\-]|\Z)"
+# invalidUrlWithoutProtocolPrecedingChars: a URL without a scheme is not taken after these.
+_NOT_BEFORE_BARE = frozenset("-_./")
 
 MAX_URL_LENGTH = 4096
 MAX_LABEL_LENGTH = 63
@@ -38,11 +40,10 @@ _LABEL_SEPARATORS = re.compile("[.\u3002\uff0e\uff61]")
 
 @dataclass(frozen=True, slots=True)
 class UrlMatch:
-    """One URL found in a text: code point offsets [start, end) and whether it has a scheme."""
+    """One URL found in a text: code point offsets [start, end)."""
 
     start: int
     end: int
-    has_protocol: bool
 
 
 @cache
@@ -109,6 +110,7 @@ def _patterns() -> _Patterns:
     punycode = r"(?:xn--[\-0-9a-z]+)"
 
     domain_char = f"[^{_PUNCT}{_SPACES}{_INVALID}{_DIRECTIONAL}]"
+    # validDomainName and validSubdomain: the same shape, a subdomain may also hold "_".
     domain_name = rf"(?:(?:{domain_char}(?:-|{domain_char})*)?{domain_char}\.)"
     subdomain = rf"(?:(?:{domain_char}(?:[_\-]|{domain_char})*)?{domain_char}\.)"
     domain = f"(?:{subdomain}*{domain_name}(?:{gtld}|{cctld}|{punycode}))"
@@ -245,9 +247,9 @@ def find_urls(text: str, *, without_protocol: bool = True) -> list[UrlMatch]:
                 if len(tco.group(1)) > MAX_TCO_SLUG_LENGTH:
                     continue
                 end = start + tco.end()
-            found.append(UrlMatch(start, end, True))
+            found.append(UrlMatch(start, end))
             continue
-        if not without_protocol or re.fullmatch(r"[-_./]", match["before"] or ""):
+        if not without_protocol or match["before"] in _NOT_BEFORE_BARE:
             continue
         found.extend(_bare_domains(match, start, end, pats))
     return found
@@ -261,7 +263,7 @@ def _bare_domains(match: re.Match[str], start: int, end: int, pats: _Patterns) -
     last_pushed = False
     for ascii_match in pats.ascii_domain.finditer(domain):
         name = ascii_match.group(0)
-        last = UrlMatch(start + ascii_match.start(), start + ascii_match.end(), False)
+        last = UrlMatch(start + ascii_match.start(), start + ascii_match.end())
         last_pushed = bool(
             has_path
             or pats.special_short_domain.fullmatch(name)
@@ -270,5 +272,5 @@ def _bare_domains(match: re.Match[str], start: int, end: int, pats: _Patterns) -
         if last_pushed:
             out.append(last)
     if last is not None and has_path and last_pushed:
-        out[-1] = UrlMatch(last.start, end, False)
+        out[-1] = UrlMatch(last.start, end)
     return out
