@@ -191,7 +191,8 @@ def build_bundle(
     loaded: Input, settings: Settings, *, renderer: CardRenderer | None = None
 ) -> tuple[dict[str, bytes], Manifest]:
     """Everything a bundle holds, in memory: file name -> bytes, and the manifest. Pure."""
-    from sharecard.blurbs import alt_text, blurb_files
+    from sharecard.blurbs import blurb_files
+    from sharecard.blurbs.alt import image_alt
 
     briefing = with_overrides(loaded.briefing, settings)
     cards, notes = render_cards(briefing, settings, renderer=renderer)
@@ -230,8 +231,7 @@ def build_bundle(
         card_rows.append({
             "name": card.name, "kind": card.kind, "preset": preset.name,
             "index": card.index, "total": card.total, "title": card.title,
-            "alt": alt_text(kind=images[-1].kind, title=card.title, lines=card.lines,
-                            brand=brand),
+            "alt": image_alt(images[-1]),
             "files": paths,
         })
     for name, data in sorted(blurb_files(briefing, images=images).items()):
