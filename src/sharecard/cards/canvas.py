@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from sharecard.cards.presets import Preset
-from sharecard.cards.themes import Theme, parse_colour
+from sharecard.cards.themes import COLOUR_KEYS, Theme, parse_colour
 from sharecard.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 WEIGHTS = ("regular", "bold")
 ALIGNS = ("start", "center", "end")
+ROLES = (*COLOUR_KEYS, "kicker")  # theme colours a template may name instead of a hex
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,14 +141,19 @@ class Group:
         return len(self.boxes)
 
     def moved(self, dx: float, dy: float) -> Group:
-        decor = f'<g transform="translate({dx:.2f} {dy:.2f})">{self.decor}</g>' if (
-            self.decor and (dx or dy)) else self.decor
-        return Group(tuple(b.moved(dx, dy) for b in self.boxes), decor, self.top + dy,
-                     self.bottom + dy, self.dropped)
+        return Group(tuple(b.moved(dx, dy) for b in self.boxes), _shifted(self.decor, dx, dy),
+                     self.top + dy, self.bottom + dy, self.dropped)
 
     @property
     def empty(self) -> bool:
         return not self.boxes
+
+
+def _shifted(svg: str, dx: float, dy: float) -> str:
+    """`svg` wrapped in a translation by (dx, dy); as it is when empty or not moved."""
+    if not svg or not (dx or dy):
+        return svg
+    return f'<g transform="translate({dx:.2f} {dy:.2f})">{svg}</g>'
 
 
 def translate(layout: TextBox, dx: float, dy: float) -> TextBox:
@@ -158,10 +164,9 @@ def translate(layout: TextBox, dx: float, dy: float) -> TextBox:
     def shift(b: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
         return (b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy)
 
-    svg = f'<g transform="translate({dx:.2f} {dy:.2f})">{layout.svg}</g>' if layout.svg else ""
     return replace(
         layout,
-        svg=svg,
+        svg=_shifted(layout.svg, dx, dy),
         x=layout.x + dx,
         y=layout.y + dy,
         line_boxes=tuple(shift(b) for b in layout.line_boxes),
@@ -214,46 +219,11 @@ class Canvas:
     def colour(self, value: str | None, default: str = "text") -> str:
         """A theme role (text, body, muted, kicker, accent, rule, background) or a hex."""
         value = value or default
-        if value in ("text", "body", "muted", "kicker", "accent", "rule", "background"):
+        if value in ROLES:
             return getattr(self.theme, value)
         return parse_colour(value)
 
     # ---- text ----------------------------------------------------------------------
-    def _set(
-        self,
-        text: str,
-        *,
-        x: float,
-        y: float,
-        width: float,
-        height: float,
-        size: tuple[float, float],
-        max_lines: int | None,
-        weight: str,
-        color: str,
-        align: str,
-        balance: bool,
-        line_height: float,
-    ) -> TextBox:
-        if max_lines is None:
-            max_lines = max(1, int(height // (size[0] * line_height)))
-        return self.typesetter.text_box(
-            text,
-            x=x,
-            y=y,
-            width=width,
-            height=height,
-            size=size,
-            max_lines=int(max_lines),
-            weight=weight,
-            color=color,
-            align=align,
-            line_height=line_height,
-            balance=balance,
-            language=self.language,
-            direction=self.direction,
-        )
-
     def text_box(
         self,
         text: str | Sequence[str],
@@ -294,19 +264,17 @@ class Canvas:
         }
         options = [text] if isinstance(text, str) else [str(t) for t in text] or [""]
         fill = self.colour(color, "text")
+        sizes = _sizes(size)
+        pitch = _num(line_height, "line_height")
+        if max_lines is None:  # as many lines as fit at the smallest size
+            max_lines = max(1, int(geometry["height"] // (sizes[0] * pitch)))
         chosen, layout = "", None
         for option in options:
             chosen = option
-            layout = self._set(
-                option,
-                **geometry,
-                size=_sizes(size),
-                max_lines=max_lines,
-                weight=weight,
-                color=fill,
-                align=align,
-                balance=bool(balance),
-                line_height=_num(line_height, "line_height"),
+            layout = self.typesetter.text_box(
+                option, **geometry, size=sizes, max_lines=int(max_lines), weight=weight,
+                color=fill, align=align, line_height=pitch, balance=bool(balance),
+                language=self.language, direction=self.direction,
             )
             if not layout.clamped:
                 break

@@ -12,7 +12,7 @@ import click
 
 from sharecard.cards.config import Settings, settings_for
 from sharecard.cards.presets import PRESETS
-from sharecard.cards.themes import BUILTIN_THEMES, contrast_ratio
+from sharecard.cards.themes import BUILTIN_THEMES, contrast_ratio, finish_theme
 from sharecard.errors import ConfigError, SharecardError
 
 BRIEFING_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".yaml", ".yml")
@@ -36,14 +36,32 @@ def _colours(pairs: tuple[str, ...], accent: str | None) -> dict[str, str] | Non
     return out or None
 
 
-def _settings(config: str | None, **flags: Any) -> Settings:
-    base = settings_for(config)
-    colours = flags.pop("colours", None)
-    if colours:
-        merged = dict(base.colours)
-        merged.update(colours)
-        flags["colours"] = merged
-    return base.merge(**flags)
+def _settings(
+    options: dict[str, Any],
+    *,
+    presets: tuple[str, ...] | None = None,
+    cards: tuple[str, ...] | None = None,
+    **extra: Any,
+) -> Settings:
+    """The config file's settings overridden by the `render_options` flags given.
+
+    `presets` and `cards` are what the command draws when their flag is not given (None:
+    the config's); `extra` holds the command's own settings (None: not given)."""
+    base = settings_for(options["config"])
+    colours = _colours(options["color_pairs"], options["accent"])
+    return base.merge(
+        presets=_split(options["presets"]) or presets,
+        cards=_split(options["cards"]) or cards,
+        theme=options["theme"],
+        colours=None if colours is None else {**dict(base.colours), **colours},
+        logo=options["logo"],
+        brand=options["brand"],
+        url=options["url"],
+        date=options["date"],
+        templates=options["templates"],
+        fonts=options["fonts"] or None,
+        **extra,
+    )
 
 
 def render_options(func: Any) -> Any:
@@ -91,12 +109,8 @@ def render_options(func: Any) -> Any:
               help="Image formats: png (default), jpeg, webp; comma-separated.")
 @click.option("--scale", type=float, help="Pixel scale, e.g. 2 for retina (default 1).")
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
-def render_command(input: str, out_dir: str, presets: tuple[str, ...], cards: tuple[str, ...],
-                   theme: str | None, color_pairs: tuple[str, ...], accent: str | None,
-                   logo: str | None, brand: str | None, url: str | None, date: str | None,
-                   templates: str | None, fonts: tuple[str, ...], config: str | None,
-                   input_format: str | None, formats: tuple[str, ...], scale: float | None,
-                   as_json: bool) -> None:
+def render_command(input: str, out_dir: str, formats: tuple[str, ...], scale: float | None,
+                   as_json: bool, **options: Any) -> None:
     """Render INPUT's cards (SVG + PNG…), blurbs and manifest into OUT/<slug>/.
 
     INPUT is a briefing file (Scout share text, Markdown, JSON or YAML) or - for stdin.
@@ -104,12 +118,8 @@ def render_command(input: str, out_dir: str, presets: tuple[str, ...], cards: tu
     from sharecard.api import build_bundle, load_input
     from sharecard.export.bundle import write_bundle
 
-    settings = _settings(
-        config, presets=_split(presets), cards=_split(cards), theme=theme,
-        colours=_colours(color_pairs, accent), logo=logo, brand=brand, url=url, date=date,
-        templates=templates, fonts=fonts or None, formats=_split(formats), scale=scale,
-    )
-    loaded = load_input(input, input_format)
+    settings = _settings(options, formats=_split(formats), scale=scale)
+    loaded = load_input(input, options["input_format"])
     files, manifest = build_bundle(loaded, settings)
     try:
         path = write_bundle(out_dir, manifest.slug, files, manifest)
@@ -146,11 +156,7 @@ def _inputs(target: str) -> list[Path | str]:
 @click.option("-o", "--out", "output", metavar="FILE",
               help="Contact sheet to write: .png (default out/preview.png) or .html.")
 @render_options
-def preview_command(target: str, output: str | None, presets: tuple[str, ...],
-                    cards: tuple[str, ...], theme: str | None, color_pairs: tuple[str, ...],
-                    accent: str | None, logo: str | None, brand: str | None, url: str | None,
-                    date: str | None, templates: str | None, fonts: tuple[str, ...],
-                    config: str | None, input_format: str | None) -> None:
+def preview_command(target: str, output: str | None, **options: Any) -> None:
     """Write a contact sheet of every card at every preset, for one briefing or a folder.
 
     Defaults to all presets and cover, sections, quote. A file that cannot be read is
@@ -160,12 +166,7 @@ def preview_command(target: str, output: str | None, presets: tuple[str, ...],
     from sharecard.cards.contact import rows_of, sheet_html, sheet_svg
     from sharecard.raster import draw, encode
 
-    settings = _settings(
-        config, presets=_split(presets) or ("all",),
-        cards=_split(cards) or ("cover", "sections", "quote"), theme=theme,
-        colours=_colours(color_pairs, accent), logo=logo, brand=brand, url=url, date=date,
-        templates=templates, fonts=fonts or None,
-    )
+    settings = _settings(options, presets=("all",), cards=("cover", "sections", "quote"))
     out = Path(output or "out/preview.png")
     if out.suffix.lower() not in (".png", ".html"):
         raise ConfigError("the contact sheet must be a .png or .html file", str(out))
@@ -175,7 +176,7 @@ def preview_command(target: str, output: str | None, presets: tuple[str, ...],
     inputs = _inputs(target)
     for item in inputs:
         try:
-            loaded = load_input(item, input_format)
+            loaded = load_input(item, options["input_format"])
         except SharecardError as exc:
             if len(inputs) == 1:
                 raise
@@ -215,8 +216,6 @@ def presets_command(as_json: bool) -> None:
 @click.command("themes")
 def themes_command() -> None:
     """List the built-in themes with their colours and WCAG contrast ratios."""
-    from sharecard.cards.themes import finish_theme
-
     for theme in BUILTIN_THEMES.values():
         t = finish_theme(theme)
         click.echo(f"{t.name}: background {t.background}")
@@ -238,7 +237,7 @@ def templates_command(templates: str | None, show: str | None) -> None:
         names = library.names()
         if show not in names:
             raise ConfigError(f"unknown template '{show}'; valid templates: {', '.join(names)}")
-        source, _, _ = library.env.loader.get_source(library.env, show)  # type: ignore[union-attr]
+        source, _ = library.source(show)
         click.echo(source, nl=False)
         return
     for name in library.names():

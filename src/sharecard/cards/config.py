@@ -9,7 +9,7 @@ carry its brand with it. Values are validated here, once, so an error names the 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -124,8 +124,7 @@ def _from_table(table: dict[str, Any], path: Path) -> Settings:
             values["fonts"] = tuple(base / v for v in _as_tuple(value, key, source))
         else:
             values[key] = value
-    settings = Settings(source=source)
-    return _validated(replace(settings, **_coerce(values, source)), source)
+    return Settings(source=source).merge(**values)
 
 
 def load_config(path: str | Path) -> Settings:
@@ -166,6 +165,3 @@ def settings_for(config: str | Path | None = None, *, directory: str | Path = ".
     """Settings from an explicit config file, else the one found in `directory`, else defaults."""
     path = Path(config) if config is not None else find_config(directory)
     return load_config(path) if path is not None else Settings()
-
-
-SETTINGS_FIELDS = tuple(f.name for f in fields(Settings))

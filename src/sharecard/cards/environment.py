@@ -81,7 +81,6 @@ class TemplateLibrary:
             self._user_names = frozenset(user_loader.list_templates())
             loaders.append(user_loader)
         loaders.append(_DirLoader(data_dir("templates"), BUILTIN_PREFIX))
-        self.user_dir = None if user_dir is None else str(user_dir)
         self.env = SandboxedEnvironment(
             loader=jinja2.ChoiceLoader(loaders),
             autoescape=True,
@@ -91,7 +90,8 @@ class TemplateLibrary:
             keep_trailing_newline=True,
             auto_reload=False,
         )
-        self._cache: dict[str, jinja2.Template] = {}
+        # (kind, family) -> the template that wins: resolved once, misses included.
+        self._chosen: dict[tuple[str, str], jinja2.Template] = {}
 
     def names(self) -> list[str]:
         """Every template file name, user's and built-in, sorted."""
@@ -102,9 +102,14 @@ class TemplateLibrary:
         kinds = {n[: -len(SUFFIX)].split(".")[0] for n in self.names() if n.endswith(SUFFIX)}
         return sorted(k for k in kinds if not k.startswith("_") and k != "base")
 
+    def source(self, name: str) -> tuple[str, str]:
+        """(text, file name as shown to the user) of the template that wins for `name`."""
+        text, filename, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
+        return text, filename
+
     def origin(self, name: str) -> str:
         """``user`` or ``built-in``: where the template that wins for `name` comes from."""
-        _, filename, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
+        _, filename = self.source(name)
         return "built-in" if filename.startswith(BUILTIN_PREFIX + "/") else "user"
 
     def lookup(self, kind: str, family: str) -> jinja2.Template:
@@ -112,13 +117,13 @@ class TemplateLibrary:
 
         A user's templates win over built-ins as a whole: a user ``cover.svg.j2`` is
         used at every family, before a built-in ``cover.landscape.svg.j2``."""
+        if (kind, family) in self._chosen:
+            return self._chosen[kind, family]
         candidates = [f"{kind}.{family}{SUFFIX}", f"{kind}{SUFFIX}"]
         ordered = [n for n in candidates if n in self._user_names] + [
             n for n in candidates if n not in self._user_names
         ]
         for name in ordered:
-            if name in self._cache:
-                return self._cache[name]
             try:
                 template = self.env.get_template(name)
             except jinja2.TemplateNotFound as exc:
@@ -127,7 +132,7 @@ class TemplateLibrary:
                 continue
             except jinja2.TemplateError as exc:
                 raise _template_error(exc) from None
-            self._cache[name] = template
+            self._chosen[kind, family] = template
             return template
         raise ConfigError(
             f"unknown template '{kind}'; valid templates: {', '.join(self.kinds())}"

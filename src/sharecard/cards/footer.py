@@ -82,8 +82,8 @@ def draw_footer(
     logo_w = logo.size_for_height(logo_h)[0] if logo else 0.0
     lead = logo_w + (size * 0.5 if logo and brand_text else 0.0)
 
-    def fits(text: str, room: float = width) -> bool:
-        return canvas.measure(text, size=size) <= room
+    def fits(text: str) -> bool:
+        return canvas.measure(text, size=size) <= width
 
     srcs = sources_line(info.sources, info.labels, fits)
     brand_w = canvas.measure(brand_text, size=size, weight="bold") if brand_text else 0.0

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sharecard.errors import ConfigError
 from sharecard.model import Briefing, Diagnostic, Section
 from sharecard.text import split_sentences
 
-BUILTIN_KINDS = ("cover", "section", "quote")
 # Words a request may use: "sections" expands to one card per section.
 CARD_CHOICES = ("cover", "sections", "section", "quote")
 
@@ -97,7 +96,7 @@ def plan_cards(
     kinds = _expand(requested, available)
     notes: list[Diagnostic] = []
     quote = pick_quote(briefing) if "quote" in kinds else None
-    drafts: list[tuple[str, dict[str, object]]] = []
+    drafts: list[CardSpec] = []  # numbered once the carousel's length is known
     for kind in kinds:
         if kind == "sections":
             if not briefing.sections:
@@ -105,17 +104,16 @@ def plan_cards(
             for i, section in enumerate(briefing.sections):
                 if quote is not None and quote.section_index == i:
                     continue  # the quote card already shows it; a carousel never repeats
-                drafts.append(("section", {"section": section, "section_index": i}))
+                drafts.append(CardSpec("section", 0, 0, section=section, section_index=i))
         elif kind == "quote":
             if quote is None:
                 notes.append(Diagnostic("no-quote", "the briefing has no text for a pull quote"))
             else:
-                drafts.append(("quote", {"quote": quote, "section_index": quote.section_index}))
+                drafts.append(
+                    CardSpec("quote", 0, 0, quote=quote, section_index=quote.section_index)
+                )
         else:
-            drafts.append((kind, {}))
+            drafts.append(CardSpec(kind, 0, 0))
     total = len(drafts)
-    specs = tuple(
-        CardSpec(kind, n, total, **extra)  # type: ignore[arg-type]
-        for n, (kind, extra) in enumerate(drafts, start=1)
-    )
+    specs = tuple(replace(d, index=n, total=total) for n, d in enumerate(drafts, start=1))
     return specs, tuple(notes)

@@ -40,7 +40,6 @@ class Preset:
     height: int
     platform: str
     max_bytes: int
-    note: str = ""
 
     @property
     def family(self) -> Family:
@@ -121,7 +120,7 @@ PRESETS: dict[str, Preset] = {
 _CUSTOM = re.compile(r"^\s*(\d{1,6})\s*[x×X*]\s*(\d{1,6})\s*$")
 
 
-def custom_preset(width: int, height: int, *, name: str | None = None) -> Preset:
+def custom_preset(width: int, height: int) -> Preset:
     """A preset for an arbitrary size, refused (ConfigError) when absurd."""
     if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
         raise ConfigError(
@@ -130,7 +129,7 @@ def custom_preset(width: int, height: int, *, name: str | None = None) -> Preset
         )
     if max(width / height, height / width) > MAX_ASPECT:
         raise ConfigError(f"preset size {width}×{height} is too narrow: aspect ratio over 4:1")
-    return Preset(name or f"{width}x{height}", width, height, "custom size", 5 * MB)
+    return Preset(f"{width}x{height}", width, height, "custom size", 5 * MB)
 
 
 def get_preset(spec: str) -> Preset:

@@ -238,15 +238,10 @@ def render_card(
     *,
     typesetter: Typesetter,
     env: TemplateLibrary,
-    brand: str | None = None,
-    url: str | None = None,
-    date: str | None = None,
 ) -> RenderedCard:
-    """Draw one card. `brand` overrides the briefing's attribution ("" hides it);
-    `url`/`date` override the briefing's. Raises ConfigError for a broken template."""
-    if brand is None:
-        brand = briefing.attribution.brand if briefing.attribution else None
-    brand = brand or None
+    """Draw one card. Brand, URL and date come from the briefing (`sharecard.api` applies
+    the settings' overrides to it first). Raises ConfigError for a broken template."""
+    brand = (briefing.attribution.brand if briefing.attribution else None) or None
     direction = text_direction(briefing)
     labels = labels_for(briefing.language)
     view = card_view(briefing, spec, labels, brand, direction)
@@ -255,8 +250,8 @@ def render_card(
         brand=brand,
         sources=view.sources,
         labels=labels,
-        date=date if date is not None else briefing.date,
-        url=url if url is not None else briefing.url,
+        date=briefing.date,
+        url=briefing.url,
     )
 
     def footer(size: float | None = None, rule: bool = True) -> Any:
@@ -277,7 +272,7 @@ def render_card(
         "mirror": canvas.mirror,
         "place": canvas.place,
         "footer": footer,
-        "rtl": direction == "rtl",
+        "rtl": view.rtl,
     }
     svg = env.render(template, context)
     where = template.filename or template.name or spec.kind
@@ -369,8 +364,6 @@ class CardRenderer:
         return plan_cards(briefing, cards, available=self.kinds())
 
     def render(
-        self, briefing: Briefing, spec: CardSpec, preset: Preset, theme: Theme, **overrides: Any
+        self, briefing: Briefing, spec: CardSpec, preset: Preset, theme: Theme
     ) -> RenderedCard:
-        return render_card(
-            briefing, spec, preset, theme, typesetter=self.typesetter, env=self.env, **overrides
-        )
+        return render_card(briefing, spec, preset, theme, typesetter=self.typesetter, env=self.env)
