@@ -291,7 +291,7 @@ def render_card(
                                    "no text; the card shows its heading only", context_name))
     for p in layout_problems(records, preset, canvas.footer_top):
         warnings.append(Diagnostic(p.code, p.message, f"{context_name}: {p.detail}".rstrip(": ")))
-    title, lines = _alt_parts(records, view, briefing)
+    title, lines = _alt_parts(records, view)
     return RenderedCard(
         kind=spec.kind,
         stem=spec.stem,
@@ -320,15 +320,13 @@ def _shown(box: BoxRecord, language: str | None) -> str:
     return joiner.join(box.lines)
 
 
-def _alt_parts(
-    records: tuple[BoxRecord, ...], view: CardView, briefing: Briefing
-) -> tuple[str, tuple[str, ...]]:
+def _alt_parts(records: tuple[BoxRecord, ...], view: CardView) -> tuple[str, tuple[str, ...]]:
     """(title, lines) for alt text: the role="title" box, then each content box, in
     drawing order; labels, ornaments and the footer are left out."""
     drawn = [b for b in records if not b.empty]
     titles = [b for b in drawn if b.role == "title"]
-    fallback = {"cover": briefing.headline, "section": view.heading}.get(
-        view.kind, view.sentences[0] if view.sentences else briefing.headline
+    fallback = {"cover": view.headline, "section": view.heading}.get(
+        view.kind, view.sentences[0] if view.sentences else view.headline
     )
     title = _shown(titles[0], view.language) if titles else fallback
     lines = tuple(_shown(b, view.language) for b in drawn if b.role == "text")
