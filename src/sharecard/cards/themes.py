@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from xml.etree import ElementTree
 
+from sharecard.colours import hex_colour
 from sharecard.errors import ConfigError
 from sharecard.model import Diagnostic
 
@@ -23,20 +24,16 @@ AA_NORMAL = 4.5
 AA_LARGE = 3.0
 LOGO_MAX_BYTES = 1024 * 1024
 
-_HEX = re.compile(r"^#?([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 # The number an SVG length or viewBox entry starts with: "120" of width="120px".
 _NUMBER = re.compile(r"\s*((?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
 
 
 def parse_colour(value: str, *, what: str = "colour") -> str:
     """Normalise ``#abc`` / ``abc`` / ``#aabbcc`` to ``#AABBCC``; anything else is a ConfigError."""
-    match = _HEX.match(str(value).strip())
-    if not match:
+    hex_value = hex_colour(str(value))
+    if hex_value is None:
         raise ConfigError(f"{what} '{value}' is not a hex colour like #1A2B3C")
-    digits = match.group(1)
-    if len(digits) == 3:
-        digits = "".join(c * 2 for c in digits)
-    return "#" + digits.upper()
+    return hex_value.upper()
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:

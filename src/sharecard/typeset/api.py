@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sharecard.colours import hex_colour
 from sharecard.errors import ConfigError
 from sharecard.model import Diagnostic
 from sharecard.typeset.bidi import language_is_rtl
@@ -22,7 +23,6 @@ from sharecard.typeset.shaping import Paragraph, shape_paragraph
 from sharecard.typeset.svg import fmt, text_group
 
 ELLIPSIS = "…"
-_HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 _NAMED = {
     "black": "#000000",
     "white": "#ffffff",
@@ -44,10 +44,9 @@ def normalize_color(color: str) -> str:
     c = color.strip().lower() if isinstance(color, str) else ""
     if c in _NAMED:
         return _NAMED[c]
-    if _HEX.fullmatch(c):
-        if len(c) == 4:
-            c = "#" + "".join(ch * 2 for ch in c[1:])
-        return c
+    hex_value = hex_colour(c, require_hash=True)
+    if hex_value is not None:
+        return hex_value
     raise ConfigError(f"invalid colour {color!r}: use #rgb, #rrggbb or one of {sorted(_NAMED)}")
 
 
