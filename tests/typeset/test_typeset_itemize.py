@@ -8,7 +8,7 @@ from sharecard.typeset.linebreak import grapheme_boundaries
 
 
 def _runs(fonts, text, region="SC"):
-    chain = fonts.chain(weight=400, region=region)
+    chain = fonts.chain(weight=400, region=region, text=text)
     _, levels = paragraph_levels(text, None)
     items, missing = itemize(text, levels, grapheme_boundaries(text), chain)
     return [(text[i.start : i.end], i.face.family if i.face else None) for i in items], missing
@@ -38,8 +38,8 @@ def test_marks_stay_with_their_base(fonts):
 
 
 def test_cjk_region_follows_language(fonts):
-    ja = fonts.chain(weight=400, region="JP")
-    sc = fonts.chain(weight=400, region="SC")
+    ja = fonts.chain(weight=400, region="JP", text="直")
+    sc = fonts.chain(weight=400, region="SC", text="直")
     assert any(f.family.endswith("JP") for f in ja)
     assert any(f.family.endswith("SC") for f in sc)
 

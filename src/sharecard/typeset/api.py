@@ -119,7 +119,11 @@ class Typesetter:
         if weight not in WEIGHTS:
             raise ConfigError(f"weight must be one of {sorted(WEIGHTS)}, got {weight!r}")
         return self.fonts.chain(
-            weight=WEIGHTS[weight], family=family, region=cjk_region(language, text)
+            weight=WEIGHTS[weight],
+            family=family,
+            region=cjk_region(language, text),
+            text=text,
+            language=language,
         )
 
     # -- public API ----------------------------------------------------------------------

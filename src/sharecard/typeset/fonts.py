@@ -3,16 +3,15 @@
 A `Face` is parsed once (HarfBuzz at font-unit scale for shaping, extents and outlines;
 fontTools only for the few header tables HarfBuzz does not expose) and keeps its own
 caches of glyph extents and path data, so a FontLibrary shared by many Typesetters pays
-each cost once. Faces come from three places, in this order of preference: the fonts
-shipped in ``fonts/`` (Latin/Greek/Cyrillic, Arabic, Hebrew, Devanagari), the user's own
-fonts, and system faces for what is too large to ship (Noto Sans CJK, Noto Color Emoji
-from Debian's fonts-noto-cjk and fonts-noto-color-emoji).
+each cost once. Faces come from three places, in this order of preference: the user's
+own fonts (``--font``, config), the fonts shipped in ``fonts/`` (Latin/Greek/Cyrillic,
+Arabic, Hebrew, Devanagari, outline emoji), then the system's, found by
+`sharecard.typeset.discovery` only for the characters the first two lack (CJK, Thai,
+Bengali…, colour emoji), with Han glyph shapes following the text's language.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,32 +22,24 @@ from fontTools.ttLib import TTFont
 
 from sharecard.errors import ConfigError
 from sharecard.resources import data_dir
-
-FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
-
-# A face "serves" a script when it covers all of these: a cheap, explicit stand-in for
-# per-script coverage statistics, used to prefer e.g. the Arabic face for a comma that
-# sits between Persian words.
-_SCRIPT_SAMPLES: dict[str, str] = {
-    "Latn": "AZaz",
-    "Grek": "ΑΩαω",
-    "Cyrl": "АЯая",
-    "Arab": "ابپی",
-    "Hebr": "אבש",
-    "Deva": "कखह",
-    "Hani": "中国人",
-    "Hang": "한국",
-    "Thai": "กข",
-    "Zsye": "\U0001f600\U0001f44d",
-}
-
-# Debian locations of the system fallbacks (fonts-noto-cjk, fonts-noto-color-emoji).
-_CJK_DIRS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/noto")
-_CJK_FILES = {400: "NotoSansCJK-Regular.ttc", 700: "NotoSansCJK-Bold.ttc"}
-_EMOJI_FILES = (
-    "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf",
-    "/usr/share/fonts/noto/NotoColorEmoji.ttf",
+from sharecard.typeset.discovery import FONT_SUFFIXES, Catalog, SystemFont, system_catalog
+from sharecard.typeset.scripts import (
+    COMMON,
+    EMOJI,
+    INHERITED,
+    SCRIPT_SAMPLES,
+    cjk_region,
+    emoji_presentation,
+    fontconfig_lang,
+    is_ignorable,
+    primary,
+    region_rank,
+    script_of,
 )
+
+__all__ = ["CJK_REGIONS", "WEIGHTS", "Face", "FontLibrary", "VMetrics", "cjk_region",
+           "load_face"]
+
 # Noto Sans CJK's TTC holds one face per region; the region decides Han glyph shapes.
 CJK_REGIONS = ("JP", "KR", "SC", "TC", "HK")
 
@@ -80,6 +71,7 @@ class Face:
     _paths: dict[int, str] = field(default_factory=dict)
     _pngs: dict[int, bytes] = field(default_factory=dict)
     serves: frozenset[str] = frozenset()
+    origin: str = "shipped"  # user, shipped or system: what `sharecard fonts` reports
 
     def __repr__(self) -> str:
         return f"Face({self.key})"
@@ -127,7 +119,9 @@ def _vmetrics(tt: TTFont, upem: int) -> VMetrics:
     return VMetrics(asc / upem, desc / upem)
 
 
-def load_face(path: Path, index: int = 0, blob: hb.Blob | None = None) -> Face:
+def load_face(
+    path: Path, index: int = 0, blob: hb.Blob | None = None, *, origin: str = "shipped"
+) -> Face:
     """Parse one face of a font file (a TTC holds several; pass their shared `blob`)."""
     try:
         if blob is None:
@@ -147,7 +141,7 @@ def load_face(path: Path, index: int = 0, blob: hb.Blob | None = None) -> Face:
         raise ConfigError(f"cannot read font: {exc}", source=path.name) from exc
     serves = frozenset(
         script
-        for script, sample in _SCRIPT_SAMPLES.items()
+        for script, sample in SCRIPT_SAMPLES.items()
         if all(font.get_nominal_glyph(ord(ch)) for ch in sample)
     )
     key = f"{family.replace(' ', '')}-{weight}" + (f"-{index}" if index else "")
@@ -162,6 +156,7 @@ def load_face(path: Path, index: int = 0, blob: hb.Blob | None = None) -> Face:
         color=color,
         key=key,
         serves=serves,
+        origin=origin,
     )
 
 
@@ -179,61 +174,24 @@ def _font_files(entries: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def _faces_in(path: Path) -> list[Face]:
+def _faces_in(path: Path, origin: str) -> list[Face]:
     if path.suffix.lower() in (".ttc", ".otc"):
         try:
             blob = hb.Blob.from_file_path(str(path))
         except Exception as exc:
             raise ConfigError(f"cannot read font: {exc}", source=path.name) from exc
-        return [load_face(path, i, blob) for i in range(hb.Face(blob).count)]
-    return [load_face(path)]
-
-
-def _fc_match(pattern: str) -> tuple[Path, int] | None:
-    """Ask fontconfig for a face; only used when the Debian paths are absent."""
-    if shutil.which("fc-match") is None:
-        return None
-    try:
-        out = subprocess.run(
-            ["fc-match", "-f", "%{file}\n%{index}", pattern],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=True,
-        ).stdout.split("\n")
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if len(out) < 2 or not out[0] or not Path(out[0]).is_file():
-        return None
-    return Path(out[0]), int(out[1] or 0)
-
-
-def cjk_region(language: str | None, text: str = "") -> str:
-    """Which regional CJK face suits the language (or, without one, the text)."""
-    lang = (language or "").replace("_", "-").lower()
-    if lang.startswith("ja"):
-        return "JP"
-    if lang.startswith("ko"):
-        return "KR"
-    if lang.startswith("zh"):
-        if any(t in lang for t in ("-hk", "-mo")):
-            return "HK"
-        if any(t in lang for t in ("-hant", "-tw")):
-            return "TC"
-        return "SC"
-    for ch in text:
-        cp = ord(ch)
-        if 0x3040 <= cp <= 0x30FF or 0x31F0 <= cp <= 0x31FF:
-            return "JP"
-        if 0xAC00 <= cp <= 0xD7AF or 0x1100 <= cp <= 0x11FF:
-            return "KR"
-    return "SC"
+        return [load_face(path, i, blob, origin=origin) for i in range(hb.Face(blob).count)]
+    return [load_face(path, origin=origin)]
 
 
 class FontLibrary:
-    """All faces sharecard may draw with, and the fallback chain for a given style.
+    """All faces sharecard may draw with, and the fallback chain for a given text.
 
-    Built once per process (see `default`), then read-only apart from glyph caches.
+    The user's and the shipped faces are parsed when the library is built; system faces
+    are looked up and parsed only when a text needs them, then kept. Built once per
+    process (see `default`); apart from those lazily added faces and glyph caches it is
+    read-only, and what it adds depends only on the fonts installed, so the same text
+    always gets the same chain.
     """
 
     def __init__(
@@ -241,25 +199,28 @@ class FontLibrary:
         faces: Sequence[Face],
         *,
         user_faces: Sequence[Face] = (),
-        cjk: dict[tuple[str, int], Face] | None = None,
-        emoji: Face | None = None,
+        system: Catalog | None = None,
         default_family: str = "Inter",
     ) -> None:
         self.faces = tuple(faces)
         self.user_faces = tuple(user_faces)
-        self.cjk = dict(cjk or {})
-        self.emoji = emoji
+        self.system = system
         self.default_family = default_family
         self._chains: dict[tuple[str, int, str], tuple[Face, ...]] = {}
+        self._covered: dict[tuple[tuple[str, ...], int], bool] = {}
+        self._loaded: dict[tuple[Path, int], Face | None] = {}
+        self._picked: dict[tuple[str | None, int, str | None], list[Face]] = {}
+        self._nothing: set[tuple[str | None, int, str | None, int]] = set()
+        self._colour_emoji: list[Face | None] = []
 
     @staticmethod
-    def default(extra: Sequence[str | Path] = ()) -> FontLibrary:
-        """Shipped fonts + system CJK/emoji + the user's fonts (dirs or files).
+    def default(extra: Sequence[str | Path] = (), *, system: bool = True) -> FontLibrary:
+        """Shipped fonts + the user's fonts (dirs or files) + system faces on demand.
 
-        Memoised per `extra`: parsing fonts is the slowest step of a card and the
-        library is immutable apart from caches whose content is fixed by the fonts.
+        Memoised per (`extra`, `system`): parsing fonts is the slowest step of a card and
+        the library only ever grows by faces fixed by what is installed.
         """
-        return _default_library(tuple(str(Path(e).resolve()) for e in extra))
+        return _default_library(tuple(str(Path(e).resolve()) for e in extra), system)
 
     @classmethod
     def load(
@@ -267,16 +228,14 @@ class FontLibrary:
         shipped: Sequence[str | Path],
         extra: Sequence[str | Path] = (),
         *,
-        system: bool = True,
+        system: bool | Catalog = True,
     ) -> FontLibrary:
-        faces = [f for p in _font_files(shipped) for f in _faces_in(p)]
-        user = [f for p in _font_files(extra) for f in _faces_in(p)]
-        cjk: dict[tuple[str, int], Face] = {}
-        emoji = None
-        if system:
-            cjk = _system_cjk()
-            emoji = _system_emoji()
-        return cls(faces, user_faces=user, cjk=cjk, emoji=emoji)
+        """A library of the `shipped` and `extra` (user) fonts; `system` True asks the
+        machine's catalog (fontconfig or font folders), a Catalog that one, False none."""
+        faces = [f for p in _font_files(shipped) for f in _faces_in(p, "shipped")]
+        user = [f for p in _font_files(extra) for f in _faces_in(p, "user")]
+        catalog = system_catalog() if system is True else (system or None)
+        return cls(faces, user_faces=user, system=catalog)
 
     @property
     def families(self) -> tuple[str, ...]:
@@ -284,6 +243,11 @@ class FontLibrary:
         for f in (*self.faces, *self.user_faces):
             seen.setdefault(f.family, None)
         return tuple(seen)
+
+    @property
+    def system_faces(self) -> tuple[Face, ...]:
+        """The system faces loaded so far (those some text has needed)."""
+        return tuple(f for f in self._loaded.values() if f is not None)
 
     def face(self, family: str, weight: int) -> Face | None:
         """The face of `family` closest to `weight` (user faces win over shipped ones)."""
@@ -293,9 +257,23 @@ class FontLibrary:
         return min(cands, key=lambda f: (abs(f.weight - weight), f.weight))
 
     def chain(
-        self, *, weight: int, family: str | None = None, region: str = "SC"
+        self,
+        *,
+        weight: int,
+        family: str | None = None,
+        region: str = "SC",
+        text: str = "",
+        language: str | None = None,
     ) -> tuple[Face, ...]:
-        """Fallback order: chosen family, shipped script faces, user faces, CJK, emoji."""
+        """Fallback order for `text`: the chosen family, the user's faces, the shipped
+        ones (emoji faces last), then system faces for what those lack."""
+        static = self._static_chain(family, weight, region)
+        if not text or self.system is None:
+            return static
+        extra = self._system_faces_for(text, static, weight, region, language)
+        return static + extra if extra else static
+
+    def _static_chain(self, family: str | None, weight: int, region: str) -> tuple[Face, ...]:
         fam = family or self.default_family
         key = (fam, weight, region)
         cached = self._chains.get(key)
@@ -304,61 +282,127 @@ class FontLibrary:
         if family is not None and self.face(family, weight) is None:
             raise ConfigError(f"unknown font family {family!r}; have {list(self.families)}")
         order: list[Face] = []
-        primary = self.face(fam, weight)
-        if primary is not None:
-            order.append(primary)
-        for group in (self.faces, self.user_faces):
-            for fam_name in dict.fromkeys(f.family for f in group):
-                best = self.face(fam_name, weight)
-                if best is not None and best not in order:
-                    order.append(best)
-        cjk = self._cjk_face(region, weight)
-        if cjk is not None:
-            order.append(cjk)
-        if self.emoji is not None:
-            order.append(self.emoji)
-        chain = tuple(order)
+        primary_face = self.face(fam, weight)
+        if primary_face is not None:
+            order.append(primary_face)
+        for group in (self.user_faces, self.faces):
+            best = [self.face(name, weight) for name in dict.fromkeys(f.family for f in group)]
+            # A CJK family drawn for the text's region goes before other regions' ones.
+            best.sort(key=lambda f: region_rank(f.family, region) if f and "Hani" in f.serves
+                      else 1)
+            order.extend(f for f in best if f is not None and f not in order)
+        emoji_last = [f for f in order if EMOJI in f.serves and f is not primary_face]
+        chain = tuple([f for f in order if f not in emoji_last] + emoji_last)
         self._chains[key] = chain
         return chain
 
-    def _cjk_face(self, region: str, weight: int) -> Face | None:
-        cands = [(w, f) for (r, w), f in self.cjk.items() if r == region]
-        if not cands:
-            cands = [(w, f) for (_r, w), f in sorted(self.cjk.items(), key=lambda kv: kv[0])]
-        if not cands:
-            return None
-        return min(cands, key=lambda wf: (abs(wf[0] - weight), wf[0]))[1]
+    # -- system faces, on demand ---------------------------------------------------------
 
+    def _covers(self, static: tuple[Face, ...], cp: int) -> bool:
+        key = (tuple(f.key for f in static), cp)
+        hit = self._covered.get(key)
+        if hit is None:
+            hit = any(f.covers(cp) for f in static)
+            self._covered[key] = hit
+        return hit
 
-def _system_cjk() -> dict[tuple[str, int], Face]:
-    found: dict[tuple[str, int], Face] = {}
-    for weight, name in _CJK_FILES.items():
-        path = next((Path(d) / name for d in _CJK_DIRS if (Path(d) / name).is_file()), None)
-        if path is not None:
-            for face in _faces_in(path):
-                # The TTC also holds "Noto Sans Mono CJK XX": proportional faces only.
-                region = face.family.rsplit(" ", 1)[-1]
-                if region in CJK_REGIONS and face.family == f"Noto Sans CJK {region}":
-                    found[(region, weight)] = face
-    if not found:
-        for region in CJK_REGIONS:
-            for weight, style in ((400, "regular"), (700, "bold")):
-                hit = _fc_match(f"Noto Sans CJK {region}:style={style}")
-                if hit is not None and "cjk" in hit[0].name.lower():
-                    found[(region, weight)] = load_face(*hit)
-    return found
+    def _system_faces_for(
+        self,
+        text: str,
+        static: tuple[Face, ...],
+        weight: int,
+        region: str,
+        language: str | None,
+    ) -> tuple[Face, ...]:
+        """System faces for the characters of `text` the static chain lacks, by script
+        in order of first appearance, and a colour emoji face if the text has emoji."""
+        cps = [cp for cp in dict.fromkeys(map(ord, text)) if not is_ignorable(cp)]
+        groups: dict[str, list[int]] = {}
+        for cp in cps:
+            if not self._covers(static, cp):
+                script = script_of(cp)
+                groups.setdefault(COMMON if script == INHERITED else script, []).append(cp)
+        extra: list[Face] = []
+        common = groups.pop(COMMON, [])
+        for script, needed in groups.items():
+            for face in self._system_faces(script, needed, weight, region, language):
+                if face not in extra:
+                    extra.append(face)
+        # Punctuation and symbols: the faces just chosen first (、 from the Han face).
+        common = [cp for cp in common if not any(f.covers(cp) for f in extra)]
+        if common:
+            for face in self._system_faces(COMMON, common, weight, region, language):
+                if face not in extra:
+                    extra.append(face)
+        if any(emoji_presentation(cp) for cp in cps) or 0xFE0F in cps:
+            colour = self._system_colour_emoji()
+            if colour is not None:
+                extra.append(colour)
+        return tuple(extra)
 
+    def _load_system(self, found: SystemFont) -> Face | None:
+        key = (found.path, found.index)
+        if key not in self._loaded:
+            try:
+                self._loaded[key] = load_face(found.path, found.index, origin="system")
+            except ConfigError:  # listed but unreadable: as if it were not installed
+                self._loaded[key] = None
+        return self._loaded[key]
 
-def _system_emoji() -> Face | None:
-    for candidate in _EMOJI_FILES:
-        if Path(candidate).is_file():
-            return load_face(Path(candidate))
-    hit = _fc_match("Noto Color Emoji")
-    if hit is not None and "emoji" in hit[0].name.lower():
-        return load_face(*hit)
-    return None
+    def _system_faces(
+        self, script: str, needed: list[int], weight: int, region: str, language: str | None
+    ) -> list[Face]:
+        """Faces covering `needed` (one if one covers all): faces already picked for this
+        script's language first, then the catalog's best, then per character."""
+        assert self.system is not None
+        if script == COMMON:
+            lang = primary(language) or None
+        else:
+            lang = fontconfig_lang(script, language, region)
+        cjk = region if script in ("Hani", "Hang") else None
+        picked = self._picked.setdefault((lang, weight, cjk), [])
+        faces: list[Face] = []
+        left = list(needed)
+        for face in picked:
+            if any(face.covers(cp) for cp in left):
+                faces.append(face)
+                left = [cp for cp in left if not face.covers(cp)]
+        while left:
+            face = None
+            for query in (left, left[:1]):
+                if (lang, weight, cjk, query[0]) in self._nothing and len(query) == 1:
+                    break
+                for found in self.system.find(query, lang=lang, weight=weight, region=cjk):
+                    candidate = self._load_system(found)
+                    if candidate is not None and all(map(candidate.covers, query)):
+                        face = candidate
+                        break
+                if face is not None:
+                    break
+            if face is None:
+                self._nothing.add((lang, weight, cjk, left[0]))
+                left = left[1:]  # no installed face has it: itemize reports it missing
+                continue
+            picked.append(face)
+            faces.append(face)
+            left = [cp for cp in left if not face.covers(cp)]
+        return faces
+
+    def _system_colour_emoji(self) -> Face | None:
+        """The system's colour emoji face (Noto Color Emoji, Apple Color Emoji), once."""
+        if not self._colour_emoji:
+            assert self.system is not None
+            sample = [ord(ch) for ch in SCRIPT_SAMPLES[EMOJI]]
+            face = None
+            for found in self.system.find(sample, lang=None, weight=400, emoji=True):
+                candidate = self._load_system(found) if found.color else None
+                if candidate is not None and candidate.color:
+                    face = candidate
+                    break
+            self._colour_emoji.append(face)
+        return self._colour_emoji[0]
 
 
 @lru_cache(maxsize=8)
-def _default_library(extra: tuple[str, ...]) -> FontLibrary:
-    return FontLibrary.load([data_dir("fonts")], extra)
+def _default_library(extra: tuple[str, ...], system: bool) -> FontLibrary:
+    return FontLibrary.load([data_dir("fonts")], extra, system=system)

@@ -1,37 +1,30 @@
 """Split a paragraph into runs HarfBuzz can shape: one bidi level, one script, one face.
 
 The face is chosen per grapheme cluster (so a base letter and its marks never split
-across fonts): emoji clusters go to the colour emoji face; punctuation, digits and spaces
-stay in the face of the text around them when it has them; anything else takes the first
-face in the fallback chain that covers the whole cluster, preferring faces made for the
-cluster's script. Clusters no face covers are reported, not drawn as tofu boxes.
+across fonts): emoji clusters go to a colour emoji face, or without one to the shipped
+outline emoji face; punctuation, digits and spaces stay in the face of the text around
+them when it has them; anything else takes the first face in the fallback chain that
+covers the whole cluster, preferring faces made for the cluster's script. Clusters no
+face covers are reported, not drawn as tofu boxes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-
-import icu
 
 from sharecard.typeset.fonts import Face
-
-COMMON, INHERITED = "Zyyy", "Zinh"
-# Scripts a CJK font shapes together: Japanese mixes kana and kanji in every word.
-_CJK_GROUP = {"Hira": "Hani", "Kana": "Hani", "Bopo": "Hani", "Hrkt": "Hani"}
-
-# Characters that draw nothing and never decide a face (joiners, variation selectors,
-# bidi marks, soft hyphen, word joiner).
-_IGNORABLE = frozenset(
-    [
-        *(0x00AD, 0x034F, 0x061C, 0x180E, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060),
-        *range(0x202A, 0x202F),
-        *range(0x2066, 0x206A),
-        *range(0xFE00, 0xFE10),
-        0xFEFF,
-    ]
+from sharecard.typeset.scripts import (
+    COMMON,
+    EMOJI,
+    INHERITED,
+    emoji_presentation,
+    is_ignorable,
+    script_of,
 )
+
+__all__ = ["COMMON", "INHERITED", "Item", "is_emoji_cluster", "itemize", "resolve_scripts",
+           "script_of"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,22 +38,6 @@ class Item:
     face: Face | None
 
 
-@lru_cache(maxsize=8192)
-def script_of(cp: int) -> str:
-    """ISO 15924 code of a code point's Script property, CJK scripts grouped as Hani."""
-    code = icu.Script.getScript(cp).getShortName()
-    return _CJK_GROUP.get(code, code)
-
-
-def _is_ignorable(cp: int) -> bool:
-    return cp in _IGNORABLE or 0xE0100 <= cp <= 0xE01EF or 0xE0000 <= cp <= 0xE007F
-
-
-@lru_cache(maxsize=4096)
-def _emoji_presentation(cp: int) -> bool:
-    return bool(icu.Char.hasBinaryProperty(cp, icu.UProperty.EMOJI_PRESENTATION))
-
-
 def is_emoji_cluster(cps: Sequence[int]) -> bool:
     """Whether a grapheme cluster is shown as a colour emoji (UTS #51 presentation)."""
     if not cps or 0xFE0E in cps:
@@ -71,7 +48,7 @@ def is_emoji_cluster(cps: Sequence[int]) -> bool:
         return True
     if 0x1F1E6 <= cps[0] <= 0x1F1FF:  # regional indicators (flags)
         return True
-    return _emoji_presentation(cps[0])
+    return emoji_presentation(cps[0])
 
 
 def resolve_scripts(text: str) -> list[str]:
@@ -125,13 +102,15 @@ def _decide(
     script: str,
     prev_face: Face | None,
     chain: Sequence[Face],
-    emoji_face: Face | None,
+    emoji_faces: Sequence[Face],
 ) -> tuple[Face | None, str]:
     """(face, script) for one grapheme cluster."""
     cps = [ord(ch) for ch in cluster]
-    needed = [cp for cp in cps if not _is_ignorable(cp)]
-    if emoji_face is not None and needed and is_emoji_cluster(cps) and emoji_face.covers(needed[0]):
-        return emoji_face, COMMON
+    needed = [cp for cp in cps if not is_ignorable(cp)]
+    if needed and is_emoji_cluster(cps):
+        for face in emoji_faces:
+            if face.covers(needed[0]):
+                return face, COMMON
     return _pick(needed, script, script_of(cps[0]), prev_face, chain), script
 
 
@@ -143,7 +122,11 @@ def itemize(
 ) -> tuple[list[Item], list[str]]:
     """Runs of (level, script, face) covering `text`, and the characters nothing covers."""
     scripts = resolve_scripts(text)
-    emoji_face = next((f for f in chain if f.color), None)
+    # Emoji go to a colour face when there is one, else to an outline emoji face (drawn
+    # in the text's colour): colour faces first, then faces made for emoji.
+    emoji_faces = [f for f in chain if f.color] + [
+        f for f in chain if not f.color and EMOJI in f.serves
+    ]
     items: list[Item] = []
     missing: list[str] = []
     prev_face: Face | None = None
@@ -157,17 +140,17 @@ def itemize(
         memo_key = (cluster, scripts[start], id(prev_face))
         hit = memo.get(memo_key)
         if hit is None:
-            hit = _decide(cluster, scripts[start], prev_face, chain, emoji_face)
+            hit = _decide(cluster, scripts[start], prev_face, chain, emoji_faces)
             memo[memo_key] = hit
         face, script = hit
         if face is None:
-            missing.extend(ch for ch in cluster if not _is_ignorable(ord(ch)))
+            missing.extend(ch for ch in cluster if not is_ignorable(ord(ch)))
         key = (levels[start], script, face)
         if cur != key:
             if cur is not None:
                 items.append(Item(run_start, start, *cur))
             cur, run_start = key, start
-        if face is not None and not face.color:
+        if face is not None and EMOJI not in face.serves:  # a space after 😀 is text's
             prev_face = face
         start = end
     if cur is not None:
