@@ -27,7 +27,7 @@ from sharecard.cards.plan import CardSpec
 from sharecard.cards.presets import Preset, parse_presets
 from sharecard.cards.render import CardRenderer, RenderedCard
 from sharecard.cards.themes import Theme, make_theme
-from sharecard.errors import ConfigError
+from sharecard.errors import ConfigError, SharecardError
 from sharecard.export.bundle import Manifest, bundle_slug, file_entry, sha256, write_bundle
 from sharecard.model import Attribution, Briefing, Diagnostic
 from sharecard.raster import rasterize
@@ -51,21 +51,34 @@ __all__ = [
 
 
 @lru_cache(maxsize=4)
-def _typesetter(fonts: tuple[str, ...]) -> Any:
+def _typesetter(fonts: tuple[str, ...], system: bool = True) -> Any:
     from sharecard.typeset import FontLibrary, Typesetter
 
-    return Typesetter(FontLibrary.default(fonts))
+    return Typesetter(FontLibrary.default(fonts, system=system))
 
 
 @lru_cache(maxsize=8)
-def _renderer(templates: str | None, fonts: tuple[str, ...]) -> CardRenderer:
-    return CardRenderer(templates=templates, typesetter=_typesetter(fonts))
+def _renderer(templates: str | None, fonts: tuple[str, ...], system: bool = True
+              ) -> CardRenderer:
+    return CardRenderer(templates=templates, typesetter=_typesetter(fonts, system))
 
 
 def renderer_for(settings: Settings) -> CardRenderer:
     """The process-wide renderer for these templates and fonts (loaded on first use)."""
     templates = None if settings.templates is None else str(settings.templates)
-    return _renderer(templates, tuple(str(f) for f in settings.fonts))
+    return _renderer(templates, tuple(str(f) for f in settings.fonts), settings.system_fonts)
+
+
+def check_glyphs(cards: Sequence[RenderedCard], settings: Settings, renderer: CardRenderer
+                 ) -> None:
+    """Fail (MissingGlyphsError, before anything is written) if a card would lose text
+    for want of a font, unless `settings.allow_missing_glyphs`."""
+    if settings.allow_missing_glyphs or not cards:
+        return
+    from sharecard.typeset.coverage import require_glyphs
+
+    texts = ((b.text, b.weight, c.language) for c in cards for b in c.boxes)
+    require_glyphs(renderer.typesetter.fonts, texts, cards[0].language)
 
 
 def resolve_settings(config: str | Path | Settings | None = None, **overrides: Any) -> Settings:
@@ -139,6 +152,7 @@ def render_cards(
     cards = tuple(
         renderer.render(briefing, spec, preset, theme) for preset in presets for spec in specs
     )
+    check_glyphs(cards, settings, renderer)
     return cards, notes + theme.notes
 
 
@@ -172,7 +186,9 @@ def render_card(
     else:
         raise ConfigError(f"the briefing has nothing to draw on a {kind} card")
     spec = CardSpec(spec.kind, 1, 1, spec.section, spec.section_index, spec.quote)
-    return renderer.render(briefing, spec, chosen, look)
+    card = renderer.render(briefing, spec, chosen, look)
+    check_glyphs([card], settings, renderer)
+    return card
 
 
 def _image_info(card: RenderedCard, path: str, width: int, height: int, brand: str | None
@@ -195,7 +211,10 @@ def build_bundle(
     from sharecard.blurbs.alt import image_alt
 
     briefing = with_overrides(loaded.briefing, settings)
-    cards, notes = render_cards(briefing, settings, renderer=renderer)
+    try:
+        cards, notes = render_cards(briefing, settings, renderer=renderer)
+    except SharecardError as exc:  # name the input: "ja.txt: no font for 96 Han…"
+        raise exc.with_source(loaded.name) from None
     brand = briefing.attribution.brand if briefing.attribution else None
     files: dict[str, bytes] = {}
     entries: list[dict[str, Any]] = []
@@ -283,7 +302,9 @@ def render_bundle(
     """Render a briefing's cards (SVG + PNG/JPEG/WebP), blurbs and alt text into
     ``out_dir/<slug>/`` atomically, with manifest.json; returns the manifest.
 
-    `more` takes the other `Settings` fields: brand, url, date, logo, colours, fonts.
+    `more` takes the other `Settings` fields: brand, url, date, logo, colours, fonts,
+    allow_missing_glyphs (render text no font covers, with warnings, instead of raising
+    MissingGlyphsError), system_fonts (False: shipped and user fonts only).
     """
     settings = resolve_settings(
         config, presets=presets, cards=cards, theme=theme, formats=fmt, scale=scale,

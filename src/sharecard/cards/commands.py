@@ -60,6 +60,8 @@ def _settings(
         date=options["date"],
         templates=options["templates"],
         fonts=options["fonts"] or None,
+        allow_missing_glyphs=options["allow_missing_glyphs"] or None,
+        system_fonts=False if options["no_system_fonts"] else None,
         **extra,
     )
 
@@ -87,6 +89,12 @@ def render_options(func: Any) -> Any:
                      help="Directory of templates that add to or override the built-ins."),
         click.option("--font", "fonts", multiple=True, metavar="PATH",
                      help="Extra font file or directory. Repeatable."),
+        click.option("--allow-missing-glyphs", is_flag=True, default=False,
+                     help="Render even if no font covers some characters (they are left "
+                     "out and listed as warnings); by default that is an error."),
+        click.option("--no-system-fonts", is_flag=True, default=False,
+                     help="Use only the shipped fonts and --font: the same output on "
+                     "every machine."),
         click.option("--config", metavar="FILE",
                      help="Config file (default: ./sharecard.toml, or [tool.sharecard] in "
                      "./pyproject.toml)."),
@@ -177,13 +185,16 @@ def preview_command(target: str, output: str | None, **options: Any) -> None:
     for item in inputs:
         try:
             loaded = load_input(item, options["input_format"])
+            try:
+                drawn, _ = render_cards(loaded.briefing, settings, renderer=renderer)
+            except SharecardError as exc:  # e.g. no font for its script: name the file
+                raise exc.with_source(loaded.name) from None
         except SharecardError as exc:
             if len(inputs) == 1:
                 raise
             click.echo(f"sharecard: {exc}", err=True)
             failed += 1
             continue
-        drawn, _ = render_cards(loaded.briefing, settings, renderer=renderer)
         named.append((Path(loaded.name).stem or loaded.name, drawn))
     rows = rows_of(named)
     if out.suffix.lower() == ".html":

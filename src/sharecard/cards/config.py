@@ -36,6 +36,10 @@ class Settings:
     scale: float = 1.0
     templates: Path | None = None
     fonts: tuple[Path, ...] = ()
+    # A character no font covers fails the render unless this is set (then: warnings).
+    allow_missing_glyphs: bool = False
+    # False: only shipped and user fonts, the same output on every machine.
+    system_fonts: bool = True
     source: str | None = field(default=None, compare=False)  # the config file, for errors
 
     def merge(self, **overrides: Any) -> Settings:
@@ -46,7 +50,7 @@ class Settings:
 
 CONFIG_KEYS = (
     "presets", "cards", "theme", "colors", "logo", "brand", "url", "date",
-    "format", "scale", "templates", "fonts",
+    "format", "scale", "templates", "fonts", "allow_missing_glyphs", "system_fonts",
 )
 
 
@@ -78,6 +82,10 @@ def _coerce(values: dict[str, Any], source: str | None) -> dict[str, Any]:
                 out[key] = float(value)
             except (TypeError, ValueError):
                 raise ConfigError(f"scale '{value}' is not a number", source) from None
+        elif key in ("allow_missing_glyphs", "system_fonts"):
+            if not isinstance(value, bool):
+                raise ConfigError(f"'{key}' must be true or false", source)
+            out[key] = value
         elif key in ("theme", "brand", "url", "date"):
             if not isinstance(value, str):
                 raise ConfigError(f"'{key}' must be a string", source)

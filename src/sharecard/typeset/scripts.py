@@ -97,11 +97,27 @@ def script_of(cp: int) -> str:
     return _CJK_GROUP.get(code, code)
 
 
+@lru_cache(maxsize=4096)
+def own_script(cp: int) -> str | None:
+    """A code point's script, or for a shared one (・, ،) the first script that uses it
+    (Script_Extensions); None for characters every script uses (!, 1, space)."""
+    code = script_of(cp)
+    if code not in (COMMON, INHERITED):
+        return code
+    for ext in icu.Script.getScriptExtensions(cp):
+        name = icu.Script(ext).getShortName()
+        if name not in (COMMON, INHERITED):
+            return _CJK_GROUP.get(name, name)
+    return None
+
+
 @lru_cache(maxsize=256)
 def script_name(code: str) -> str:
     """English name of a script code: "Thai", "Bengali", "Han"; emoji are "emoji"."""
     if code == EMOJI:
         return "emoji"
+    if code == "Hani":  # Han with kana and bopomofo: what CJK fonts cover together
+        return "CJK"
     codes = icu.Script.getCode(code)
     return icu.Script(codes[0]).getName() if codes else code
 
