@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sharecard.errors import SharecardError
 from sharecard.typeset.api import paragraphs
-from sharecard.typeset.fonts import WEIGHTS, FontLibrary
+from sharecard.typeset.fonts import WEIGHTS, Face, FontLibrary
 from sharecard.typeset.itemize import is_emoji_cluster, itemize
 from sharecard.typeset.linebreak import grapheme_boundaries
 from sharecard.typeset.scripts import (
@@ -132,3 +132,45 @@ def require_glyphs(
     gaps = find_gaps(fonts, texts)
     if gaps:
         raise MissingGlyphsError(describe(gaps, language))
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptUse:
+    """How one script of a text is drawn: face key → characters it draws, and the
+    characters nothing draws."""
+
+    script: str
+    faces: dict[str, int]
+    missing: tuple[str, ...]
+
+
+def script_usage(
+    fonts: FontLibrary, texts: Iterable[tuple[str, str, str | None]]
+) -> tuple[tuple[ScriptUse, ...], dict[str, Face]]:
+    """Which face draws each script of `texts` (as the typesetter decides), with the
+    faces by key; scripts in order of first appearance."""
+    faces: dict[str, Face] = {}
+    used: dict[str, dict[str, int]] = {}
+    missing: dict[str, dict[str, None]] = {}
+    for text, weight, language in dict.fromkeys(texts):
+        chain = fonts.chain(weight=WEIGHTS.get(weight, 400),
+                            region=cjk_region(language, text), text=text, language=language)
+        for para in paragraphs(text):
+            items, _ = itemize(para, [0] * len(para), grapheme_boundaries(para), chain)
+            for item in items:
+                for ch in para[item.start:item.end]:
+                    cp = ord(ch)
+                    if is_ignorable(cp) or ch.isspace():
+                        continue
+                    face = item.face
+                    script = EMOJI if face is not None and EMOJI in face.serves else (
+                        own_script(cp) or item.script)
+                    if face is None:
+                        missing.setdefault(script, {})[ch] = None
+                        used.setdefault(script, {})
+                        continue
+                    faces[face.key] = face
+                    row = used.setdefault(script, {})
+                    row[face.key] = row.get(face.key, 0) + 1
+    uses = tuple(ScriptUse(s, counts, tuple(missing.get(s, ()))) for s, counts in used.items())
+    return uses, faces

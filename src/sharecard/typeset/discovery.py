@@ -91,12 +91,15 @@ def fc_weight(css: int) -> int:
 def _rank(font: SystemFont, order: int, *, weight: int, region: str | None,
           emoji: bool) -> tuple[int, ...]:
     """Sort key among faces that all cover the text: colour for emoji, the region's own
-    CJK face, upright, proportional, nearest weight; then the source's own order."""
+    CJK face, upright, proportional, sans serif (cards are set in sans, and the query
+    asked for it), nearest weight; then the source's own order."""
+    name = font.family.lower()
     return (
         int(font.color != emoji) if emoji else int(font.color),
         region_rank(font.family, region) if region else 0,
         int(font.italic),
         int(font.mono),
+        int("serif" in name.replace("sans serif", "")),
         abs(font.weight - weight) // 100,
         order,
     )
