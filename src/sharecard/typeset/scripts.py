@@ -191,6 +191,14 @@ def fontconfig_lang(script: str, language: str | None, region: str) -> str | Non
     if script in ("Hani", "Hang"):
         return REGION_LANG[region]
     own = primary(language)
-    if own and likely_language(script) == own:
+    if own and likely_script(own) == script:
         return own
     return likely_language(script)
+
+
+@lru_cache(maxsize=256)
+def likely_script(language: str) -> str | None:
+    """The script a language is most likely written in (CLDR likely subtags): fa → Arab."""
+    locale = icu.Locale.createFromName(language)
+    locale.addLikelySubtags()
+    return locale.getScript() or None
