@@ -38,6 +38,7 @@ def font_file(family: str, package: str) -> Path:
 
 def fontconfig_env(tmp: Path, dirs: Sequence[Path] = ()) -> dict[str, str]:
     """Environment for a process whose fontconfig sees only the fonts in `dirs`."""
+    tmp.mkdir(parents=True, exist_ok=True)
     conf = tmp / "fonts.conf"
     cache = tmp / "fc-cache"
     listed = "".join(f"<dir>{escape(str(d))}</dir>" for d in dirs)
