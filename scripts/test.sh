@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs everything the tests need, then runs them: the one test command of the README.
 #  - system packages: Tesseract OCR with its language packs, Chromium (SVG portability
-#    diff), Noto CJK and Noto Color Emoji (system fallback faces), cairo;
+#    diff), the system faces the font tests find through fontconfig (Noto CJK, Noto Color
+#    Emoji, Noto core for Thai and Bengali, WenQuanYi Zen Hei), cairo, util-linux
+#    (unshare, to hide the system's fonts from one test);
 #  - a virtual environment in .venv with sharecard and its test extras;
 #  - ruff, then pytest (arguments are passed on to pytest).
 set -euo pipefail
@@ -9,8 +11,10 @@ cd "$(dirname "$0")/.."
 
 apt_packages=(
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-fas tesseract-ocr-ara tesseract-ocr-heb
-  tesseract-ocr-hin tesseract-ocr-jpn tesseract-ocr-chi-sim
-  chromium fonts-noto-cjk fonts-noto-color-emoji libcairo2 fontconfig
+  tesseract-ocr-hin tesseract-ocr-jpn tesseract-ocr-chi-sim tesseract-ocr-chi-tra
+  tesseract-ocr-kor tesseract-ocr-tha tesseract-ocr-ben
+  chromium fonts-noto-cjk fonts-noto-color-emoji fonts-noto-core fonts-wqy-zenhei
+  libcairo2 fontconfig util-linux
 )
 missing=()
 for pkg in "${apt_packages[@]}"; do

@@ -37,8 +37,15 @@ TESSERACT_LANG = {
     "zh": "chi_sim",
     "zh-hans": "chi_sim",
     "zh-cn": "chi_sim",
+    "zh-hant": "chi_tra",
+    "zh-tw": "chi_tra",
+    "ko": "kor",
+    "th": "tha",
+    "bn": "ben",
 }
 CJK = frozenset({"chi_sim", "chi_tra", "jpn", "kor"})
+# Scripts written without spaces between words: Tesseract puts spaces between Thai words.
+UNSPACED = CJK | {"tha", "lao", "khm", "mya"}
 ARABIC_SCRIPT = frozenset({"fas", "ara", "urd"})
 
 BORDER = 24  # px of white around the image: Tesseract misses text touching the edge
@@ -154,7 +161,8 @@ def normalize_for_cer(text: str, lang: str) -> str:
     - bidi control marks removed (see ``_BIDI_CONTROLS``);
     - whitespace runs collapsed to one space, ends stripped: where lines broke and how
       Tesseract ends lines is not text content;
-    - CJK (chi_sim, jpn, …): all whitespace removed, Tesseract puts spaces between ideographs;
+    - CJK (chi_sim, jpn, …) and Thai, Lao, Khmer, Myanmar: all whitespace removed,
+      Tesseract puts spaces between ideographs and between Thai words;
     - Arabic script (fas, ara): tatweel removed (Tesseract drops the elongation), lookalike
       letters folded (see ``_ARABIC_LOOKALIKES``), and digits folded to ASCII, because
       Tesseract ara mixes Arabic-Indic and ASCII digits inside one number.
@@ -166,7 +174,7 @@ def normalize_for_cer(text: str, lang: str) -> str:
     out = unicodedata.normalize("NFKC", text).translate(_QUOTES).translate(_BIDI_CONTROLS)
     if any(c in ARABIC_SCRIPT for c in codes):
         out = _ascii_digits(out.replace(_TATWEEL, "").translate(_ARABIC_LOOKALIKES))
-    if any(c in CJK for c in codes):
+    if any(c in UNSPACED for c in codes):
         return _WHITESPACE.sub("", out)
     return _WHITESPACE.sub(" ", out).strip()
 
