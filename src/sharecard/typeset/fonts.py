@@ -120,9 +120,17 @@ def _vmetrics(tt: TTFont, upem: int) -> VMetrics:
 
 
 def load_face(
-    path: Path, index: int = 0, blob: hb.Blob | None = None, *, origin: str = "shipped"
+    path: Path,
+    index: int = 0,
+    blob: hb.Blob | None = None,
+    *,
+    origin: str = "shipped",
+    weight: int | None = None,
 ) -> Face:
-    """Parse one face of a font file (a TTC holds several; pass their shared `blob`)."""
+    """Parse one face of a font file (a TTC holds several; pass their shared `blob`).
+
+    `weight` sets a variable font's weight axis (Fedora's Noto CJK is variable), so a
+    bold headline is bold; a static face ignores it."""
     try:
         if blob is None:
             blob = hb.Blob.from_file_path(str(path))
@@ -133,7 +141,12 @@ def load_face(
         font = hb.Font(hb_face)
         font.scale = (upem, upem)
         family = _name(tt, 16, 1)
-        weight = _weight_of(tt)
+        own_weight = _weight_of(tt)
+        axis = next((a for a in hb_face.axis_infos if a.tag == "wght"), None)
+        if weight is not None and axis is not None:
+            own_weight = int(min(max(weight, axis.min_value), axis.max_value))
+            font.set_variations({"wght": own_weight})
+        weight = own_weight
         metrics = _vmetrics(tt, upem)
         color = "CBDT" in tt or "sbix" in tt
         tt.close()
@@ -208,7 +221,7 @@ class FontLibrary:
         self.default_family = default_family
         self._chains: dict[tuple[str, int, str], tuple[Face, ...]] = {}
         self._covered: dict[tuple[tuple[str, ...], int], bool] = {}
-        self._loaded: dict[tuple[Path, int], Face | None] = {}
+        self._loaded: dict[tuple[Path, int, int], Face | None] = {}
         self._picked: dict[tuple[str | None, int, str | None], list[Face]] = {}
         self._nothing: set[tuple[str | None, int, str | None, int]] = set()
         self._colour_emoji: list[Face | None] = []
@@ -247,7 +260,7 @@ class FontLibrary:
     @property
     def system_faces(self) -> tuple[Face, ...]:
         """The system faces loaded so far (those some text has needed)."""
-        return tuple(f for f in self._loaded.values() if f is not None)
+        return tuple(dict.fromkeys(f for f in self._loaded.values() if f is not None))
 
     def face(self, family: str, weight: int) -> Face | None:
         """The face of `family` closest to `weight` (user faces win over shipped ones)."""
@@ -340,13 +353,18 @@ class FontLibrary:
                 extra.append(colour)
         return tuple(extra)
 
-    def _load_system(self, found: SystemFont) -> Face | None:
-        key = (found.path, found.index)
+    def _load_system(self, found: SystemFont, weight: int = 400) -> Face | None:
+        key = (found.path, found.index, weight)
         if key not in self._loaded:
             try:
-                self._loaded[key] = load_face(found.path, found.index, origin="system")
+                face = load_face(found.path, found.index, origin="system", weight=weight)
             except ConfigError:  # listed but unreadable: as if it were not installed
-                self._loaded[key] = None
+                face = None
+            # A static face is the same at every weight asked: keep one object.
+            same = next((f for (p, i, _w), f in self._loaded.items()
+                         if f is not None and face is not None and (p, i) == key[:2]
+                         and f.key == face.key), None)
+            self._loaded[key] = same or face
         return self._loaded[key]
 
     def _system_faces(
@@ -373,7 +391,7 @@ class FontLibrary:
                 if (lang, weight, cjk, query[0]) in self._nothing and len(query) == 1:
                     break
                 for found in self.system.find(query, lang=lang, weight=weight, region=cjk):
-                    candidate = self._load_system(found)
+                    candidate = self._load_system(found, weight)
                     if candidate is not None and all(map(candidate.covers, query)):
                         face = candidate
                         break
