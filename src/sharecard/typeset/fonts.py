@@ -42,6 +42,7 @@ __all__ = ["CJK_REGIONS", "WEIGHTS", "Face", "FontLibrary", "VMetrics", "cjk_reg
 
 # Noto Sans CJK's TTC holds one face per region; the region decides Han glyph shapes.
 CJK_REGIONS = ("JP", "KR", "SC", "TC", "HK")
+_TEXT_CHAIN_LIMIT = 4096
 
 WEIGHTS = {"regular": 400, "bold": 700}
 
@@ -220,6 +221,8 @@ class FontLibrary:
         self.system = system
         self.default_family = default_family
         self._chains: dict[tuple[str, int, str], tuple[Face, ...]] = {}
+        # A warm process asks again for the same texts (every preset of a card): a lookup.
+        self._text_chains: dict[tuple[object, ...], tuple[Face, ...]] = {}
         self._covered: dict[tuple[tuple[str, ...], int], bool] = {}
         self._loaded: dict[tuple[Path, int, int], Face | None] = {}
         self._picked: dict[tuple[str | None, int, str | None], list[Face]] = {}
@@ -283,8 +286,15 @@ class FontLibrary:
         static = self._static_chain(family, weight, region)
         if not text or self.system is None:
             return static
-        extra = self._system_faces_for(text, static, weight, region, language)
-        return static + extra if extra else static
+        key = (family, weight, region, text, language)
+        hit = self._text_chains.get(key)
+        if hit is None:
+            extra = self._system_faces_for(text, static, weight, region, language)
+            hit = static + extra if extra else static
+            if len(self._text_chains) >= _TEXT_CHAIN_LIMIT:
+                self._text_chains.clear()
+            self._text_chains[key] = hit
+        return hit
 
     def _static_chain(self, family: str | None, weight: int, region: str) -> tuple[Face, ...]:
         fam = family or self.default_family
