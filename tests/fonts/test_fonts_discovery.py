@@ -120,3 +120,13 @@ def test_a_face_found_only_through_fontconfig_draws_cjk(tmp_path):
     assert render.returncode == 0, render.stderr
     manifest = json.loads((out / "zh-hans-reserve" / "manifest.json").read_text())
     assert not [w for w in manifest["warnings"] if w["code"] == "missing-glyphs"]
+
+
+def test_symbols_no_font_covers_are_named_as_symbols():
+    from sharecard.typeset.coverage import describe, find_gaps
+
+    library = FontLibrary.load([data_dir("fonts")], system=False)
+    gaps = find_gaps(library, [("Move ♔ to ⌘ and ⏚ now", "regular", "en")])
+    assert [(g.name, g.chars, g.count) for g in gaps] == [("symbol", ("♔", "⏚"), 2)]
+    assert describe(gaps, "en").startswith("no font for 2 symbol characters of this English")
+    assert "google-noto-sans-symbols-2-fonts (Fedora)" in describe(gaps, "en")

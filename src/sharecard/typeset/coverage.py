@@ -19,6 +19,7 @@ from sharecard.typeset.fonts import WEIGHTS, Face, FontLibrary
 from sharecard.typeset.itemize import is_emoji_cluster, itemize
 from sharecard.typeset.linebreak import grapheme_boundaries
 from sharecard.typeset.scripts import (
+    COMMON,
     EMOJI,
     cjk_region,
     is_ignorable,
@@ -33,6 +34,7 @@ _FIXES = {
     "Hani": _CJK,
     "Hang": _CJK,
     EMOJI: ("fonts-noto-color-emoji", "google-noto-color-emoji-fonts", "font-noto-color-emoji"),
+    COMMON: ("fonts-noto-core", "google-noto-sans-symbols-2-fonts", "font-noto-sans-symbols-2"),
 }
 
 
@@ -89,9 +91,13 @@ def missing_chars(
                 for ch in cluster:
                     if not is_ignorable(ord(ch)):
                         own = EMOJI if emoji else own_script(ord(ch))
-                        out.append((ch, own or item.script))
+                        out.append((ch, own or f"~{item.script}"))
             start = end
-    return out
+    # A shared character (the ideographic space, ♔) belongs to the gap of the script
+    # around it when that script has one, else it is a symbol no font has.
+    gaps_of = {script for _ch, script in out if not script.startswith("~")}
+    return [(ch, s[1:] if s[1:] in gaps_of else COMMON) if s.startswith("~") else (ch, s)
+            for ch, s in out]
 
 
 def find_gaps(

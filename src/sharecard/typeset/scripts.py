@@ -118,6 +118,8 @@ def script_name(code: str) -> str:
         return "emoji"
     if code == "Hani":  # Han with kana and bopomofo: what CJK fonts cover together
         return "CJK"
+    if code in (COMMON, INHERITED):  # ★, ⚖, ① …: characters of no one script
+        return "symbol"
     codes = icu.Script.getCode(code)
     return icu.Script(codes[0]).getName() if codes else code
 
