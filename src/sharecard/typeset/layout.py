@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sharecard.typeset.bidi import visual_order
 from sharecard.typeset.fonts import Face
@@ -377,44 +377,6 @@ def _balance(
     return best
 
 
-# Where a headline prefers to break: after a space (U+0020, U+3000…) or CJK punctuation,
-# so "日銀、追加利上げを見送り　円相場は…" breaks at the ideographic space, not inside a word,
-# and "mutual-defense" stays whole, whenever that costs (almost) no size.
-_PHRASE_END = frozenset("、。，．！？：；」』）】〉》")
-_PHRASE_SIZE_COST = 0.9  # accept phrase breaks down to 90 % of the size any break allows
-
-
-def _phrase_paragraph(p: Paragraph) -> Paragraph | None:
-    """`p` with line breaks only at phrase ends, or None when that changes nothing."""
-    text = p.text
-    kept = tuple(
-        b for b in p.breaks.allowed
-        if b == len(text) or text[b - 1].isspace() or text[b - 1] in _PHRASE_END
-    )
-    if kept == p.breaks.allowed:
-        return None
-    return replace(p, breaks=replace(p.breaks, allowed=kept))
-
-
-def _phrase_fit(
-    paras: Sequence[Paragraph],
-    frame: Frame,
-    sizes: Sequence[float],
-    width: float,
-    height: float,
-    ell: EllipsisFor,
-    chosen: float,
-) -> tuple[list[Paragraph], tuple[float, Fit]] | None:
-    """Phrase-end-only paragraphs and their largest cut-free fit within 90 % of `chosen`."""
-    phrased = [_phrase_paragraph(p) for p in paras]
-    if all(q is None for q in phrased):
-        return None
-    alt = [q if q is not None else p for p, q in zip(paras, phrased, strict=True)]
-    near = [s for s in sizes if s >= chosen * _PHRASE_SIZE_COST]
-    found = _largest_fit(alt, frame, near, width, height, ell, allow_cuts=False)
-    return None if found is None else (alt, found)
-
-
 def _largest_fit(
     paras: Sequence[Paragraph],
     frame: Frame,
@@ -467,14 +429,9 @@ def decide(
         return frame.min_size, clamped[0], clamped[1], True
     chosen, (spans, forced, off) = found
     if frame.balance and len(spans) > 1:
-        # A headline breaks at phrase ends when that costs little size, then is balanced.
-        phrased = _phrase_fit(paras, frame, sizes, width, height, ell, chosen)
-        if phrased is not None:
-            paras, (chosen, (spans, forced, off)) = phrased
-        if len(spans) > 1:
-            bal = _balance(paras, frame, chosen, width, height, spans, forced, ell)
-            if bal is not None:
-                spans, off = bal
+        bal = _balance(paras, frame, chosen, width, height, spans, forced, ell)
+        if bal is not None:
+            spans, off = bal
     return chosen, spans, off, False
 
 
