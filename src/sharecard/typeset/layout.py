@@ -57,7 +57,11 @@ class Ellipsis:
 
 @dataclass(frozen=True, slots=True)
 class Frame:
-    """What a layout must fit in, and the text's vertical metrics (em)."""
+    """What a layout must fit in, and the reference face's vertical metrics (em).
+
+    `line_height` is the template's, written for Latin; each line adds the room its
+    scripts need beyond that (Run.room), so tall scripts never touch the next line.
+    """
 
     x: float
     y: float
@@ -214,21 +218,54 @@ def _ink_rows(paras: Sequence[Paragraph], spans: Sequence[Span], ell: EllipsisFo
 
 
 def _first_baseline(frame: Frame, size: float) -> float:
-    """Baseline of line 0 (px): the text's ascent + descent centred in the line height."""
+    """Baseline of a Latin line 0 (px): the reference ascent + descent centred in the line
+    height."""
     lh = frame.line_height * size
     return frame.y + (lh - (frame.ascent + frame.descent) * size) / 2 + frame.ascent * size
 
 
+def line_rooms(
+    paras: Sequence[Paragraph], spans: Sequence[Span]
+) -> list[tuple[float, float]]:
+    """Per line, the room (em above, em below) its tallest script needs beyond Latin."""
+    rooms = []
+    for sp in spans:
+        above = below = 0.0
+        for run in paras[sp.para].runs:
+            if run.item.start < sp.end and sp.start < run.item.end:
+                above, below = max(above, run.room[0]), max(below, run.room[1])
+        rooms.append((above, below))
+    return rooms
+
+
+def line_baselines(frame: Frame, size: float, rooms: Sequence[tuple[float, float]]) -> list[float]:
+    """Baseline of each line (px, before any shift): one line height apart for Latin, plus
+    the room below a line and above the next where their scripts need it."""
+    lh = frame.line_height * size
+    out: list[float] = []
+    y = _first_baseline(frame, size)
+    below = 0.0
+    for i, (above, under) in enumerate(rooms):
+        y += (above + below) * size + (lh if i else 0.0)
+        out.append(y)
+        below = under
+    return out
+
+
 def _vertical_offset(
-    frame: Frame, height: float, n: int, size: float, rows: Sequence[tuple[float, float]]
+    frame: Frame,
+    height: float,
+    size: float,
+    rows: Sequence[tuple[float, float]],
+    rooms: Sequence[tuple[float, float]],
 ) -> float | None:
     """Shift (px) that keeps the lines' ink inside the box, or None if they cannot fit."""
     lh = frame.line_height * size
-    if n * lh > height + EPS:
+    if (len(rows) * lh + sum(a + b for a, b in rooms) * size) > height + EPS:
         return None
-    b0 = _first_baseline(frame, size)
-    top = min(b0 + i * lh - t * size for i, (t, _) in enumerate(rows))
-    bottom = max(b0 + i * lh - b * size for i, (_, b) in enumerate(rows))
+    base = line_baselines(frame, size, rooms)
+    top = min(y - t * size for y, (t, _) in zip(base, rows, strict=True))
+    bottom = max(y - b * size for y, (_, b) in zip(base, rows, strict=True))
     if bottom - top > height + EPS:
         return None
     off = 0.0
@@ -283,7 +320,8 @@ def _clamp(
         kept = [*spans[: k - 1], cut]
         if _too_wide(paras, kept, limit, ell):
             continue
-        off = _vertical_offset(frame, height, k, size, _ink_rows(paras, kept, ell))
+        rows = _ink_rows(paras, kept, ell)
+        off = _vertical_offset(frame, height, size, rows, line_rooms(paras, kept))
         if off is not None:
             return kept, off
     return None
@@ -326,7 +364,8 @@ def _try(
         return None
     if len(spans) > frame.max_lines:
         return None
-    off = _vertical_offset(frame, height, len(spans), size, _ink_rows(paras, spans, ell))
+    rows = _ink_rows(paras, spans, ell)
+    off = _vertical_offset(frame, height, size, rows, line_rooms(paras, spans))
     if off is None:
         return None
     return spans, forced, off
@@ -471,14 +510,13 @@ def place(
     ell: EllipsisFor,
 ) -> tuple[list[list[Placed]], list[Box], list[float]]:
     """Glyphs of every line at their final positions, each line's ink box and baseline."""
-    lh = frame.line_height * size
-    b0 = _first_baseline(frame, size) + offset
+    base = line_baselines(frame, size, line_rooms(paras, spans))
     lines: list[list[Placed]] = []
     boxes: list[Box] = []
     baselines: list[float] = []
     for i, sp in enumerate(spans):
         p = paras[sp.para]
-        baseline = b0 + i * lh
+        baseline = base[i] + offset
         pieces = line_pieces(p, sp)
         if sp.ellipsis:
             pieces.append((p.level, ell(p.level, face_at(p, sp.end - 1)).glyphs))
