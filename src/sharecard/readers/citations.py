@@ -6,6 +6,11 @@ clipped, a citation is left glued to the pieces: "…signed it in Moscow (iranwa
 sentence holding a damaged citation is dropped whole: the unterminated text before the
 citation back to the previous sentence end, and the partial text after it up to its
 terminator. Only its length is reported (`Drop`), never its text.
+
+Thai and Lao have no sentence-final mark: a sentence ends at a space between two of their
+letters (see sharecard.text), text ending in one of their letters is complete, and since
+they put spaces around a citation, one glued to their letters on either side is damage
+("ฟื้นตั(bot.or.th)วอย่าง").
 """
 
 from __future__ import annotations
@@ -16,7 +21,13 @@ from dataclasses import dataclass
 import regex
 
 from sharecard.readers.sentences import is_unspaced, join_spaced
-from sharecard.text import CLOSERS, is_terminated, sentence_spans, starts_lowercase
+from sharecard.text import (
+    CLOSERS,
+    is_terminated,
+    is_unpunctuated,
+    sentence_spans,
+    starts_lowercase,
+)
 
 _DOMAIN = r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/[^\s()]*)?"
 CITATION = regex.compile(rf"\(({_DOMAIN})\)", regex.IGNORECASE)
@@ -100,8 +111,15 @@ def _is_damaged(span: str, run: regex.Match[str], require_terminated: bool) -> b
         if not following:
             return require_terminated
         return following[0] not in CONTINUERS
+    # Thai, Lao… end sentences with a space, and so write one around a citation: a
+    # citation glued to one of their letters sits where text was cut out.
+    prev = span[run.start() - 1 : run.start()] if run.start() else ""
+    if is_unpunctuated(prev):
+        return True
     nxt = span[run.end() : run.end() + 1]
-    glued = not run.group()[-1].isspace() and nxt.isalnum() and not is_unspaced(nxt)
+    glued = not run.group()[-1].isspace() and nxt.isalnum() and (
+        not is_unspaced(nxt) or is_unpunctuated(nxt)
+    )
     return glued or starts_lowercase(following)
 
 

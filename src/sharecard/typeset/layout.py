@@ -8,6 +8,7 @@ the fit is redone with the box narrowed by the overhang, so no ink ever leaves t
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -240,16 +241,27 @@ def line_rooms(
 
 def line_baselines(frame: Frame, size: float, rooms: Sequence[tuple[float, float]]) -> list[float]:
     """Baseline of each line (px, before any shift): one line height apart for Latin, plus
-    the room below a line and above the next where their scripts need it."""
+    the room below a line and above the next where their scripts need it.
+
+    Room is added only between lines: above the first and below the last line the box's
+    edge is what counts, and the fit keeps every line's real ink inside it anyway.
+    """
     lh = frame.line_height * size
     out: list[float] = []
     y = _first_baseline(frame, size)
     below = 0.0
     for i, (above, under) in enumerate(rooms):
-        y += (above + below) * size + (lh if i else 0.0)
+        if i:
+            y += lh + (below + above) * size
         out.append(y)
         below = under
     return out
+
+
+def _leading(frame: Frame, size: float, rooms: Sequence[tuple[float, float]]) -> float:
+    """Height (px) the lines' pitch takes: n line heights plus the room between lines."""
+    between = sum(a[1] + b[0] for a, b in itertools.pairwise(rooms))
+    return len(rooms) * frame.line_height * size + between * size
 
 
 def _vertical_offset(
@@ -260,8 +272,7 @@ def _vertical_offset(
     rooms: Sequence[tuple[float, float]],
 ) -> float | None:
     """Shift (px) that keeps the lines' ink inside the box, or None if they cannot fit."""
-    lh = frame.line_height * size
-    if (len(rows) * lh + sum(a + b for a, b in rooms) * size) > height + EPS:
+    if _leading(frame, size, rooms) > height + EPS:
         return None
     base = line_baselines(frame, size, rooms)
     top = min(y - t * size for y, (t, _) in zip(base, rows, strict=True))
