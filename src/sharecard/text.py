@@ -70,9 +70,13 @@ UNSPACED_TERMINATORS = "。！？｡．"
 _SPACED = "".join(sorted(TERMINATORS - set(UNSPACED_TERMINATORS)))
 _CLOSE = "".join(sorted(CLOSERS))
 
+# Thai and Lao write "." only in abbreviations (กนง., พ.ศ.): after one of their letters it
+# ends no sentence.
 _END = regex.compile(
     rf"[{regex.escape(UNSPACED_TERMINATORS)}][{regex.escape(_CLOSE)}]*"
-    rf"|[{regex.escape(_SPACED)}][{regex.escape(_CLOSE)}]*(?=\s+[^\p{{Ll}},;:\s]|\s*$)"
+    rf"|(?!(?<={_UNPUNCTUATED})\.)"
+    rf"[{regex.escape(_SPACED)}][{regex.escape(_CLOSE)}]*(?=\s+[^\p{{Ll}},;:\s]|\s*$)",
+    regex.V1,
 )
 
 
@@ -100,9 +104,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def first_sentence_end(text: str) -> int:
-    """Offset just past the first sentence of `text` (len(text) if it never ends)."""
+def first_sentence_end(text: str, *, spaces: bool = True) -> int:
+    """Offset just past the first sentence of `text` (len(text) if it never ends).
+    `spaces=False` ignores the space ends of Thai and Lao (only marks count)."""
     match = _END.search(text)
-    space = _SPACE_END.search(text)
+    space = _SPACE_END.search(text) if spaces else None
     ends = [m.end() if m is match else m.start() for m in (match, space) if m is not None]
     return min(ends, default=len(text))

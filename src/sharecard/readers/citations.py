@@ -79,7 +79,7 @@ def clean_prose(
     found: list[tuple[int, str]] = list(links)
     kept: list[str] = []
     drops: list[Drop] = []
-    for start, end in sentence_spans(raw):
+    for start, end in _sentence_spans(raw):
         span = raw[start:end]
         runs = list(_RUN.finditer(span))
         for run in runs:
@@ -100,6 +100,22 @@ def clean_prose(
     )
 
 
+def _sentence_spans(raw: str) -> list[tuple[int, int]]:
+    """Sentences of `raw`; in Thai and Lao a citation set off by a space after one of
+    their letters also ends one ("…เป้าหมาย (bot.or.th) ขณะเดียวกัน…"), as a full stop
+    before a citation does in English."""
+    out: list[tuple[int, int]] = []
+    for start, end in sentence_spans(raw):
+        cut = start
+        for run in _RUN.finditer(raw, start, end):
+            after_letter = run.start() > 0 and is_unpunctuated(raw[run.start() - 1])
+            if after_letter and run.group()[0].isspace() and run.end() < end:
+                out.append((cut, run.end()))
+                cut = run.end()
+        out.append((cut, end))
+    return out
+
+
 def _is_damaged(span: str, run: regex.Match[str], require_terminated: bool) -> bool:
     """Does this citation sit on clipped text (the rule is in the module docstring)?"""
     # Runs are maximal, so the text right before one is plain text (or nothing).
@@ -114,12 +130,10 @@ def _is_damaged(span: str, run: regex.Match[str], require_terminated: bool) -> b
     # Thai, Lao… end sentences with a space, and so write one around a citation: a
     # citation glued to one of their letters sits where text was cut out.
     prev = span[run.start() - 1 : run.start()] if run.start() else ""
-    if is_unpunctuated(prev):
+    if is_unpunctuated(prev) and not run.group()[0].isspace():
         return True
     nxt = span[run.end() : run.end() + 1]
-    glued = not run.group()[-1].isspace() and nxt.isalnum() and (
-        not is_unspaced(nxt) or is_unpunctuated(nxt)
-    )
+    glued = not run.group()[-1].isspace() and nxt.isalnum() and not is_unspaced(nxt)
     return glued or starts_lowercase(following)
 
 

@@ -17,7 +17,13 @@ from sharecard.readers.citations import Cleaned, clean_prose
 from sharecard.readers.footer import attribution, footer_start, is_footer_line
 from sharecard.readers.headings import split_heading
 from sharecard.readers.sentences import is_unspaced
-from sharecard.text import CLOSERS, TERMINATORS, is_terminated, starts_lowercase
+from sharecard.text import (
+    CLOSERS,
+    TERMINATORS,
+    is_terminated,
+    is_unpunctuated,
+    starts_lowercase,
+)
 
 # A first line longer than this is a paragraph, not a headline.
 MAX_HEADLINE_CHARS = 300
@@ -119,7 +125,7 @@ def _opens_bullet(text: str) -> bool:
 
 def _more_than_a_word(text: str) -> bool:
     text = text.strip()
-    return " " in text or (len(text) > 2 and is_unspaced(text[-1]))
+    return " " in text or (len(text) > 2 and (is_unspaced(text[-1]) or is_unpunctuated(text[-1])))
 
 
 def _check_headline(line: str) -> None:
