@@ -205,10 +205,33 @@ def _pattern() -> regex.Pattern[str]:
     )
     return regex.compile(
         rf"{_START}(?:{dates}|(?:{quantity})+)",
-        regex.IGNORECASE | regex.VERSION1,
+        regex.IGNORECASE,  # simple case folding: VERSION1 full folding is 10 times slower
     )
 
 
+_DIGITS = regex.compile(r"\p{Nd}+")
+# How far from a number a run may reach: the longest prefix or month before it, units and
+# a year after it ("September 17, 2025", "2.2 million barrels", "มิถุนายน 2568").
+_REACH = 40
+
+
 def keep_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every run of `text` that should stay on one line."""
-    return [m.span() for m in _pattern().finditer(text)]
+    """(start, end) of every run of `text` that should stay on one line.
+
+    Every run holds a number, so the (large) pattern is only tried in windows around
+    numbers: on a 2,500-character body that is ~50 times faster than scanning it all.
+    """
+    pattern = _pattern()
+    spans: list[tuple[int, int]] = []
+    windows: list[list[int]] = []
+    for m in _DIGITS.finditer(text):
+        a, b = max(0, m.start() - _REACH), min(len(text), m.end() + _REACH)
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = b
+        else:
+            windows.append([a, b])
+    for a, b in windows:
+        for m in pattern.finditer(text, a, b):
+            if not spans or m.start() >= spans[-1][1]:
+                spans.append(m.span())
+    return spans
