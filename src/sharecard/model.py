@@ -51,6 +51,22 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """A cited page: the source it is credited as ("reuters.com") and its full URL, for
+    blurbs and alt text that can point at the page rather than only name the site."""
+
+    source: str
+    url: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"source": self.source, "url": self.url}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Link:
+        return cls(source=str(data["source"]), url=str(data["url"]))
+
+
+@dataclass(frozen=True, slots=True)
 class Attribution:
     """Who the briefing is shared from ("Shared from Scout - Be the smartest in the room.")."""
 
@@ -80,6 +96,7 @@ class Briefing:
     date: str | None = None
     language: str | None = None
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
+    links: tuple[Link, ...] = ()  # pages cited by full URL (Markdown links), reading order
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict; the shape `sharecard parse` prints."""
@@ -89,6 +106,7 @@ class Briefing:
             "lede": self.lede,
             "sections": [s.to_dict() for s in self.sections],
             "sources": list(self.sources),
+            "links": [link.to_dict() for link in self.links],
             "attribution": None if self.attribution is None else self.attribution.to_dict(),
             "url": self.url,
             "date": self.date,
@@ -111,4 +129,5 @@ class Briefing:
             date=data.get("date"),
             language=data.get("language"),
             warnings=tuple(Diagnostic.from_dict(w) for w in data.get("warnings", ())),
+            links=tuple(Link.from_dict(link) for link in data.get("links", ())),
         )

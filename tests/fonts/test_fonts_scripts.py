@@ -3,12 +3,23 @@ follow the briefing's language."""
 
 from __future__ import annotations
 
+from xml.sax.saxutils import escape
+
 import pytest
 
 from fonts.fontkit import cover, png
 from sharecard.typeset import FontLibrary, Typesetter
+from support.browser import chromium_screenshot
 from support.fonts import require_font
-from support.ocr import assert_reads_as
+from support.ocr import assert_reads_as, read_back_lines
+
+# Tesseract's Thai model was trained on looped faces and misreads the loopless Noto Sans
+# Thai at display sizes (ง as จ in a 76 px bold headline). For Thai the bar is therefore
+# what Tesseract reads of Chromium drawing the same lines in the same face and size: ours
+# may not read worse than that by more than 2 points (nor worse than 5 % CER when
+# Chromium's reads perfectly). Measured on th-rates: 6.5 % for both on the headline; on
+# the bullets 0 % for ours, 0–5 % for Chromium's.
+BROWSER_BASELINE = {"tha"}
 
 # briefing, Tesseract language, the face expected to draw it, its Debian package
 SYSTEM_SCRIPTS = [
@@ -34,8 +45,35 @@ def test_cover_is_drawn_by_the_system_face_and_reads_back(name, lang, family, pa
     image = png(card)
     for box in card.boxes:
         if box.name in ("headline", "bullet1", "bullet2") and box.lines:
-            assert_reads_as(image, box.lines, lang, boxes=box.line_boxes, max_cer=0.05,
+            limit = 0.05
+            if lang in BROWSER_BASELINE:
+                limit = max(limit, _chromium_cer(box, family, lang) + 0.02)
+            assert_reads_as(image, box.lines, lang, boxes=box.line_boxes, max_cer=limit,
                             name=f"{name}-{box.name}")
+
+
+def _chromium_cer(box, family: str, lang: str) -> float:
+    """CER of Tesseract reading Chromium's drawing of `box`'s lines (same face, size,
+    weight and line pitch): the baseline a script's OCR model allows."""
+    size = box.size
+    pitch = round(size * 1.4, 2)
+    width = round(max(b[2] - b[0] for b in box.line_boxes) + size * 2)
+    height = round(pitch * len(box.lines) + size)
+    weight = 700 if box.weight == "bold" else 400
+    texts = "".join(
+        f'<text x="{size / 2}" y="{round(size * 1.1 + i * pitch, 2)}">{escape(line)}</text>'
+        for i, line in enumerate(box.lines)
+    )
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}">'
+        f'<rect width="100%" height="100%" fill="#fff"/>'
+        f'<g font-family="{family}" font-size="{size}" font-weight="{weight}" fill="#111">'
+        f"{texts}</g></svg>"
+    )
+    shot = chromium_screenshot(svg, width, height)
+    boxes = [(0, round(size * 1.1 + i * pitch - size * 1.05, 2), width,
+              round(size * 1.1 + i * pitch + size * 0.35, 2)) for i in range(len(box.lines))]
+    return read_back_lines(shot, boxes, box.lines, lang).cer
 
 
 def _glyphs(card, name):

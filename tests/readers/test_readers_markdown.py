@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from sharecard.errors import InputError, SchemaError
-from sharecard.model import Attribution
+from sharecard.model import Attribution, Link
 from sharecard.readers import read_text
 from sharecard.readers.markdown import link_source
 
@@ -32,11 +34,16 @@ def test_structure_links_and_front_matter() -> None:
         (
             "What changed?",
             "A lot, says the agency, really. a listed fact. another one.",
-            ("eia.gov/electricity",),
+            ("eia.gov",),
         ),
         ("Bottom line", "Kept.", ("ap.org",)),
     ]
-    assert briefing.sources == ("reuters.com/world/x", "ft.com", "eia.gov/electricity", "ap.org")
+    # A link in a sentence credits its site; the page it points at is kept in `links`.
+    assert briefing.sources == ("reuters.com", "ft.com", "eia.gov", "ap.org")
+    assert briefing.links == (
+        Link("reuters.com", "https://www.reuters.com/world/x/"),
+        Link("eia.gov", "https://eia.gov/electricity"),
+    )
     assert briefing.attribution == Attribution("Acme", "News that matters")
     assert (briefing.url, briefing.date, briefing.language) == (
         "https://acme.example/b/1",
@@ -83,7 +90,15 @@ def test_html_and_images_never_pass_through() -> None:
     [
         ("https://www.eia.gov/electricity/", "eia.gov/electricity", ("eia.gov/electricity", True)),
         ("https://iranwatch.org", "(iranwatch.org)", ("iranwatch.org", True)),
-        ("https://reuters.com/a?b=1", "a report", ("reuters.com/a?b=1", False)),
+        ("https://reuters.com/a?b=1", "a report", ("reuters.com", False)),
+        (
+            "https://www.reuters.com/world/europe/heatwave-2025-07-01/",
+            "Reuters",
+            ("reuters.com", False),
+        ),
+        ("https://news.bbc.co.uk/2/hi/x.stm", "the BBC", ("bbc.co.uk", False)),
+        ("https://www3.nhk.or.jp/news/html/x.html", "NHK", ("nhk.or.jp", False)),
+        ("https://en.irna.ir", "en.irna.ir", ("en.irna.ir", True)),
         ("mailto:x@y.org", "mail us", (None, False)),
         ("javascript:alert(1)", "x.com", (None, False)),
         ("/relative/path", "here", (None, False)),
@@ -117,3 +132,47 @@ def test_link_source(href: str, label: str, expected) -> None:
 def test_markdown_errors(text: str, error: type, message: str) -> None:
     with pytest.raises(error, match=message):
         md(text)
+
+
+def test_a_link_naming_its_site_in_parentheses_is_a_citation() -> None:
+    briefing = md(
+        "# Heatwave\n\n"
+        "- Temperatures passed 40 °C, says [Reuters](https://www.reuters.com/world/heat-1/).\n"
+        "- Power use hit records. ([Reuters](https://www.reuters.com/business/power/))\n\n"
+        "Markets shrugged. ([FT](https://www.ft.com/content/abc?x=1)) Bonds fell, said "
+        "([the Financial Times](https://www.ft.com/content/def)).\n"
+    )
+    assert briefing.bullets == (
+        "Temperatures passed 40 °C, says Reuters.",
+        "Power use hit records.",
+    )
+    # "FT" names ft.com as "Reuters" names reuters.com; "the Financial Times" is words.
+    assert briefing.lede == "Markets shrugged. Bonds fell, said (the Financial Times)."
+    assert briefing.sources == ("reuters.com", "ft.com")
+    assert [link.url for link in briefing.links] == [
+        "https://www.reuters.com/world/heat-1/",
+        "https://www.reuters.com/business/power/",
+        "https://www.ft.com/content/abc?x=1",
+        "https://www.ft.com/content/def",
+    ]
+
+
+def test_links_to_a_site_home_are_sources_only() -> None:
+    briefing = md("# Head\n\nSaid [the agency](https://www.eia.gov/). [ap.org](https://ap.org/)\n")
+    assert briefing.sources == ("eia.gov", "ap.org")
+    assert briefing.links == ()
+
+
+def test_parse_prints_links_and_reads_them_back(tmp_path) -> None:
+    from sharecard.readers import read_path
+    from support.cli import run_cli
+
+    path = tmp_path / "b.md"
+    path.write_text("# Head\n\nKept, says [Reuters](https://www.reuters.com/a/b).\n", "utf-8")
+    run = run_cli(["parse", str(path)])
+    assert run.exit_code == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["links"] == [{"source": "reuters.com", "url": "https://www.reuters.com/a/b"}]
+    again = tmp_path / "b.json"
+    again.write_bytes(run.stdout)
+    assert read_path(again) == read_path(path)

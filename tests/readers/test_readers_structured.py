@@ -52,6 +52,15 @@ def _minimal(**extra) -> str:
         (_minimal(language="english!"), "language: expected a language tag"),
         (_minimal(attribution={"tagline": "x"}), "attribution.brand: required field is missing"),
         (_minimal(sources=["two words"]), r"sources\[0\]: expected a cited domain"),
+        (
+            _minimal(links=[{"source": "x.com", "url": "ftp://x.com/a"}]),
+            r"links\[0\]\.url: expected an http:// or https:// URL",
+        ),
+        (
+            _minimal(links=[{"source": "two words", "url": "https://x.com/a"}]),
+            r"links\[0\]\.source: expected a cited domain",
+        ),
+        (_minimal(links=[{"url": "https://x.com/a"}]), r"links\[0\]\.source: required field"),
         ("[1, 2]", "briefing: expected an object, got a list"),
         (_minimal(lede="\ud800"), "lede: contains an unpaired surrogate"),
     ],
@@ -107,3 +116,10 @@ def test_yaml_is_read_safely(document: str, message: str | None) -> None:
         return
     with pytest.raises(InputError, match=message):
         read_text(document, "yaml")
+
+
+def test_links_are_read_and_kept() -> None:
+    link = {"source": "reuters.com", "url": "https://www.reuters.com/world/a-1/"}
+    briefing = read_text(_minimal(links=[link]), "json")
+    assert [x.to_dict() for x in briefing.links] == [link]
+    assert read_text(_minimal(), "json").links == ()

@@ -240,6 +240,34 @@ class Chromium:
         check_screenshot(png, width, height)
         return png
 
+    def evaluate(self, html: str, expression: str, *, width: int = 1600, height: int = 1200) -> Any:
+        """Load `html` as a page, then the value of the JS `expression` (awaited if a promise).
+
+        Used to read back how Chromium lays text out (line boxes via Range.getClientRects),
+        to hold our line breaking to the browser's.
+        """
+        self._pages += 1
+        page = self._root / f"page-{self._pages}.html"
+        page.write_text(html, encoding="utf-8")
+        s = self._session
+        self._send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+            sessionId=s,
+        )
+        self._events.clear()
+        self._send("Page.navigate", {"url": page.as_uri()}, sessionId=s)
+        self._wait_event("Page.loadEventFired")
+        result = self._send(
+            "Runtime.evaluate",
+            {"expression": expression, "awaitPromise": True, "returnByValue": True},
+            sessionId=s,
+        )
+        page.unlink()
+        if "exceptionDetails" in result:
+            raise ScreenshotError(f"script failed: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
     @property
     def alive(self) -> bool:
         return self._proc.poll() is None
@@ -276,6 +304,20 @@ def _close_shared() -> None:
 
 
 atexit.register(_close_shared)
+
+
+def chromium_evaluate(html: str, expression: str) -> Any:
+    """The value of `expression` on the page `html`, in the shared headless Chromium."""
+    global _shared
+    with _lock:
+        if _shared is None or not _shared.alive:
+            _close_shared()
+            _shared = Chromium()
+        try:
+            return _shared.evaluate(html, expression)
+        except ScreenshotError:
+            _close_shared()
+            raise
 
 
 def chromium_screenshot(svg: str, width: int, height: int) -> bytes:

@@ -61,3 +61,13 @@ def sharecard_run(args: Sequence[str], env: dict[str, str] | None = None,
         [sys.executable, "-m", "sharecard", *args], env=env, cwd=cwd, capture_output=True,
         text=True, timeout=300, check=False,
     )
+
+
+SCRIPT_FACES = (("Noto Sans Thai", "fonts-noto-core"), ("Noto Sans Bengali", "fonts-noto-core"))
+
+
+def require_script_faces() -> None:
+    """Fail unless the system faces for the scripts sharecard does not ship are installed
+    (font discovery finds them; this only turns their absence into a named package)."""
+    for family, package in SCRIPT_FACES:
+        require_font(family, package)

@@ -43,3 +43,12 @@ def cairo_png() -> Callable[[str], bytes]:
         return cairosvg.svg2png(bytestring=svg.encode("utf-8"))
 
     return render
+
+
+@pytest.fixture(scope="session")
+def script_ts() -> Typesetter:
+    """A Typesetter that also has Thai and Bengali faces (Debian's fonts-noto-core)."""
+    from support.fonts import require_script_faces
+
+    require_script_faces()
+    return Typesetter(FontLibrary.default())

@@ -53,10 +53,10 @@ def test_mandatory_breaks_are_reported():
 
 def test_kinsoku_no_line_starts_with_closing_punctuation():
     text = "日本語、テスト。「引用」です"
-    allowed = paragraph_breaks(text, "ja").allowed
-    for pos in allowed[:-1]:
+    breaks = paragraph_breaks(text, "ja")
+    for pos in (*breaks.allowed[:-1], *breaks.soft):
         assert text[pos] not in "、。」", f"a line could start with {text[pos]!r}"
-    assert 1 in allowed  # between two ideographs
+    assert 1 in breaks.soft  # between two ideographs of one phrase: only as a last resort
 
 
 def test_urls_break_only_as_a_last_resort():

@@ -6,6 +6,11 @@ clipped, a citation is left glued to the pieces: "…signed it in Moscow (iranwa
 sentence holding a damaged citation is dropped whole: the unterminated text before the
 citation back to the previous sentence end, and the partial text after it up to its
 terminator. Only its length is reported (`Drop`), never its text.
+
+Thai and Lao have no sentence-final mark: a sentence ends at a space between two of their
+letters (see sharecard.text), text ending in one of their letters is complete, and since
+they put spaces around a citation, one glued to their letters on either side is damage
+("ฟื้นตั(bot.or.th)วอย่าง").
 """
 
 from __future__ import annotations
@@ -16,7 +21,13 @@ from dataclasses import dataclass
 import regex
 
 from sharecard.readers.sentences import is_unspaced, join_spaced
-from sharecard.text import CLOSERS, is_terminated, sentence_spans, starts_lowercase
+from sharecard.text import (
+    CLOSERS,
+    is_terminated,
+    is_unpunctuated,
+    sentence_spans,
+    starts_lowercase,
+)
 
 _DOMAIN = r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/[^\s()]*)?"
 CITATION = regex.compile(rf"\(({_DOMAIN})\)", regex.IGNORECASE)
@@ -68,7 +79,7 @@ def clean_prose(
     found: list[tuple[int, str]] = list(links)
     kept: list[str] = []
     drops: list[Drop] = []
-    for start, end in sentence_spans(raw):
+    for start, end in _sentence_spans(raw):
         span = raw[start:end]
         runs = list(_RUN.finditer(span))
         for run in runs:
@@ -89,6 +100,22 @@ def clean_prose(
     )
 
 
+def _sentence_spans(raw: str) -> list[tuple[int, int]]:
+    """Sentences of `raw`; in Thai and Lao a citation set off by a space after one of
+    their letters also ends one ("…เป้าหมาย (bot.or.th) ขณะเดียวกัน…"), as a full stop
+    before a citation does in English."""
+    out: list[tuple[int, int]] = []
+    for start, end in sentence_spans(raw):
+        cut = start
+        for run in _RUN.finditer(raw, start, end):
+            after_letter = run.start() > 0 and is_unpunctuated(raw[run.start() - 1])
+            if after_letter and run.group()[0].isspace() and run.end() < end:
+                out.append((cut, run.end()))
+                cut = run.end()
+        out.append((cut, end))
+    return out
+
+
 def _is_damaged(span: str, run: regex.Match[str], require_terminated: bool) -> bool:
     """Does this citation sit on clipped text (the rule is in the module docstring)?"""
     # Runs are maximal, so the text right before one is plain text (or nothing).
@@ -100,6 +127,11 @@ def _is_damaged(span: str, run: regex.Match[str], require_terminated: bool) -> b
         if not following:
             return require_terminated
         return following[0] not in CONTINUERS
+    # Thai, Lao… end sentences with a space, and so write one around a citation: a
+    # citation glued to one of their letters sits where text was cut out.
+    prev = span[run.start() - 1 : run.start()] if run.start() else ""
+    if is_unpunctuated(prev) and not run.group()[0].isspace():
+        return True
     nxt = span[run.end() : run.end() + 1]
     glued = not run.group()[-1].isspace() and nxt.isalnum() and not is_unspaced(nxt)
     return glued or starts_lowercase(following)

@@ -66,7 +66,8 @@ def _question_end(chunk: str) -> int | None:
     mark = _QUESTION.search(chunk, 0, MAX_HEADING_CHARS)
     if mark is None:
         return None
-    end = first_sentence_end(chunk)
+    # Marks only: a Thai question heading has spaces inside ("อะไรทำให้ กนง. ตัดสินใจ?").
+    end = first_sentence_end(chunk, spaces=False)
     if chunk[mark.end() : end].strip(_CLOSING_MARKS):  # the first sentence ends elsewhere
         return None
     if end <= mark.start() or len(_WORD.findall(chunk[:end])) > MAX_HEADING_WORDS:

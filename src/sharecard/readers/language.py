@@ -2,8 +2,9 @@
 
 Cards need it to pick direction and fonts (Persian and Arabic share a script but not
 their digits; Japanese and Chinese share Han but not glyph shapes). Only what the script
-tells reliably is guessed; Latin text is called English only when English function words
-show it, otherwise the language stays unknown (None).
+tells reliably is guessed; Latin text is called English, Spanish, French, German or
+Portuguese only when that language's function words show it, otherwise the language stays
+unknown (None).
 """
 
 from __future__ import annotations
@@ -17,25 +18,73 @@ from sharecard.model import Section
 _SAMPLE = 20_000
 _PERSIAN = regex.compile(r"[پچژگکی]")
 _URDU = regex.compile(r"[ٹڈڑںےھ]")
+# Function words that only one Latin-script language uses often: a text is called that
+# language when they are at least 5 % of its words (and two or more of them are there).
 # fmt: off
-_ENGLISH_WORDS = frozenset((
-    "the", "and", "of", "to", "is", "in", "that", "for", "on", "with", "as", "are", "was",
-    "it", "be", "by", "this", "from", "has", "have", "not",
-))
+_LATIN_WORDS = {
+    "en": frozenset((
+        "the", "and", "of", "to", "is", "in", "that", "for", "on", "with", "as", "are",
+        "was", "it", "be", "by", "this", "from", "has", "have", "not",
+    )),
+    "es": frozenset((
+        "el", "los", "las", "del", "y", "que", "por", "para", "con", "una", "es", "se",
+        "al", "lo", "como", "más", "pero", "sus", "está", "según",
+    )),
+    "fr": frozenset((
+        "le", "les", "des", "et", "est", "du", "une", "que", "qui", "dans", "pour", "pas",
+        "sur", "au", "aux", "avec", "ce", "sont", "selon", "plus",
+    )),
+    "de": frozenset((
+        "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "mit", "den", "dem",
+        "von", "zu", "auf", "für", "sich", "auch", "wird", "nach", "bei",
+    )),
+    "pt": frozenset((
+        "os", "as", "do", "da", "dos", "das", "não", "uma", "com", "para", "que", "em",
+        "no", "na", "pelo", "pela", "mais", "são", "foi", "segundo",
+    )),
+}
 # fmt: on
 _SCRIPTS = (
     ("Arabic", regex.compile(r"\p{Arabic}")),
     ("Hebrew", regex.compile(r"\p{Hebrew}")),
     ("Devanagari", regex.compile(r"\p{Devanagari}")),
+    ("Bengali", regex.compile(r"\p{Bengali}")),
+    ("Gurmukhi", regex.compile(r"\p{Gurmukhi}")),
+    ("Gujarati", regex.compile(r"\p{Gujarati}")),
+    ("Oriya", regex.compile(r"\p{Oriya}")),
+    ("Tamil", regex.compile(r"\p{Tamil}")),
+    ("Telugu", regex.compile(r"\p{Telugu}")),
+    ("Kannada", regex.compile(r"\p{Kannada}")),
+    ("Malayalam", regex.compile(r"\p{Malayalam}")),
+    ("Sinhala", regex.compile(r"\p{Sinhala}")),
     ("Kana", regex.compile(r"[\p{Hiragana}\p{Katakana}]")),
     ("Han", regex.compile(r"\p{Han}")),
     ("Hangul", regex.compile(r"\p{Hangul}")),
     ("Thai", regex.compile(r"\p{Thai}")),
+    ("Lao", regex.compile(r"\p{Lao}")),
+    ("Khmer", regex.compile(r"\p{Khmer}")),
+    ("Myanmar", regex.compile(r"\p{Myanmar}")),
+    ("Tibetan", regex.compile(r"\p{Tibetan}")),
+    ("Georgian", regex.compile(r"\p{Georgian}")),
+    ("Armenian", regex.compile(r"\p{Armenian}")),
+    ("Ethiopic", regex.compile(r"\p{Ethiopic}")),
     ("Greek", regex.compile(r"\p{Greek}")),
     ("Cyrillic", regex.compile(r"\p{Cyrillic}")),
     ("Latin", regex.compile(r"\p{Latin}")),
 )
-_SIMPLE = {"Hebrew": "he", "Devanagari": "hi", "Hangul": "ko", "Thai": "th", "Greek": "el"}
+# Scripts one language writes nearly all news in. Devanagari is also Marathi and Nepali,
+# Bengali also Assamese, Ethiopic also Tigrinya: the majority language is the guess, as
+# the script's default locale is for fonts. Cyrillic is left unguessed (ru, uk, bg, sr…).
+_SIMPLE = {
+    "Hebrew": "he", "Devanagari": "hi", "Bengali": "bn", "Gurmukhi": "pa", "Gujarati": "gu",
+    "Oriya": "or", "Tamil": "ta", "Telugu": "te", "Kannada": "kn", "Malayalam": "ml",
+    "Sinhala": "si", "Hangul": "ko", "Thai": "th", "Lao": "lo", "Khmer": "km",
+    "Myanmar": "my", "Tibetan": "bo", "Georgian": "ka", "Armenian": "hy", "Ethiopic": "am",
+    "Greek": "el",
+}
+# Common characters that only Traditional (or only Simplified) Chinese writes.
+_TRADITIONAL = regex.compile(r"[們這說國對會來時個過還經發與將後當點開關實現學業體區總機]")
+_SIMPLIFIED = regex.compile(r"[们这说国对会来时个过还经发与将后当点开关实现学业体区总机]")
 
 
 def briefing_language(
@@ -47,7 +96,7 @@ def briefing_language(
 
 
 def guess_language(text: str) -> str | None:
-    """BCP 47 primary tag the script of `text` implies ("fa", "ja"…), or None if unsure."""
+    """BCP 47 tag the script of `text` implies ("fa", "ja", "zh-Hant"…), or None if unsure."""
     sample = text[:_SAMPLE]
     counts = {name: len(pattern.findall(sample)) for name, pattern in _SCRIPTS}
     kana = counts.pop("Kana")
@@ -60,9 +109,21 @@ def guess_language(text: str) -> str | None:
             return "ur"
         return "fa" if _PERSIAN.search(sample) else "ar"
     if script == "Han":
-        return "ja" if kana else "zh"
+        if kana:
+            return "ja"
+        traditional = len(_TRADITIONAL.findall(sample)) > len(_SIMPLIFIED.findall(sample))
+        return "zh-Hant" if traditional else "zh"
     if script == "Latin":
-        words = regex.findall(r"\p{L}+", sample.lower())
-        english = sum(1 for word in words if word in _ENGLISH_WORDS)
-        return "en" if english >= 2 and english * 20 >= len(words) else None
+        return _latin_language(sample)
     return _SIMPLE.get(script)
+
+
+def _latin_language(sample: str) -> str | None:
+    """The Latin-script language whose function words the text uses most, if clearly."""
+    words = regex.findall(r"\p{L}+", sample.lower())
+    best, hits = None, 0
+    for language, vocabulary in _LATIN_WORDS.items():
+        found = sum(1 for word in words if word in vocabulary)
+        if found > hits:
+            best, hits = language, found
+    return best if hits >= 2 and hits * 20 >= len(words) else None

@@ -3,13 +3,16 @@
 Optional YAML front matter carries what Markdown has no place for (brand, tagline, url,
 date, language). Prose goes through the same cleaner as share text, so a citation written
 as a link, "[iranwatch.org](https://iranwatch.org)", is lifted out exactly like
-"(iranwatch.org)", while a link in a sentence keeps its words and adds its source.
+"(iranwatch.org)", while a link in a sentence keeps its words and adds its site as a
+source ("[Reuters](https://www.reuters.com/world/…)" cites reuters.com). A link to a page
+(a path, not just a site's home) is also kept whole in `Briefing.links`, for blurbs and
+alt text that point at it.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -19,12 +22,13 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from sharecard.errors import InputError, SchemaError
-from sharecard.model import Attribution, Briefing, Section
+from sharecard.model import Attribution, Briefing, Link, Section
 from sharecard.readers.assemble import assemble
 from sharecard.readers.citations import CITATION, CONTINUERS, Cleaned, clean_prose, dedupe
 from sharecard.readers.footer import attribution as footer_attribution
 from sharecard.readers.footer import footer_start, make_attribution
 from sharecard.readers.sentences import is_unspaced, join_spaced
+from sharecard.readers.sites import site_of
 from sharecard.readers.structured import compile_schema, load_yaml, schema_text, validate
 from sharecard.text import squash_spaces
 
@@ -39,10 +43,12 @@ _URL_PREFIX = regex.compile(r"^(?:https?://)?(?:www\.)?", regex.IGNORECASE)
 
 @dataclass
 class _Prose:
-    """Plain text of one paragraph or list item, with the sources of its kept links."""
+    """Plain text of one paragraph or list item, with the sources of its links (by offset)
+    and the pages they point at."""
 
     text: str
     links: list[tuple[int, str]] = field(default_factory=list)
+    pages: list[Link] = field(default_factory=list)
 
 
 @dataclass
@@ -67,6 +73,7 @@ def parse_markdown(text: str) -> Briefing:
         raise InputError('no recognisable headline: expected a "# headline" line first')
     headline = blocks[0].text
     blocks, found_attribution = _without_footer(blocks[1:])
+    pages = [page for block in blocks for prose in block.prose for page in prose.pages]
 
     pieces: list[tuple[str, Cleaned]] = []
 
@@ -101,7 +108,7 @@ def parse_markdown(text: str) -> Briefing:
         built.append(Section(heading, cleaned.text, cleaned.sources))
 
     found = make_attribution(meta["brand"], meta.get("tagline")) if "brand" in meta else None
-    return assemble(
+    briefing = assemble(
         headline=headline,
         bullets=bullets,
         lede=lede.text,
@@ -112,6 +119,7 @@ def parse_markdown(text: str) -> Briefing:
         date=meta.get("date"),
         language=meta.get("language"),
     )
+    return replace(briefing, links=tuple(dict.fromkeys(pages)))
 
 
 def _front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -196,6 +204,7 @@ def _append(item: _Prose, more: _Prose) -> None:
     """Add a list item's next paragraph (or nested item) to its text."""
     shift = len(item.text) + 1 if item.text else 0
     item.links += [(shift + at, source) for at, source in more.links]
+    item.pages += more.pages
     item.text = f"{item.text} {more.text}" if item.text else more.text
 
 
@@ -203,10 +212,12 @@ def _inline(children: list[Token]) -> _Prose:
     """Plain text of inline tokens, and the sources of their links by offset.
 
     A citation link, "[iranwatch.org](https://iranwatch.org)", leaves no text (as a Scout
-    citation would not); any other link keeps its words.
+    citation would not), nor does a link naming its site in parentheses, "([Reuters](…))";
+    any other link keeps its words.
     """
     out: list[str] = []
     links: list[tuple[int, str]] = []
+    pages: list[Link] = []
     size = 0
     after_citation = wrapped = False
     index = 0
@@ -231,10 +242,21 @@ def _inline(children: list[Token]) -> _Prose:
             label = "".join(
                 c.content for c in children[index + 1 : end] if c.type in ("text", "code_inline")
             )
-            source, is_citation = link_source(str(child.attrs.get("href", "")), label)
+            href = str(child.attrs.get("href", ""))
+            source, is_citation = link_source(href, label)
             if source:
                 links.append((size, source))
-            if is_citation:
+                if _is_page(href):
+                    pages.append(Link(source, href.strip()))
+            wrapped_name = (
+                source is not None
+                and _names_site(label, source)
+                and bool(out)
+                and out[-1].rstrip().endswith("(")
+                and end + 1 < len(children)
+                and children[end + 1].content.startswith(")")
+            )
+            if is_citation or wrapped_name:
                 # "([x.org](…))" cites like "(x.org)": the parentheses go with the link.
                 wrapped = bool(out) and out[-1].rstrip().endswith("(")
                 if wrapped:
@@ -246,7 +268,7 @@ def _inline(children: list[Token]) -> _Prose:
         out.append(piece)
         size += len(piece)
         index += 1
-    return _Prose("".join(out), links)
+    return _Prose("".join(out), links, pages)
 
 
 def _trim(out: list[str], trimmed: str) -> int:
@@ -257,8 +279,11 @@ def _trim(out: list[str], trimmed: str) -> int:
 
 
 def link_source(href: str, label: str) -> tuple[str | None, bool]:
-    """(source, is_citation) for a link: the cited domain+path, and whether the link is
-    only a citation (its text names the site) rather than words of the sentence."""
+    """(source, is_citation) for a link. A link whose text is its domain (and path),
+    "[eia.gov/electricity](https://www.eia.gov/electricity/)", is only a citation and is
+    credited as written, like "(eia.gov/electricity)" in share text; any other link keeps
+    its words in the sentence and is credited to its site ("reuters.com" for
+    https://www.reuters.com/world/…)."""
     try:
         url = urlsplit(href.strip())
         host = url.hostname
@@ -267,8 +292,20 @@ def link_source(href: str, label: str) -> tuple[str | None, bool]:
     if url.scheme.lower() not in ("http", "https") or not host:
         return None, False
     host = host.removeprefix("www.")
-    source = host + url.path.rstrip("/") + (f"?{url.query}" if url.query else "")
+    page = host + url.path.rstrip("/") + (f"?{url.query}" if url.query else "")
     written = _URL_PREFIX.sub("", label.strip().strip("()").strip()).rstrip("/")
-    if written.lower() in (source.lower(), host) or CITATION.fullmatch(f"({written})"):
+    if written.lower() in (page.lower(), host) or CITATION.fullmatch(f"({written})"):
         return written, True
-    return source, False
+    return site_of(host), False
+
+
+def _is_page(href: str) -> bool:
+    """Does the URL name a page (a path or query), not just a site's home?"""
+    url = urlsplit(href.strip())
+    return url.path.strip("/") != "" or bool(url.query)
+
+
+def _names_site(label: str, source: str) -> bool:
+    """"Reuters" names reuters.com, "Nikkei" nikkei.com: the label is the site's name."""
+    name = regex.sub(r"[\s.\-]+", "", label).casefold()
+    return bool(name) and name == source.split(".", 1)[0].replace("-", "").casefold()

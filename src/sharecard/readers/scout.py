@@ -16,7 +16,14 @@ from sharecard.readers.assemble import assemble
 from sharecard.readers.citations import Cleaned, clean_prose
 from sharecard.readers.footer import attribution, footer_start, is_footer_line
 from sharecard.readers.headings import split_heading
-from sharecard.text import is_terminated, starts_lowercase
+from sharecard.readers.sentences import is_unspaced
+from sharecard.text import (
+    CLOSERS,
+    TERMINATORS,
+    is_terminated,
+    is_unpunctuated,
+    starts_lowercase,
+)
 
 # A first line longer than this is a paragraph, not a headline.
 MAX_HEADLINE_CHARS = 300
@@ -72,18 +79,53 @@ def parse_scout(text: str) -> Briefing:
 
 
 def split_inline_bullets(line: str) -> list[str]:
-    """Bullets of one "- " line: "- a. - b." holds two; "- a - b" (no sentence end) and
-    "- in the U.S. - the…" (lowercase after the dash) hold one."""
+    """Bullets of one "- " line: "- a. - b." holds two; "- in the U.S. - the…" (lowercase
+    after the dash) holds one.
+
+    Bullets written without final punctuation ("- Oil up 2% - Stocks fall - Gold flat",
+    or Thai and Japanese ones) split where the next starts with a capital or a letter of
+    a caseless script and the text before holds more than one word; a dash between
+    lowercase words ("- Oil up - stocks down") or after one word ("- Biden - Trump…")
+    stays inside the bullet. When the line's bullets do end their sentences, only a dash
+    after a sentence end splits.
+    """
     body = _BULLET.sub("", line, count=1)
+    dashes = list(_INLINE_BULLET.finditer(body))
+    punctuated = any(_ends_with_mark(body[: m.start()]) for m in dashes) or _ends_with_mark(body)
     bullets: list[str] = []
     start = 0
-    for match in _INLINE_BULLET.finditer(body):
-        ends_sentence = is_terminated(body[max(start, match.start() - 64) : match.start()])
-        if ends_sentence and not starts_lowercase(body[match.end() : match.end() + 64]):
-            bullets.append(body[start : match.start()].strip())
+    for match in dashes:
+        before = body[start : match.start()]
+        after = body[match.end() : match.end() + 64]
+        if punctuated:
+            split = is_terminated(before[-64:]) and not starts_lowercase(after)
+        else:
+            split = _opens_bullet(after) and _more_than_a_word(before)
+        if split:
+            bullets.append(before.strip())
             start = match.end()
     bullets.append(body[start:].strip())
     return [bullet for bullet in bullets if bullet]
+
+
+def _ends_with_mark(text: str) -> bool:
+    """Ends with sentence-final punctuation (then only closing marks)."""
+    stripped = text.rstrip().rstrip("".join(CLOSERS)).rstrip()
+    return bool(stripped) and stripped[-1] in TERMINATORS
+
+
+def _opens_bullet(text: str) -> bool:
+    """Starts with a capital or a letter of a caseless script (Thai, Han, Arabic…)."""
+    first = regex.search(r"\p{L}", text[:8])
+    if first is None:
+        return False
+    letter = first.group()
+    return letter.isupper() or letter.lower() == letter.upper()
+
+
+def _more_than_a_word(text: str) -> bool:
+    text = text.strip()
+    return " " in text or (len(text) > 2 and (is_unspaced(text[-1]) or is_unpunctuated(text[-1])))
 
 
 def _check_headline(line: str) -> None:

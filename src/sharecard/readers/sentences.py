@@ -8,14 +8,13 @@ from __future__ import annotations
 import regex
 
 # Scripts written without spaces between words or sentences (no space is put between them).
-UNSPACED_SCRIPT = regex.compile(
-    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
-    r"\u3000-\u303f\uff00-\uffef]"
-)
+# Thai, Lao, Khmer and Myanmar put none between words but do between sentences, so a space
+# that joins two of their pieces stays (see sharecard.text).
+UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
 
 
 def is_unspaced(char: str) -> bool:
-    """True for a character of a script that puts no spaces between words (CJK, Thai…)."""
+    """True for a character of a script that puts no spaces between sentences (CJK)."""
     return bool(char) and UNSPACED_SCRIPT.match(char) is not None
 
 

@@ -18,7 +18,7 @@ import regex
 import yaml
 
 from sharecard.errors import InputError, SchemaError
-from sharecard.model import Briefing, Diagnostic, Section
+from sharecard.model import Briefing, Diagnostic, Link, Section
 from sharecard.readers.citations import dedupe
 from sharecard.readers.footer import make_attribution
 from sharecard.readers.language import briefing_language
@@ -46,6 +46,7 @@ _PATTERN_MEANING = {
     "date": "expected an ISO 8601 date such as 2025-10-02",
     "language": "expected a language tag such as en or pt-BR",
     "sources": "expected a cited domain without spaces",
+    "source": "expected a cited domain without spaces",
 }
 
 
@@ -215,6 +216,7 @@ def from_data(data: Any) -> Briefing:
         date=data.get("date"),
         language=data.get("language") or briefing_language(headline, bullets, lede, sections),
         warnings=tuple(Diagnostic.from_dict(w) for w in data.get("warnings", ())),
+        links=tuple(Link.from_dict(link) for link in data.get("links", ())),
     )
 
 

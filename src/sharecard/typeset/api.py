@@ -213,7 +213,7 @@ class Typesetter:
                 direction="rtl" if level == 1 else "ltr",
                 warnings=(),
             )
-        primary = _dominant_face(paras) or chain[0]
+        reference = chain[0]  # the template's face: its line height is written for it
         ellipses: dict[tuple[int, str], Ellipsis] = {}
 
         def ellipsis(lv: int, face: Face | None) -> Ellipsis:
@@ -236,8 +236,8 @@ class Typesetter:
             max_size=hi,
             max_lines=max_lines,
             line_height=line_height,
-            ascent=primary.metrics.ascent,
-            descent=primary.metrics.descent,
+            ascent=reference.metrics.ascent,
+            descent=reference.metrics.descent,
             balance=balance,
             align=_ALIGN[align],
         )
@@ -275,23 +275,6 @@ class Typesetter:
             baselines=res.baselines,
             glyphs=res.lines,
         )
-
-
-def _dominant_face(paras: Sequence[Paragraph]) -> Face | None:
-    """The face drawing most characters: its ascent and descent set the line metrics."""
-    counts: dict[str, tuple[int, int, Face]] = {}
-    order = 0
-    for p in paras:
-        for run in p.runs:
-            f = run.item.face
-            if f is None or f.color:
-                continue
-            n, first, _ = counts.get(f.key, (0, order, f))
-            counts[f.key] = (n + run.item.end - run.item.start, first, f)
-            order += 1
-    if not counts:
-        return None
-    return max(counts.values(), key=lambda t: (t[0], -t[1]))[2]
 
 
 def _warnings(

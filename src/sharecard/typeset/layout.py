@@ -8,9 +8,10 @@ the fit is redone with the box narrowed by the overhang, so no ink ever leaves t
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from sharecard.typeset.bidi import visual_order
 from sharecard.typeset.fonts import Face
@@ -57,7 +58,11 @@ class Ellipsis:
 
 @dataclass(frozen=True, slots=True)
 class Frame:
-    """What a layout must fit in, and the text's vertical metrics (em)."""
+    """What a layout must fit in, and the reference face's vertical metrics (em).
+
+    `line_height` is the template's, written for Latin; each line adds the room its
+    scripts need beyond that (Run.room), so tall scripts never touch the next line.
+    """
 
     x: float
     y: float
@@ -214,21 +219,64 @@ def _ink_rows(paras: Sequence[Paragraph], spans: Sequence[Span], ell: EllipsisFo
 
 
 def _first_baseline(frame: Frame, size: float) -> float:
-    """Baseline of line 0 (px): the text's ascent + descent centred in the line height."""
+    """Baseline of a Latin line 0 (px): the reference ascent + descent centred in the line
+    height."""
     lh = frame.line_height * size
     return frame.y + (lh - (frame.ascent + frame.descent) * size) / 2 + frame.ascent * size
 
 
+def line_rooms(
+    paras: Sequence[Paragraph], spans: Sequence[Span]
+) -> list[tuple[float, float]]:
+    """Per line, the room (em above, em below) its tallest script needs beyond Latin."""
+    rooms = []
+    for sp in spans:
+        above = below = 0.0
+        for run in paras[sp.para].runs:
+            if run.item.start < sp.end and sp.start < run.item.end:
+                above, below = max(above, run.room[0]), max(below, run.room[1])
+        rooms.append((above, below))
+    return rooms
+
+
+def line_baselines(frame: Frame, size: float, rooms: Sequence[tuple[float, float]]) -> list[float]:
+    """Baseline of each line (px, before any shift): one line height apart for Latin, plus
+    the room below a line and above the next where their scripts need it.
+
+    Room is added only between lines: above the first and below the last line the box's
+    edge is what counts, and the fit keeps every line's real ink inside it anyway.
+    """
+    lh = frame.line_height * size
+    out: list[float] = []
+    y = _first_baseline(frame, size)
+    below = 0.0
+    for i, (above, under) in enumerate(rooms):
+        if i:
+            y += lh + (below + above) * size
+        out.append(y)
+        below = under
+    return out
+
+
+def _leading(frame: Frame, size: float, rooms: Sequence[tuple[float, float]]) -> float:
+    """Height (px) the lines' pitch takes: n line heights plus the room between lines."""
+    between = sum(a[1] + b[0] for a, b in itertools.pairwise(rooms))
+    return len(rooms) * frame.line_height * size + between * size
+
+
 def _vertical_offset(
-    frame: Frame, height: float, n: int, size: float, rows: Sequence[tuple[float, float]]
+    frame: Frame,
+    height: float,
+    size: float,
+    rows: Sequence[tuple[float, float]],
+    rooms: Sequence[tuple[float, float]],
 ) -> float | None:
     """Shift (px) that keeps the lines' ink inside the box, or None if they cannot fit."""
-    lh = frame.line_height * size
-    if n * lh > height + EPS:
+    if _leading(frame, size, rooms) > height + EPS:
         return None
-    b0 = _first_baseline(frame, size)
-    top = min(b0 + i * lh - t * size for i, (t, _) in enumerate(rows))
-    bottom = max(b0 + i * lh - b * size for i, (_, b) in enumerate(rows))
+    base = line_baselines(frame, size, rooms)
+    top = min(y - t * size for y, (t, _) in zip(base, rows, strict=True))
+    bottom = max(y - b * size for y, (_, b) in zip(base, rows, strict=True))
     if bottom - top > height + EPS:
         return None
     off = 0.0
@@ -283,7 +331,8 @@ def _clamp(
         kept = [*spans[: k - 1], cut]
         if _too_wide(paras, kept, limit, ell):
             continue
-        off = _vertical_offset(frame, height, k, size, _ink_rows(paras, kept, ell))
+        rows = _ink_rows(paras, kept, ell)
+        off = _vertical_offset(frame, height, size, rows, line_rooms(paras, kept))
         if off is not None:
             return kept, off
     return None
@@ -326,7 +375,8 @@ def _try(
         return None
     if len(spans) > frame.max_lines:
         return None
-    off = _vertical_offset(frame, height, len(spans), size, _ink_rows(paras, spans, ell))
+    rows = _ink_rows(paras, spans, ell)
+    off = _vertical_offset(frame, height, size, rows, line_rooms(paras, spans))
     if off is None:
         return None
     return spans, forced, off
@@ -375,44 +425,6 @@ def _balance(
         else:
             lo = mid
     return best
-
-
-# Where a headline prefers to break: after a space (U+0020, U+3000…) or CJK punctuation,
-# so "日銀、追加利上げを見送り　円相場は…" breaks at the ideographic space, not inside a word,
-# and "mutual-defense" stays whole, whenever that costs (almost) no size.
-_PHRASE_END = frozenset("、。，．！？：；」』）】〉》")
-_PHRASE_SIZE_COST = 0.9  # accept phrase breaks down to 90 % of the size any break allows
-
-
-def _phrase_paragraph(p: Paragraph) -> Paragraph | None:
-    """`p` with line breaks only at phrase ends, or None when that changes nothing."""
-    text = p.text
-    kept = tuple(
-        b for b in p.breaks.allowed
-        if b == len(text) or text[b - 1].isspace() or text[b - 1] in _PHRASE_END
-    )
-    if kept == p.breaks.allowed:
-        return None
-    return replace(p, breaks=replace(p.breaks, allowed=kept))
-
-
-def _phrase_fit(
-    paras: Sequence[Paragraph],
-    frame: Frame,
-    sizes: Sequence[float],
-    width: float,
-    height: float,
-    ell: EllipsisFor,
-    chosen: float,
-) -> tuple[list[Paragraph], tuple[float, Fit]] | None:
-    """Phrase-end-only paragraphs and their largest cut-free fit within 90 % of `chosen`."""
-    phrased = [_phrase_paragraph(p) for p in paras]
-    if all(q is None for q in phrased):
-        return None
-    alt = [q if q is not None else p for p, q in zip(paras, phrased, strict=True)]
-    near = [s for s in sizes if s >= chosen * _PHRASE_SIZE_COST]
-    found = _largest_fit(alt, frame, near, width, height, ell, allow_cuts=False)
-    return None if found is None else (alt, found)
 
 
 def _largest_fit(
@@ -467,14 +479,9 @@ def decide(
         return frame.min_size, clamped[0], clamped[1], True
     chosen, (spans, forced, off) = found
     if frame.balance and len(spans) > 1:
-        # A headline breaks at phrase ends when that costs little size, then is balanced.
-        phrased = _phrase_fit(paras, frame, sizes, width, height, ell, chosen)
-        if phrased is not None:
-            paras, (chosen, (spans, forced, off)) = phrased
-        if len(spans) > 1:
-            bal = _balance(paras, frame, chosen, width, height, spans, forced, ell)
-            if bal is not None:
-                spans, off = bal
+        bal = _balance(paras, frame, chosen, width, height, spans, forced, ell)
+        if bal is not None:
+            spans, off = bal
     return chosen, spans, off, False
 
 
@@ -514,14 +521,13 @@ def place(
     ell: EllipsisFor,
 ) -> tuple[list[list[Placed]], list[Box], list[float]]:
     """Glyphs of every line at their final positions, each line's ink box and baseline."""
-    lh = frame.line_height * size
-    b0 = _first_baseline(frame, size) + offset
+    base = line_baselines(frame, size, line_rooms(paras, spans))
     lines: list[list[Placed]] = []
     boxes: list[Box] = []
     baselines: list[float] = []
     for i, sp in enumerate(spans):
         p = paras[sp.para]
-        baseline = b0 + i * lh
+        baseline = base[i] + offset
         pieces = line_pieces(p, sp)
         if sp.ellipsis:
             pieces.append((p.level, ell(p.level, face_at(p, sp.end - 1)).glyphs))

@@ -1,16 +1,28 @@
-"""Where a line may end: UAX #14 break opportunities, URLs kept whole, grapheme fallback.
+"""Where a line may end: UAX #14 break opportunities, refined the way an editor would.
 
 ICU's line BreakIterator is the one Chromium uses, so our lines break where a browser's
-would, including CJK kinsoku (no line starts with 、。」). ICU counts in UTF-16 code units;
-everything here converts to Python string indices (code points) before it leaves.
+would, including CJK kinsoku (no line starts with 、。」). On top of it, an opportunity is
+kept only as a last resort (`Breaks.soft`) when it falls
+- inside a URL, e-mail address or domain ("news.example.org/x/y");
+- inside a phrase of Japanese, Chinese or Thai (BudouX, see phrases.py) or a Korean word;
+- inside a number and what it counts, or a date ("October 2, 2025"; see keep.py);
+- before a dash or closing punctuation ("— and more…" never starts a line: the break
+  after the dash is taken instead).
+ICU counts in UTF-16 code units; everything here converts to Python string indices (code
+points) before it leaves.
 """
 
 from __future__ import annotations
 
+import bisect
+import unicodedata
 from dataclasses import dataclass
 
 import icu
 import regex
+
+from sharecard.typeset.keep import keep_spans
+from sharecard.typeset.phrases import inner_breaks
 
 # ICU rule status for a mandatory (hard) break: UBRK_LINE_HARD .. UBRK_LINE_HARD_LIMIT.
 _HARD_MIN, _HARD_LIMIT = 100, 200
@@ -28,12 +40,23 @@ _URL = regex.compile(
 )
 
 
+# What no line may start with: dashes, and punctuation that closes (besides the Unicode
+# categories Pe "close" and Pf "final quote").
+_NO_LINE_START = frozenset("-‐‑‒–—―⸺⸻﹘﹣－,.;:!?%‰、。，．！？：；،؛؟۔।॥…‥")
+
+
+def starts_badly(char: str) -> bool:
+    """True if a line must not start with `char` (a dash or closing punctuation)."""
+    return char in _NO_LINE_START or unicodedata.category(char) in ("Pe", "Pf")
+
+
 @dataclass(frozen=True, slots=True)
 class Breaks:
     """Break positions of one paragraph, as code point indices (0 < i <= len(text)).
 
-    `allowed`: where a line may end by the rules (always includes len(text)).
-    `soft`: opportunities the rules give inside URLs, used only when nothing else fits.
+    `allowed`: where a line may end (always includes len(text)).
+    `soft`: UAX #14 opportunities held back (see the module docstring), used only when a
+    piece between two allowed breaks is wider than the line.
     `graphemes`: grapheme cluster boundaries, the last resort for a word wider than the box.
     """
 
@@ -91,14 +114,25 @@ def url_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _URL.finditer(text)]
 
 
+def _inside(spans: list[tuple[int, int]], opps: list[int]) -> set[int]:
+    """The opportunities (sorted) that fall strictly inside one of `spans`."""
+    out: set[int] = set()
+    for a, b in spans:
+        i = bisect.bisect_right(opps, a)
+        while i < len(opps) and opps[i] < b:
+            out.add(opps[i])
+            i += 1
+    return out
+
+
 def paragraph_breaks(text: str, language: str | None = None) -> Breaks:
     """Break opportunities of a paragraph (no mandatory breaks inside: callers split first)."""
     opps, _hard = line_breaks(text, language)
-    spans = url_spans(text)
+    held = _inside(url_spans(text) + keep_spans(text), opps) | inner_breaks(text, opps, language)
     allowed: list[int] = []
     soft: list[int] = []
     for pos in opps:
-        if any(a < pos < b for a, b in spans):
+        if pos < len(text) and (pos in held or starts_badly(text[pos])):
             soft.append(pos)
         else:
             allowed.append(pos)

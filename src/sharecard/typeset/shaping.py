@@ -16,6 +16,7 @@ from sharecard.typeset.bidi import paragraph_levels
 from sharecard.typeset.fonts import Face
 from sharecard.typeset.itemize import COMMON, INHERITED, Item, itemize
 from sharecard.typeset.linebreak import Breaks, paragraph_breaks
+from sharecard.typeset.metrics import extra_room
 
 _UNSAFE = int(hb.GlyphFlags.UNSAFE_TO_BREAK)  # compared on the int value: enum ops are slow
 # Whitespace that hangs at the end of a line: it takes no room and draws nothing there.
@@ -39,10 +40,12 @@ class Glyph:
 
 @dataclass(frozen=True, slots=True)
 class Run:
-    """An item with its glyphs in logical order (RTL output reversed back)."""
+    """An item with its glyphs in logical order (RTL output reversed back), and the room
+    (em above, em below) its script needs beyond a Latin line (see metrics.py)."""
 
     item: Item
     glyphs: tuple[Glyph, ...]
+    room: tuple[float, float] = (0.0, 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,11 +134,22 @@ def shape_paragraph(
     base_level: int | None,
     language: str | None,
 ) -> Paragraph:
-    """Levels, breaks, items and glyphs of one paragraph (no mandatory breaks inside)."""
+    """Levels, breaks, items and glyphs of one paragraph (no mandatory breaks inside).
+
+    `chain[0]` is the template's face: the reference each run's script room is taken from.
+    """
     level, levels = paragraph_levels(text, base_level)
     breaks = paragraph_breaks(text, language)
     items, missing = itemize(text, levels, breaks.graphemes, chain)
-    runs = tuple(Run(it, shape_item(text, it, it.start, it.end, language)) for it in items)
+    reference = chain[0] if chain else None
+    runs = tuple(
+        Run(
+            it,
+            shape_item(text, it, it.start, it.end, language),
+            extra_room(it.face, it.script, reference),
+        )
+        for it in items
+    )
     n = len(text)
     adv = [0.0] * (n + 1)
     top = [0.0] * (n + 1)

@@ -1,0 +1,121 @@
+"""Phrases of scripts written without spaces between words: where a line should end.
+
+UAX #14 lets Japanese and Chinese break between almost any two characters and Thai between
+dictionary words, so a greedy fill cuts 見/極める or leaves a particle starting a line
+("を見送り"). Chromium's `word-break: auto-phrase` runs Google's BudouX to find phrases
+("日銀、/追加利上げを/見送り") and breaks between them; we run the same models (the `budoux`
+package ships Japanese, Simplified and Traditional Chinese and Thai) so our lines end where
+a browser's would. Korean puts spaces between its phrases (eojeol), so its phrases are the
+space-separated words, as `word-break: keep-all` treats them.
+
+`inner_breaks` names the break opportunities that fall inside a phrase; line breaking then
+uses them only as a last resort, when a phrase alone is wider than the line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache, lru_cache
+
+import budoux
+import regex
+
+# Characters whose words are phrased here. Korean is phrased by its spaces (keep-all).
+_PHRASED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Hangul}]")
+_KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
+_HANGUL = regex.compile(r"\p{Hangul}")
+_THAI = regex.compile(r"\p{Thai}")
+_HAN = regex.compile(r"\p{Han}")
+KEEP_ALL = "keep-all"  # phrases are the space-separated words (Korean)
+
+_LOADERS = {
+    "ja": budoux.load_default_japanese_parser,
+    "zh-hans": budoux.load_default_simplified_chinese_parser,
+    "zh-hant": budoux.load_default_traditional_chinese_parser,
+    "th": budoux.load_default_thai_parser,
+}
+
+
+@cache
+def _parser(model: str) -> budoux.Parser:
+    """A BudouX parser, loaded on first use (a JSON model of ~100 kB per language)."""
+    return _LOADERS[model]()
+
+
+def phrase_model(language: str | None, text: str) -> str | None:
+    """Which phrasing applies: a BudouX model name, KEEP_ALL, or None (no phrased script).
+
+    The language decides when it names one of these scripts' languages; otherwise (no
+    language, or e.g. an English card quoting a Japanese name) the text's script does.
+    """
+    if _PHRASED.search(text) is None:
+        return None
+    lang = (language or "").replace("_", "-").lower()
+    primary = lang.split("-", 1)[0]
+    if primary == "ja":
+        return "ja"
+    if primary in ("zh", "yue"):
+        traditional = any(tag in lang.split("-")[1:] for tag in ("hant", "tw", "hk", "mo"))
+        return "zh-hant" if traditional else "zh-hans"
+    if primary == "th":
+        return "th"
+    if primary == "ko":
+        return KEEP_ALL
+    if _KANA.search(text):
+        return "ja"
+    if _THAI.search(text):
+        return "th"
+    if _HANGUL.search(text) and not _HAN.search(text):
+        return KEEP_ALL
+    return "zh-hans"
+
+
+@lru_cache(maxsize=2048)
+def phrase_ends(text: str, model: str) -> frozenset[int]:
+    """Offsets where a phrase ends (BudouX chunk boundaries; none for KEEP_ALL).
+
+    Cached: BudouX is pure Python (~30 µs a character) and a card sets the same text in
+    several weights and presets, each shaped and broken on its own.
+    """
+    if model == KEEP_ALL:
+        return frozenset()
+    ends: set[int] = set()
+    pos = 0
+    for chunk in _parser(model).parse(text):
+        pos += len(chunk)
+        ends.add(pos)
+    return frozenset(ends)
+
+
+def _phrased_tokens(text: str) -> list[tuple[int, int]]:
+    """Spans of the space-free tokens that hold a phrased-script character."""
+    return [
+        m.span() for m in regex.finditer(r"\S+", text) if _PHRASED.search(m.group()) is not None
+    ]
+
+
+def inner_breaks(text: str, opportunities: Iterable[int], language: str | None) -> set[int]:
+    """The opportunities (offsets into `text`) that fall inside a phrase.
+
+    An opportunity is kept as a phrase end when it follows whitespace, when BudouX ends a
+    phrase there, or when the token around it has no phrased script (Latin words in a
+    Japanese line break as usual).
+    """
+    model = phrase_model(language, text)
+    if model is None:
+        return set()
+    tokens = _phrased_tokens(text)
+    if not tokens:
+        return set()
+    ends = phrase_ends(text, model)
+    inner: set[int] = set()
+    k = 0
+    for pos in sorted(opportunities):
+        while k < len(tokens) and tokens[k][1] <= pos:
+            k += 1
+        if k == len(tokens):
+            break
+        start, end = tokens[k]
+        if start < pos < end and pos not in ends:
+            inner.add(pos)
+    return inner
