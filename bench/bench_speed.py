@@ -252,21 +252,33 @@ def sharecard_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "sharecard"]
 
 
+# Runs in a small helper interpreter: a child forked from this (large) process would
+# report this process's memory as its own peak RSS.
+_COLD = """
+import json, os, subprocess, sys, time
+argv, runs, out = json.loads(sys.argv[1]), int(sys.argv[2]), []
+for _ in range(runs):
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    out.append([time.perf_counter() - t0, usage.ru_maxrss, os.waitstatus_to_exitcode(status),
+                err.decode(errors="replace")[-500:]])
+print(json.dumps(out))
+"""
+
+
 def cold(argv: list[str], runs: int) -> dict[str, Any]:
     """Median wall time and peak RSS of a fresh process, `runs` times."""
-    walls, rss = [], []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(proc.pid, 0)
-        walls.append(time.perf_counter() - t0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode != 0:
-            raise SystemExit(f"{' '.join(argv)} failed: {proc.stderr.read().decode()[:500]}")
-        proc.stderr.close()
-        rss.append(usage.ru_maxrss / 1024)
+    done = subprocess.run([sys.executable, "-S", "-c", _COLD, json.dumps(argv), str(runs)],
+                          capture_output=True, text=True, check=True)
+    rows = json.loads(done.stdout)
+    for _, _, code, err in rows:
+        if code != 0:
+            raise SystemExit(f"{' '.join(argv)} failed ({code}): {err}")
+    walls = [r[0] for r in rows]
     return {"median_ms": ms(walls), "runs_ms": [round(w * 1000, 1) for w in walls],
-            "peak_rss_mib": round(statistics.median(rss), 1)}
+            "peak_rss_mib": round(statistics.median(r[1] for r in rows) / 1024, 1)}
 
 
 # ---- Node engines --------------------------------------------------------------------
