@@ -11,6 +11,7 @@ apt_packages=(
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-fas tesseract-ocr-ara tesseract-ocr-heb
   tesseract-ocr-hin tesseract-ocr-jpn tesseract-ocr-chi-sim
   chromium fonts-noto-cjk fonts-noto-color-emoji libcairo2 fontconfig
+  libegl1 libgl1  # skia-python's wheel links them (sharecard.paint.native)
 )
 missing=()
 for pkg in "${apt_packages[@]}"; do
@@ -26,5 +27,5 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
-.venv/bin/python -m ruff check src tests scripts
+.venv/bin/python -m ruff check src tests scripts bench
 exec .venv/bin/python -m pytest "$@"

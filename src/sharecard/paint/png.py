@@ -5,10 +5,11 @@ what it is drawn on. So its palette is known before a pixel is drawn: the displa
 colours and, for each ink, a ramp of `RAMP_STEPS` blends from the colour under it. Every
 pixel then maps to the nearest entry (Pillow's fixed-palette conversion, in C, without
 dithering) and the PNG is 8-bit indexed: one byte a pixel instead of three, in long runs.
-The ramp leaves at most about half a step of error on an edge pixel (≤ 10/255 per
-channel with 16 steps, asserted by the tests), which no reader sees. Steps trade bytes
+The ramp leaves about half a step of error on an edge pixel, plus the rounding of
+Pillow's palette lookup (≤ 12/255 per channel with 16 steps, asserted by the tests);
+flat areas and fully covered ink are exact. Steps trade bytes
 for exactness: on the seed's og cover 8 / 16 / 32 steps give 27.3 / 29.6 / 32.0 KB of
-IDAT with a largest error of 16 / 10 / 7.
+IDAT with a largest error of 16 / 10 / 7 there.
 
 When that is not safe, the card is stored as RGB through Pillow: it draws a bitmap (a
 colour emoji, a logo, a photo), or its inks overlap in ways the ramps don't cover, or
