@@ -13,7 +13,8 @@ from sharecard.cli import COMMAND_HELP, cli
 
 HEAVY = ("sharecard.readers", "sharecard.blurbs", "sharecard.cards", "sharecard.typeset",
          "sharecard.paint", "sharecard.api", "cairosvg", "PIL", "jinja2", "uharfbuzz", "skia",
-         "numpy", "yaml", "markdown_it", "regex", "emoji", "fontTools", "icu")
+         "numpy", "yaml", "markdown_it", "regex", "emoji", "fontTools", "icu",
+         "importlib.metadata")
 
 
 def _commands() -> dict[str, click.Command]:
@@ -55,3 +56,12 @@ def test_help_imports_no_command_area():
     assert loaded == []
     for name in COMMAND_HELP:
         assert f"\n  {name} " in done.stdout
+
+
+def test_version_is_looked_up_when_asked():
+    done = subprocess.run([sys.executable, "-m", "sharecard", "--version"], capture_output=True,
+                          text=True, check=True)
+    from sharecard import __version__
+
+    assert done.stdout == f"sharecard, version {__version__}\n"
+    assert __version__[0].isdigit()

@@ -15,7 +15,6 @@ import sys
 
 import click
 
-from sharecard import __version__
 from sharecard.errors import SharecardError
 
 # Each command's help, first paragraph: what `sharecard --help` shows without importing it.
@@ -70,9 +69,19 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="sharecard")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=lambda ctx, _param, value: _print_version(ctx, value),
+              help="Show the version and exit.")
 def cli() -> None:
     """Turn news briefings into share cards, blurbs and meta tags, ready to post."""
+
+
+def _print_version(ctx: click.Context, asked: bool) -> None:
+    if asked and not ctx.resilient_parsing:
+        from sharecard import __version__  # looked up only when asked for
+
+        click.echo(f"sharecard, version {__version__}")
+        ctx.exit()
 
 
 def _register() -> None:
