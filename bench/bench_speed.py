@@ -21,12 +21,14 @@ once per process, as in a batch or a server) of every stage:
 - floor: Pillow's default PNG encode of the same (fast-path) pixels;
 - total: layout + svg + draw + encode, per path.
 
-Then cold processes (median of COLD): ``sharecard render SEED --preset og --cards cover``
-and ``sharecard --help``, wall time and peak RSS. With Node on PATH, Satori +
-@resvg/resvg-js and Takumi (@takumi-rs/core, @takumi-rs/helpers) are installed from
-npm into a scratch folder outside the project ($XDG_CACHE_HOME/sharecard-bench, or
-~/.cache) and draw an equivalent card (same size, texts, sizes, colours and shipped
-fonts; ``bench/node_cards.mjs``) timed the same way, so the ratios are side by side.
+Then cold processes (median of COLD): ``sharecard render SEED --preset og --cards cover``,
+the same through ``bench/fast_render.py`` (the fast path swapped in for PNG: a preview
+of the cold render after the hookup) and ``sharecard --help``, wall time and peak RSS.
+With Node on PATH, Satori + @resvg/resvg-js and Takumi (@takumi-rs/core,
+@takumi-rs/helpers) are installed from npm into a scratch folder outside the project
+($XDG_CACHE_HOME/sharecard-bench, or ~/.cache) and draw an equivalent card (same size,
+texts, sizes, colours and shipped fonts; ``bench/node_cards.mjs``) timed the same way, so
+the ratios are side by side.
 
 Prints a table and writes JSON. Nothing asserts on these numbers: run it on a quiet
 machine, and compare ratios measured in the same run rather than absolute times.
@@ -400,7 +402,7 @@ def report(result: dict[str, Any]) -> None:
     for key, values in result["ratios"].items():
         print(f"  {key:<40}" + "".join(
             f"{'' if v is None else v:>10}" for v in values.values()))
-    for key in ("cold_render", "cold_help"):
+    for key in ("cold_render", "cold_render_fast_preview", "cold_help"):
         c = result[key]
         print(f"{key:<28}{c['median_ms']:>10.1f} ms  peak RSS {c['peak_rss_mib']} MiB  "
               f"runs {c['runs_ms']}")
@@ -429,6 +431,9 @@ def main() -> None:
         cold_render = cold([*cmd, "render", str(CARDS["en"]), "--preset", "og", "--cards",
                             "cover", "-o", tmp], args.cold)
         cold_help = cold([*cmd, "--help"], args.cold)
+        cold_fast = cold([sys.executable, str(ROOT / "bench" / "fast_render.py"), "render",
+                          str(CARDS["en"]), "--preset", "og", "--cards", "cover", "-o", tmp],
+                         args.cold)
     node = None if args.no_node else bench_node(rendered, args.runs, images,
                                                 renderer.typesetter.fonts)
 
@@ -458,6 +463,7 @@ def main() -> None:
         "cards": cards,
         "cold_render": cold_render,
         "cold_help": cold_help,
+        "cold_render_fast_preview": cold_fast,
         "node_engines": node,
         "ratios": ratios,
     }

@@ -96,3 +96,20 @@ def test_undecodable_picture_draws_nothing():
     buf = io.BytesIO()
     native.draw(display).save(buf, "PNG")
     assert Image.open(buf).getextrema() == ((255, 255),) * 3
+
+
+def test_drawing_writes_nothing_to_stderr(tmp_path):
+    """Skia's bundled fontconfig warns about newer system configs: the drawer keeps it
+    away from them, so a CLI run prints only its own one-line errors."""
+    import subprocess
+    import sys
+
+    code = ("from sharecard.paint import native; from sharecard.paint.display import *; "
+            "from sharecard.typeset import Typesetter; ts = Typesetter(); "
+            "b = ts.text_box('Hi 日本 ایران', x=0, y=0, width=300, height=50, size=20, "
+            "max_lines=1); native.draw(DisplayList(300, 50, '#ffffff', "
+            "(GlyphRun(b.glyphs, '#000000', 'Hi'),))).save(__import__('sys').argv[1])")
+    done = subprocess.run([sys.executable, "-c", code, str(tmp_path / "a.png")],
+                          capture_output=True, text=True, check=True)
+    assert done.stderr == ""
+    assert Image.open(tmp_path / "a.png").getextrema() != ((255, 255),) * 3

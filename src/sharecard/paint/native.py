@@ -46,9 +46,17 @@ def colour(hex_colour: str) -> int:
     return 0xFF000000 | value
 
 
+@lru_cache(maxsize=1)
+def _font_manager() -> skia.FontMgr:
+    """An empty custom font manager: faces come from the typesetter's files only, and
+    Skia's bundled fontconfig never reads the system's configuration (it warns on
+    stderr about elements newer than itself)."""
+    return skia.FontMgr.New_Custom_Empty()
+
+
 @lru_cache(maxsize=64)
 def _typeface(path: str, index: int) -> skia.Typeface:
-    typeface = skia.Typeface.MakeFromFile(path, index)
+    typeface = _font_manager().makeFromFile(path, index)
     if typeface is None:
         raise ValueError(f"Skia cannot read the font {path} (face {index})")
     return typeface
