@@ -151,7 +151,8 @@ def to_indices(image: Image.Image, palette: Sequence[RGB]) -> np.ndarray:
 def rgb_png(image: Image.Image) -> bytes:
     """The fallback: Pillow's RGB PNG (adaptive filters, zlib level `RGB_LEVEL`)."""
     buf = io.BytesIO()
-    image.convert("RGB").save(buf, "PNG", compress_level=RGB_LEVEL)
+    (image if image.mode == "RGB" else image.convert("RGB")).save(
+        buf, "PNG", compress_level=RGB_LEVEL)
     return buf.getvalue()
 
 
@@ -161,4 +162,5 @@ def encode_png(image: Image.Image, display: DisplayList, steps: int = RAMP_STEPS
     palette = ramp_palette(display, steps)
     if palette is None:
         return rgb_png(image)
-    return indexed_png(to_indices(image.convert("RGB"), palette), palette)
+    rgb = image if image.mode == "RGB" else image.convert("RGB")
+    return indexed_png(to_indices(rgb, palette), palette)
