@@ -17,11 +17,15 @@ with two decimals (bullet markers, the footer rule), a picture is the footer log
 How the hookup goes (after the template/canvas rework lands)
 -------------------------------------------------------------
 1. Recording. `Canvas` gets ``ops: list[Op]`` and records an op at the moment a template
-   *prints* something drawable — in ``Box.__html__`` / ``Group.__html__`` and two new
-   template helpers ``rect(x, y, width, height, fill)`` and ``image(x, y, width, height,
-   href)`` that return the same Markup they record — so the list is in the SVG's paint
-   order by construction (a draft that is never placed is never printed, so never
-   recorded; a box printed twice is drawn twice, as in the SVG). `Group` keeps its
+   *prints* something drawable — the environment autoescapes, so ``{{ box }}`` goes
+   through ``Box.__html__`` / ``Group.__html__``; ``__str__`` and ``.svg`` must record
+   the same way (one ``Canvas.emit(op) -> Markup``) — and through two new template helpers
+   ``rect(x, y, width, height, fill)`` and ``image(x, y, width, height, href)`` that
+   return the Markup of what they record. So the list is in the SVG's paint order by
+   construction (a draft that is never placed is never printed, so never recorded; a box
+   printed twice is drawn twice, as in the SVG). A Box then needs its canvas (or an emit
+   callback) and its colour as an op: ``GlyphRun(layout.glyphs, color, label)`` where the
+   label is the box's text as `text_group` gets it. `Group` keeps its
    decorations as ops (`Rect`, `Picture`) instead of an SVG string, and ``Group.moved``
    shifts the ops (`moved` here) instead of wrapping a ``translate``. The background is
    `DisplayList.background`. The built-in templates and ``_macros.svg.j2`` call ``rect()``
