@@ -25,7 +25,8 @@ How the hookup goes (after the template/canvas rework lands)
    construction (a draft that is never placed is never printed, so never recorded; a box
    printed twice is drawn twice, as in the SVG). A Box then needs its canvas (or an emit
    callback) and its colour as an op: ``GlyphRun(layout.glyphs, color, label)`` where the
-   label is the box's text as `text_group` gets it. `Group` keeps its
+   label is what `text_group` gets (the cleaned paragraphs joined by newlines: `TextBox`
+   should carry it, since `Typesetter.text_box` is where it is made). `Group` keeps its
    decorations as ops (`Rect`, `Picture`) instead of an SVG string, and ``Group.moved``
    shifts the ops (`moved` here) instead of wrapping a ``translate``. The background is
    `DisplayList.background`. The built-in templates and ``_macros.svg.j2`` call ``rect()``
