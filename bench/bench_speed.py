@@ -17,7 +17,9 @@ once per process, as in a batch or a server) of every stage:
   ``paint.svgread`` until the Canvas records it: that bridge is timed ("bridge") but not
   counted, since a recorded list costs nothing to read;
 - draw candidates on the same glyph runs: Skia TextBlobs (chosen), cairo filling cached
-  per-glyph outlines (``cairo_glyphs`` below), CairoSVG;
+  per-glyph outlines (``cairo_glyphs`` below), CairoSVG; and, when the `resvg-py`
+  package is installed, resvg drawing the card's SVG (its time includes its own PNG
+  encode). blend2d-py (2025.2) was looked at: it has no glyph or curve drawing;
 - floor: Pillow's default PNG encode of the same (fast-path) pixels;
 - total: layout + svg + draw + encode, per path.
 
@@ -53,6 +55,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+
+import importlib.util  # noqa: E402
 
 import cairocffi as cairo  # noqa: E402
 from fontTools.ttLib import TTCollection  # noqa: E402
@@ -197,7 +201,9 @@ def bench_card(path: Path, runs: int, index: GlyphIndex, images: Path | None,
     typeset_api.text_group = timer  # type: ignore[assignment]
     stages: dict[str, list[float]] = {k: [] for k in (
         "read", "layout", "svg", "bridge", "draw_cairosvg", "encode_pillow", "draw_skia",
-        "draw_cairo_glyphs", "encode_indexed", "floor")}
+        "draw_cairo_glyphs", "encode_indexed", "floor", "resvg_svg_to_png")}
+    resvg = (importlib.import_module("resvg_py")
+             if importlib.util.find_spec("resvg_py") else None)
     sizes: dict[str, int] = {}
     card = None
     try:
@@ -223,13 +229,17 @@ def bench_card(path: Path, runs: int, index: GlyphIndex, images: Path | None,
                 return buf.getvalue()
 
             t_floor, floor_png = timed(floor)
+            t_resvg = 0.0
+            if resvg is not None:
+                t_resvg, _ = timed(lambda c=card: resvg.svg_to_bytes(
+                    svg_string=c.svg, skip_system_fonts=True))
             if run == 0:
                 continue
             for key, value in (("read", t_read), ("layout", t_card - svg_s), ("svg", svg_s),
                                ("bridge", t_bridge), ("draw_cairosvg", t_ref_draw),
                                ("encode_pillow", t_ref_enc), ("draw_skia", t_draw),
                                ("draw_cairo_glyphs", t_cairo), ("encode_indexed", t_enc),
-                               ("floor", t_floor)):
+                               ("floor", t_floor), ("resvg_svg_to_png", t_resvg)):
                 stages[key].append(value)
         sizes = {"reference": len(ref_png), "fast": len(fast_png), "floor": len(floor_png)}
         if images is not None:
@@ -386,7 +396,7 @@ def report(result: dict[str, Any]) -> None:
     print(head)
     for key in ("read", "layout", "svg", "draw_cairosvg", "encode_pillow", "total_reference",
                 "draw_skia", "draw_cairo_glyphs", "encode_indexed", "total_fast", "floor",
-                "bridge"):
+                "bridge", "resvg_svg_to_png"):
         print(f"{key:<28}" + "".join(f"{cards[n]['median_ms'][key]:>10.2f}" for n in names))
     for key in ("reference", "fast", "floor"):
         print(f"{'PNG bytes ' + key:<28}" + "".join(
