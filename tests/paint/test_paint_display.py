@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from cards.cardkit import CORPUS_NAMES, cover
-from paint.paintkit import PRESETS_UNDER_TEST, card_display, glyph_index, set_run, typeset_card
+from paint.paintkit import (
+    PRESETS_UNDER_TEST,
+    cairo_pixels,
+    card_display,
+    glyph_index,
+    set_run,
+    typeset_card,
+)
 from sharecard.cards.canvas import Canvas
 from sharecard.cards.presets import PRESETS
 from sharecard.cards.themes import make_theme
@@ -13,8 +20,6 @@ from sharecard.paint.display import DisplayList, GlyphRun, Picture, Rect, moved,
 from sharecard.paint.svgread import read_display_list
 from sharecard.typeset.outlines import glyph_path, glyph_png
 from support.pixeldiff import diff_ratio
-
-from .paintkit import cairo_pixels
 
 
 @pytest.mark.parametrize("text", [
