@@ -6,7 +6,7 @@
 //
 // SPEC.json: {"runs": N, "cards": [{name, width, height, dir, lang, colours, frame,
 // kicker, kicker_size, headline, headline_size, bullets, bullet_size, footer,
-// footer_size, fonts: [{name, path, weight}]}]}. Prints one JSON object:
+// footer_size, fonts: [{family, path, weight}]}]} (families in fallback order). Prints one JSON object:
 // {engine: {card: {median_ms, runs_ms, png_bytes}}} and writes OUT_DIR/<engine>-<card>.png
 // so the drawings can be looked at.
 
@@ -30,6 +30,7 @@ function card(c) {
   const col = c.colours;
   const f = c.frame;
   const rtl = c.dir === "rtl";
+  const align = rtl ? "right" : "left";
   const marker = Math.round(c.bullet_size * 0.32 * 100) / 100;
   const indent = c.bullet_size * 1.05; // as sharecard's bullets: marker, then the text
   const column = (c.width - f.left - f.right) * 0.94; // the cover's text column
@@ -40,34 +41,41 @@ function card(c) {
       [
         row([], {
           width: marker, height: marker, backgroundColor: col.accent, flexShrink: 0,
-          marginTop: c.bullet_size * 0.5, marginLeft: rtl ? indent - marker : 0,
-          marginRight: rtl ? 0 : indent - marker,
+          marginTop: c.bullet_size * 0.5, marginInlineEnd: indent - marker,
         }),
         words(b, { fontSize: c.bullet_size, lineHeight: 1.32, color: col.body, width: column - indent, textAlign: align }),
       ],
-      { flexDirection: rtl ? "row-reverse" : "row", width: column, marginTop: c.bullet_size * 0.5 },
+      { flexDirection: "row", width: column, marginTop: c.bullet_size * 0.5 }, // direction flips it
     ),
   );
-  const align = rtl ? "right" : "left";
+  const inner = [
+    words(c.kicker, { fontSize: c.kicker_size, fontWeight: 700, color: col.accent, textAlign: align }),
+    words(c.headline, {
+      fontSize: c.headline_size, fontWeight: 700, lineHeight: 1.06, color: col.text,
+      marginTop: c.kicker_size, textAlign: align, width: column,
+    }),
+    row(bullets, { flexDirection: "column", alignItems: rtl ? "flex-end" : "flex-start", marginTop: c.bullet_size * 0.5 }),
+    row([], { flexGrow: 1 }),
+    row([], { height: 1, width: c.width - f.left - f.right, backgroundColor: col.rule, marginBottom: c.footer_size * 0.5 }),
+    ...c.footer.map((line) =>
+      words(line.text, { fontSize: c.footer_size, lineHeight: 1.3, color: col.muted, fontWeight: line.bold ? 700 : 400, textAlign: align }),
+    ),
+  ];
+  // The content box is placed absolutely inside the card (no padding on the root), so
+  // both engines agree on its size whatever their box-sizing.
   return row(
     [
       row([], { position: "absolute", left: 0, top: 0, width: c.width, height: 7, backgroundColor: col.accent }),
-      words(c.kicker, { fontSize: c.kicker_size, fontWeight: 700, color: col.accent, textAlign: align }),
-      words(c.headline, {
-        fontSize: c.headline_size, fontWeight: 700, lineHeight: 1.06, color: col.text,
-        marginTop: c.kicker_size, textAlign: align, width: column,
+      row(inner, {
+        position: "absolute", left: f.left, top: f.top, width: c.width - f.left - f.right,
+        height: c.height - f.top - f.bottom, flexDirection: "column",
+        alignItems: rtl ? "flex-end" : "flex-start",
       }),
-      row(bullets, { flexDirection: "column", alignItems: rtl ? "flex-end" : "flex-start", marginTop: c.bullet_size * 0.5 }),
-      row([], { flexGrow: 1 }),
-      row([], { height: 1, width: c.width - f.left - f.right, backgroundColor: col.rule, marginBottom: c.footer_size * 0.5 }),
-      ...c.footer.map((line, i) =>
-        words(line, { fontSize: c.footer_size, lineHeight: 1.3, color: col.muted, fontWeight: i === 0 ? 700 : 400, textAlign: align }),
-      ),
     ],
     {
-      width: c.width, height: c.height, flexDirection: "column", backgroundColor: col.background,
-      paddingTop: f.top, paddingRight: f.right, paddingBottom: f.bottom, paddingLeft: f.left,
-      fontFamily: "Card", direction: c.dir, alignItems: rtl ? "flex-end" : "flex-start",
+      width: c.width, height: c.height, backgroundColor: col.background,
+      fontFamily: [...new Set(c.fonts.map((f) => f.family))].join(", "),
+      direction: c.dir,
     },
   );
 }
@@ -105,7 +113,7 @@ const load = (p) => fontData.get(p) ?? fontData.set(p, readFileSync(p)).get(p);
 
 for (const c of spec.cards) {
   const tree = card(c);
-  const fonts = c.fonts.map((f) => ({ name: "Card", data: load(f.path), weight: f.weight, style: "normal" }));
+  const fonts = c.fonts.map((f) => ({ name: f.family, data: load(f.path), weight: f.weight, style: "normal" }));
 
   const satoriTree = toSatori(tree);
   const sr = await time(spec.runs, async () => {
@@ -114,7 +122,7 @@ for (const c of spec.cards) {
   });
 
   const renderer = new Renderer();
-  for (const f of c.fonts) await renderer.registerFont({ name: "Card", data: load(f.path), weight: f.weight });
+  for (const f of c.fonts) await renderer.registerFont({ name: f.family, data: load(f.path), weight: f.weight });
   const takumiTree = toTakumi(tree);
   const tk = await time(spec.runs, () =>
     renderer.render(takumiTree, { width: c.width, height: c.height, format: "png", lang: c.lang }),
