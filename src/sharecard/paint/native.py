@@ -31,7 +31,6 @@ import skia
 from PIL import Image
 
 from sharecard.paint.display import DisplayList, GlyphRun, Picture, Rect
-from sharecard.raster import decode_data_uri
 from sharecard.typeset.fonts import Face
 from sharecard.typeset.layout import Placed
 from sharecard.typeset.outlines import glyph_png
@@ -85,12 +84,13 @@ def _bitmap(data: bytes) -> skia.Image:
 @lru_cache(maxsize=32)
 def _logo(href: str, width: int, height: int) -> skia.Image:
     """A logo as a Skia image: a PNG/JPEG as it is; an SVG drawn by CairoSVG at the
-    pixel size of its box (so it stays sharp at every scale)."""
+    pixel size of its box (so it stays sharp at every scale). `sharecard.raster` is the
+    layer that will choose this drawer, so it is imported here, not at the top."""
+    from sharecard.raster import decode_data_uri, draw
+
     data = decode_data_uri(href)
     if not href.startswith("data:image/svg"):
         return _bitmap(data)
-    from sharecard.raster import draw
-
     drawn, _ = draw(data, width=width, height=height)
     rgba = np.asarray(drawn.convert("RGBA"))
     return skia.Image.fromarray(rgba, colorType=skia.kRGBA_8888_ColorType).withDefaultMipmaps()
