@@ -99,7 +99,8 @@ def main(source: str, preset: str, runs: int) -> None:
         palette = png.ramp_palette(display, steps)
         if palette is None:
             raise SystemExit("the card needs RGB: no ramp palette")
-        t_map, indices = median_ms(lambda p=palette: png.to_indices(image, p), runs)
+        t_map, indexed = median_ms(lambda p=palette: png.to_indices(image, p), runs)
+        indices = np.asarray(indexed)
         err = int(np.abs(np.array(palette, np.int16)[indices] - pixels).max())
         print(f"  steps {steps}: {len(palette)} colours, mapping {t_map:.1f} ms, err {err}")
         for kind in ("none", "sub", "up"):

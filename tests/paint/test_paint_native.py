@@ -113,3 +113,17 @@ def test_drawing_writes_nothing_to_stderr(tmp_path):
                           capture_output=True, text=True, check=True)
     assert done.stderr == ""
     assert Image.open(tmp_path / "a.png").getextrema() != ((255, 255),) * 3
+
+
+def test_the_fast_path_does_not_import_numpy():
+    """numpy's import alone costs a cold start more than drawing a card."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c",
+                           "import sharecard.paint.native, sharecard.paint.png"],
+                          capture_output=True, text=True, check=True)
+    modules = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines()
+               if line.startswith("import time:")}
+    assert "skia" in modules and "zlib_ng" in modules
+    assert "numpy" not in modules

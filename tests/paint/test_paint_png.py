@@ -66,7 +66,7 @@ def test_indexed_png_round_trips_exactly():
     rng = np.random.default_rng(7)
     palette = [tuple(int(v) for v in rng.integers(0, 256, 3)) for _ in range(256)]
     indices = rng.integers(0, 256, (37, 53), dtype=np.uint8)
-    back = decode(png.indexed_png(indices, palette))
+    back = decode(png.indexed_png(Image.frombytes("P", (53, 37), indices.tobytes()), palette))
     assert back.mode == "P" and back.size == (53, 37)
     assert np.array_equal(np.asarray(back), indices)
     assert back.getpalette()[:768] == [v for rgb in palette for v in rgb]

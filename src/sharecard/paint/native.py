@@ -26,7 +26,6 @@ import base64
 from collections.abc import Iterator
 from functools import lru_cache
 
-import numpy as np
 import skia
 from PIL import Image
 
@@ -92,8 +91,9 @@ def _logo(href: str, width: int, height: int) -> skia.Image:
     if not href.startswith("data:image/svg"):
         return _bitmap(data)
     drawn, _ = draw(data, width=width, height=height)
-    rgba = np.asarray(drawn.convert("RGBA"))
-    return skia.Image.fromarray(rgba, colorType=skia.kRGBA_8888_ColorType).withDefaultMipmaps()
+    rgba = drawn.convert("RGBA")
+    return skia.Image.frombytes(rgba.tobytes(), rgba.size,
+                                skia.kRGBA_8888_ColorType).withDefaultMipmaps()
 
 
 def _runs(glyphs: list[Placed]) -> Iterator[tuple[Face, float, list[Placed]]]:
@@ -144,34 +144,35 @@ def _draw_picture(canvas: skia.Canvas, op: Picture, scale: float) -> None:
     canvas.drawImageRect(image, skia.Rect.MakeXYWH(x, y, w, h), _SAMPLING)
 
 
-def draw_array(display: DisplayList, scale: float = 1.0) -> np.ndarray:
-    """The card's pixels as an (H, W, 4) RGBA uint8 array (opaque)."""
+def draw(display: DisplayList, scale: float = 1.0) -> Image.Image:
+    """The card as an RGB Pillow image (cards are opaque: they paint a background).
+
+    Skia draws into its own RGBA buffer, which Pillow reads in place (no numpy, whose
+    import alone would cost a cold start more than drawing a card)."""
     width = max(1, round(display.width * scale))
     height = max(1, round(display.height * scale))
-    pixels = np.empty((height, width, 4), np.uint8)
-    surface = skia.Surface(pixels, colorType=skia.kRGBA_8888_ColorType,
-                           alphaType=skia.kPremul_AlphaType)
-    with surface as canvas:
-        canvas.clear(colour(display.background))
-        if scale != 1.0:
-            canvas.scale(width / display.width, height / display.height)
-        paint = skia.Paint(AntiAlias=True)
-        for op in display.ops:
-            if isinstance(op, GlyphRun):
-                _draw_run(canvas, op, paint)
-            elif isinstance(op, Rect):
-                paint.setColor(colour(op.fill))
-                canvas.drawRect(skia.Rect.MakeXYWH(op.x, op.y, op.width, op.height), paint)
-            else:
-                _draw_picture(canvas, op, scale)
-    return pixels
-
-
-def draw(display: DisplayList, scale: float = 1.0) -> Image.Image:
-    """The card as an RGB Pillow image (cards are opaque: they paint a background)."""
-    pixels = draw_array(display, scale)
-    return Image.frombuffer("RGBA", (pixels.shape[1], pixels.shape[0]), pixels, "raw",
-                            "RGBA", 0, 1).convert("RGB")
+    info = skia.ImageInfo.Make(width, height, skia.kRGBA_8888_ColorType,
+                               skia.kPremul_AlphaType)
+    surface = skia.Surface.MakeRaster(info)
+    canvas = surface.getCanvas()
+    canvas.clear(colour(display.background))
+    if scale != 1.0:
+        canvas.scale(width / display.width, height / display.height)
+    paint = skia.Paint(AntiAlias=True)
+    for op in display.ops:
+        if isinstance(op, GlyphRun):
+            _draw_run(canvas, op, paint)
+        elif isinstance(op, Rect):
+            paint.setColor(colour(op.fill))
+            canvas.drawRect(skia.Rect.MakeXYWH(op.x, op.y, op.width, op.height), paint)
+        else:
+            _draw_picture(canvas, op, scale)
+    pixels = skia.Pixmap()
+    if not surface.peekPixels(pixels):
+        raise RuntimeError("Skia gave no access to the pixels it drew")
+    rgba = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA",
+                            pixels.rowBytes(), 1)
+    return rgba.convert("RGB")  # a copy: the surface's memory is not kept
 
 
 def png_data_uri(data: bytes) -> str:

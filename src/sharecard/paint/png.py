@@ -32,7 +32,6 @@ import struct
 import zlib
 from collections.abc import Sequence
 
-import numpy as np
 from PIL import Image
 from zlib_ng import zlib_ng
 
@@ -122,14 +121,16 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
             + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
 
 
-def indexed_png(indices: np.ndarray, palette: Sequence[RGB], level: int = ZLIB_LEVEL) -> bytes:
-    """An 8-bit palette PNG from an (H, W) uint8 array of palette indices."""
-    height, width = indices.shape
-    rows = np.empty((height, width + 1), np.uint8)
-    rows[:, 0] = 0  # filter type None on every row
-    rows[:, 1:] = indices
+def indexed_png(indexed: Image.Image, palette: Sequence[RGB], level: int = ZLIB_LEVEL) -> bytes:
+    """An 8-bit palette PNG of a mode "P" image whose indices point into `palette`."""
+    width, height = indexed.size
+    pixels = memoryview(indexed.tobytes())
+    rows = bytearray((width + 1) * height)  # each row: filter type 0 (None), then indices
+    for y in range(height):
+        start = y * (width + 1) + 1
+        rows[start:start + width] = pixels[y * width:(y + 1) * width]
     packer = zlib_ng.compressobj(level, zlib_ng.DEFLATED, 15, 9)
-    idat = packer.compress(rows.tobytes()) + packer.flush()
+    idat = packer.compress(rows) + packer.flush()
     plte = bytes(v for rgb in palette for v in rgb)
     return b"".join((
         _SIGNATURE,
@@ -140,12 +141,12 @@ def indexed_png(indices: np.ndarray, palette: Sequence[RGB], level: int = ZLIB_L
     ))
 
 
-def to_indices(image: Image.Image, palette: Sequence[RGB]) -> np.ndarray:
-    """Each pixel of an RGB image as the index of its nearest palette colour."""
+def to_indices(image: Image.Image, palette: Sequence[RGB]) -> Image.Image:
+    """An RGB image as a mode "P" image: each pixel the index of its nearest palette colour."""
     pal = Image.new("P", (1, 1))
     flat = [v for rgb in palette for v in rgb]
     pal.putpalette(flat + flat[:3] * (256 - len(palette)))  # pad with a repeat, never chosen
-    return np.asarray(image.quantize(palette=pal, dither=Image.Dither.NONE))
+    return image.quantize(palette=pal, dither=Image.Dither.NONE)
 
 
 def rgb_png(image: Image.Image) -> bytes:
