@@ -5,7 +5,7 @@
 
 The card is drawn once by the fast path (`paint.native`); then each candidate encodes
 those pixels: Pillow RGB at its default and fastest levels, Pillow's own 64-colour
-quantizer, and the indexed PNG of `paint.png` at several ramp steps with zlib (stdlib),
+quantizer, and the indexed PNG of `paint.png` at several ramp tolerances with zlib (stdlib),
 zlib-ng, libdeflate (the `deflate` package, when installed) and row filters None / Sub /
 Up, plus oxipng on the result (`pyoxipng`, when installed). Medians in ms, bytes, and the
 largest per-channel error against the RGB pixels. Nothing asserts on these numbers.
@@ -95,14 +95,15 @@ def main(source: str, preset: str, runs: int) -> None:
     if deflate:
         compressors["libdeflate 6"] = lambda b: deflate.zlib_compress(b, 6)
         compressors["libdeflate 9"] = lambda b: deflate.zlib_compress(b, 9)
-    for steps in (8, 16, 32):
-        palette = png.ramp_palette(display, steps)
+    for tolerance in (4, 7, 12):
+        palette = png.ramp_palette(display, tolerance)
         if palette is None:
             raise SystemExit("the card needs RGB: no ramp palette")
         t_map, indexed = median_ms(lambda p=palette: png.to_indices(image, p), runs)
         indices = np.asarray(indexed)
         err = int(np.abs(np.array(palette, np.int16)[indices] - pixels).max())
-        print(f"  steps {steps}: {len(palette)} colours, mapping {t_map:.1f} ms, err {err}")
+        print(f"  tolerance {tolerance}: {len(palette)} colours, mapping {t_map:.1f} ms, "
+              f"err {err}")
         for kind in ("none", "sub", "up"):
             raw = rows(indices, kind)
             for name, compress in compressors.items():

@@ -1,4 +1,4 @@
-"""Fast-path PNGs: indexed when the card's colours allow, within 12/255 of the RGB
+"""Fast-path PNGs: indexed when the card's colours allow, within 14/255 of the RGB
 pixels, smaller than Pillow's RGB PNG, RGB and exact when bitmaps are drawn, and the
 same bytes every time."""
 
@@ -16,7 +16,7 @@ from sharecard.paint import native, png
 from sharecard.paint.display import DisplayList, GlyphRun, Picture, Rect
 from sharecard.typeset import Typesetter
 
-MAX_ERROR = 12  # per channel, of 255: half a 16-step ramp + lookup rounding (paint.png)
+MAX_ERROR = 14  # per channel, of 255: half a ramp step + lookup rounding (paint.png)
 
 
 def decode(data: bytes) -> Image.Image:

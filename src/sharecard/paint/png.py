@@ -2,14 +2,17 @@
 
 A card is a few flat colours (the theme's) plus anti-aliased edges between each ink and
 what it is drawn on. So its palette is known before a pixel is drawn: the display list's
-colours and, for each ink, a ramp of `RAMP_STEPS` blends from the colour under it. Every
-pixel then maps to the nearest entry (Pillow's fixed-palette conversion, in C, without
-dithering) and the PNG is 8-bit indexed: one byte a pixel instead of three, in long runs.
-The ramp leaves about half a step of error on an edge pixel, plus the rounding of
-Pillow's palette lookup (≤ 12/255 per channel with 16 steps, asserted by the tests);
-flat areas and fully covered ink are exact. Steps trade bytes
-for exactness: on the seed's og cover 8 / 16 / 32 steps give 27.3 / 29.6 / 32.0 KB of
-IDAT with a largest error of 16 / 10 / 7 there.
+colours and, for each ink, a ramp of blends from the colour under it, with as many steps
+as keep every step within 2 × `RAMP_TOLERANCE` per channel (a dark text colour on a
+light background gets 17 steps, a faint rule 3). Every pixel then maps to the nearest
+entry (Pillow's fixed-palette conversion, in C, without dithering) and the PNG is 8-bit
+indexed: one byte a pixel instead of three, in long runs. An edge pixel is then off by
+about half a step, plus the rounding of Pillow's palette lookup (≤ 14/255 per channel,
+asserted by the tests on every corpus cover; 13 at most seen); flat areas and fully
+covered ink are exact. The tolerance trades
+bytes for exactness: on the seed's og cover, tolerance 6 / 7 / 8 gives 29.3 / 28.3 /
+28.1 KB with a largest error of 9 / 11 / 12, where a uniform 16 steps per ramp gave
+30.1 KB and 11.
 
 When that is not safe, the card is stored as RGB through Pillow: it draws a bitmap (a
 colour emoji, a logo, a photo), or its inks overlap in ways the ramps don't cover, or
@@ -28,6 +31,7 @@ library version giving the same stream.
 from __future__ import annotations
 
 import io
+import math
 import struct
 import zlib
 from collections.abc import Sequence
@@ -37,7 +41,7 @@ from zlib_ng import zlib_ng
 
 from sharecard.paint.display import DisplayList, GlyphRun, Picture, Rect
 
-RAMP_STEPS = 16
+RAMP_TOLERANCE = 7  # per channel, of 255: half the largest step of a ramp
 ZLIB_LEVEL = 6
 RGB_LEVEL = 6  # Pillow's PNG compress_level for the RGB fallback (as sharecard.raster)
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -99,15 +103,18 @@ def ramp_pairs(display: DisplayList) -> list[tuple[str, str]] | None:
     return list(pairs)
 
 
-def ramp_palette(display: DisplayList, steps: int = RAMP_STEPS) -> list[RGB] | None:
-    """The card's palette: its flat colours, then `steps`-level ramps for each pair in
-    `ramp_pairs`; None when the card needs RGB (see the module docstring)."""
+def ramp_palette(display: DisplayList, tolerance: float = RAMP_TOLERANCE
+                 ) -> list[RGB] | None:
+    """The card's palette: its flat colours, then a ramp for each pair in `ramp_pairs`,
+    in steps of at most 2 × `tolerance` per channel; None when the card needs RGB (see
+    the module docstring)."""
     pairs = ramp_pairs(display)
     if pairs is None:
         return None
     palette = dict.fromkeys(_rgb(c) for c in display.colours)
     for under, ink in pairs:
         a, b = _rgb(under), _rgb(ink)
+        steps = max(2, math.ceil(max(abs(a[i] - b[i]) for i in range(3)) / (2 * tolerance)))
         for k in range(1, steps):
             t = k / steps
             palette[tuple(round(a[i] + (b[i] - a[i]) * t) for i in range(3))] = None  # type: ignore[index]
@@ -157,10 +164,11 @@ def rgb_png(image: Image.Image) -> bytes:
     return buf.getvalue()
 
 
-def encode_png(image: Image.Image, display: DisplayList, steps: int = RAMP_STEPS) -> bytes:
+def encode_png(image: Image.Image, display: DisplayList,
+               tolerance: float = RAMP_TOLERANCE) -> bytes:
     """PNG bytes of `image`, the pixels `display` was drawn into: indexed when the
     display list's palette holds the card, else RGB."""
-    palette = ramp_palette(display, steps)
+    palette = ramp_palette(display, tolerance)
     if palette is None:
         return rgb_png(image)
     rgb = image if image.mode == "RGB" else image.convert("RGB")
