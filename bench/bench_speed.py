@@ -313,17 +313,17 @@ def npm_install(folder: Path) -> dict[str, str]:
 
 
 def cjk_fonts(folder: Path, fonts: Any) -> list[dict[str, Any]]:
-    """Noto Sans CJK JP regular and bold as single-face OTFs (Satori reads no TTC)."""
+    """Noto Sans CJK JP regular and bold (the faces the Japanese card was set in) as
+    single-face OTFs: Satori reads no TTC."""
     out = []
-    for weight in (400, 700):
-        face = fonts.cjk.get(("JP", weight))
-        if face is None:
+    for face in library_faces(fonts):
+        if face.family != "Noto Sans CJK JP" or face.weight not in (400, 700):
             continue
         target = folder / f"{face.key}.otf"
         if not target.exists():
             TTCollection(str(face.path)).fonts[face.index].save(str(target))
-        out.append({"path": str(target), "weight": weight})
-    return out
+        out.append({"path": str(target), "weight": face.weight})
+    return sorted(out, key=lambda f: f["weight"])
 
 
 def node_spec(cards: dict[str, RenderedCard], runs: int, folder: Path, fonts: Any
@@ -436,7 +436,7 @@ def main() -> None:
     images = args.images or args.json.parent / "images"
 
     renderer = renderer_for(Settings())
-    index = GlyphIndex(library_faces(renderer.typesetter.fonts))
+    index = GlyphIndex(renderer.typesetter.fonts)
     cards: dict[str, Any] = {}
     rendered: dict[str, RenderedCard] = {}
     for name, path in CARDS.items():

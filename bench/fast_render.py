@@ -26,13 +26,13 @@ def fast_rasterize(svg: str | bytes, *, width: int, height: int, scale: float = 
                    formats: tuple[str, ...] = ("png",), max_bytes: int | None = None,
                    ) -> tuple[raster.Raster, ...]:
     from sharecard.paint import native, png
-    from sharecard.paint.svgread import GlyphIndex, library_faces, read_display_list
+    from sharecard.paint.svgread import GlyphIndex, read_display_list
     from sharecard.typeset import FontLibrary
 
     text = svg.decode() if isinstance(svg, bytes) else svg
     display = None
     if tuple(formats) == ("png",) and scale == 1.0:
-        display = read_display_list(text, GlyphIndex(library_faces(FontLibrary.default())))
+        display = read_display_list(text, GlyphIndex(FontLibrary.default()))
     if display is None:
         return raster.rasterize(svg, width=width, height=height, scale=scale,
                                 formats=formats, max_bytes=max_bytes)

@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from sharecard.api import render_card, renderer_for  # noqa: E402
 from sharecard.cards.config import Settings  # noqa: E402
 from sharecard.paint import native, png  # noqa: E402
-from sharecard.paint.svgread import GlyphIndex, library_faces, read_display_list  # noqa: E402
+from sharecard.paint.svgread import GlyphIndex, read_display_list  # noqa: E402
 from sharecard.readers import read_path  # noqa: E402
 
 
@@ -62,7 +62,7 @@ def rows(indices: np.ndarray, kind: str) -> bytes:
 
 def main(source: str, preset: str, runs: int) -> None:
     renderer = renderer_for(Settings())
-    index = GlyphIndex(library_faces(renderer.typesetter.fonts))
+    index = GlyphIndex(renderer.typesetter.fonts)
     card = render_card(read_path(source), "cover", preset)
     display = read_display_list(card.svg, index)
     if display is None:

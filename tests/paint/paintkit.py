@@ -12,7 +12,7 @@ from PIL import Image
 from cards.cardkit import cover, renderer
 from sharecard.paint.display import DisplayList, GlyphRun, Picture, Rect
 from sharecard.paint.native import png_data_uri
-from sharecard.paint.svgread import GlyphIndex, library_faces, read_display_list
+from sharecard.paint.svgread import GlyphIndex, read_display_list
 from sharecard.raster import draw
 from sharecard.typeset import TextBox, Typesetter
 
@@ -21,7 +21,7 @@ PRESETS_UNDER_TEST = ("og", "square", "story")
 
 @functools.cache
 def glyph_index() -> GlyphIndex:
-    return GlyphIndex(library_faces(renderer().typesetter.fonts))
+    return GlyphIndex(renderer().typesetter.fonts)
 
 
 def card_display(name: str, preset: str) -> tuple[str, DisplayList]:

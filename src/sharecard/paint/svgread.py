@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import re
-from collections.abc import Iterable
 from xml.etree import ElementTree
 
 from sharecard.paint.display import DisplayList, GlyphRun, Op, Picture, Rect
@@ -36,25 +35,33 @@ class Unsupported(ValueError):
 
 
 def library_faces(fonts: FontLibrary) -> tuple[Face, ...]:
-    """Every face a FontLibrary may draw with."""
-    extra = (fonts.emoji,) if fonts.emoji is not None else ()
-    return (*fonts.faces, *fonts.user_faces, *fonts.cjk.values(), *extra)
+    """Every face a FontLibrary has loaded so far: its shipped and user faces, and the
+    system faces — loaded on demand (``system_faces``) since the font-discovery rework,
+    or held as ``cjk``/``emoji`` before it."""
+    found = [*fonts.faces, *fonts.user_faces, *getattr(fonts, "system_faces", ())]
+    found.extend(getattr(fonts, "cjk", {}).values())
+    emoji = getattr(fonts, "emoji", None)
+    if emoji is not None:
+        found.append(emoji)
+    return tuple(dict.fromkeys(found))
 
 
 class GlyphIndex:
-    """Path data → (face, glyph id), and emoji PNG → (face, glyph id), from face caches."""
+    """Path data → (face, glyph id), and emoji PNG → (face, glyph id), from the caches of
+    a FontLibrary's faces (asked again on a miss: system faces arrive as texts need them)."""
 
-    def __init__(self, faces: Iterable[Face]) -> None:
-        self.faces = tuple(faces)
+    def __init__(self, fonts: FontLibrary) -> None:
+        self.fonts = fonts
         self._paths: dict[str, tuple[Face, int]] = {}
         self._pngs: dict[bytes, tuple[Face, int]] = {}
         self._seen = -1
 
     def _refresh(self) -> None:
-        seen = sum(len(f._paths) + len(f._pngs) for f in self.faces)
+        faces = library_faces(self.fonts)
+        seen = sum(len(f._paths) + len(f._pngs) for f in faces)
         if seen == self._seen:
             return
-        for face in self.faces:
+        for face in faces:
             for gid, d in face._paths.items():
                 self._paths.setdefault(d, (face, gid))
             for gid, png in face._pngs.items():
