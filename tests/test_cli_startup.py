@@ -3,6 +3,7 @@ lists them exactly as a plain click group holding the real commands would."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -40,7 +41,7 @@ def test_help_lists_commands_as_a_plain_group_would(monkeypatch):
     plain = click.Group("sharecard", commands=_commands(), help=cli.help,
                         params=cli.params, context_settings=cli.context_settings)
     lazy = subprocess.run([sys.executable, "-m", "sharecard", "--help"], capture_output=True,
-                          text=True, check=True, env={"COLUMNS": "80", "PATH": ""}).stdout
+                          text=True, check=True, env={**os.environ, "COLUMNS": "80"}).stdout
     with click.Context(plain, info_name="sharecard") as ctx:
         assert lazy.split("Commands:")[1] == plain.get_help(ctx).split("Commands:")[1] + "\n"
 
