@@ -15,6 +15,7 @@ apt_packages=(
   tesseract-ocr-kor tesseract-ocr-tha tesseract-ocr-ben
   chromium fonts-noto-cjk fonts-noto-color-emoji fonts-noto-core fonts-wqy-zenhei
   libcairo2 fontconfig util-linux
+  libegl1 libgl1  # skia-python's wheel links them (sharecard.paint.native)
 )
 missing=()
 for pkg in "${apt_packages[@]}"; do
@@ -30,5 +31,5 @@ fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
-.venv/bin/python -m ruff check src tests scripts
+.venv/bin/python -m ruff check src tests scripts bench
 exec .venv/bin/python -m pytest "$@"

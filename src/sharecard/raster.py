@@ -21,8 +21,6 @@ import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import cairosvg.parser
-import cairosvg.surface
 from PIL import Image
 
 from sharecard.model import Diagnostic
@@ -76,6 +74,9 @@ def draw(svg: str | bytes, *, width: int, height: int, scale: float = 1.0) -> tu
 ]:
     """Draw `svg` at ``width × height`` CSS px times `scale` into a Pillow image (RGB when
     opaque, else RGBA), with only data: URIs resolved."""
+    import cairosvg.parser  # imported on first draw: a fifth of a cold start, not always used
+    import cairosvg.surface
+
     refused: list[str] = []
     data = svg.encode("utf-8") if isinstance(svg, str) else svg
     out_w, out_h = max(1, round(width * scale)), max(1, round(height * scale))

@@ -1,0 +1,8 @@
+"""Painting a card without the SVG round trip: a display list, its emitters, fast PNGs.
+
+`display` holds the plain data a card draws (rects, glyph runs, images) and its SVG
+emitter; `native` draws a display list straight to pixels with Skia; `png` encodes those
+pixels as a small indexed PNG when the card's colours allow it; `svgread` rebuilds a
+display list from a built-in card's SVG (a bridge until the Canvas records ops itself).
+CairoSVG (`sharecard.raster`) stays the reference renderer these are tested against.
+"""

@@ -1,0 +1,68 @@
+"""`sharecard --help` lists every command without importing any command's area, and
+lists them exactly as a plain click group holding the real commands would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import click
+import pytest
+
+from sharecard.cli import COMMAND_HELP, cli
+
+HEAVY = ("sharecard.readers", "sharecard.blurbs", "sharecard.cards", "sharecard.typeset",
+         "sharecard.paint", "sharecard.api", "cairosvg", "PIL", "jinja2", "uharfbuzz", "skia",
+         "numpy", "yaml", "markdown_it", "regex", "emoji", "fontTools", "icu",
+         "importlib.metadata")
+
+
+def _commands() -> dict[str, click.Command]:
+    ctx = click.Context(cli)
+    return {name: cli.get_command(ctx, name) for name in cli.list_commands(ctx)}
+
+
+def test_every_command_is_in_the_help_table():
+    commands = _commands()
+    assert all(commands.values())
+    assert set(cli.commands) == set(COMMAND_HELP)
+
+
+@pytest.mark.parametrize("limit", [30, 45, 74, 200])
+def test_help_table_says_what_each_command_says(limit):
+    for name, command in _commands().items():
+        short = click.Command(name, help=COMMAND_HELP[name]).get_short_help_str(limit)
+        assert short == command.get_short_help_str(limit), name
+
+
+def test_help_lists_commands_as_a_plain_group_would(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")  # both widths from the same (non-)terminal
+    plain = click.Group("sharecard", commands=_commands(), help=cli.help,
+                        params=cli.params, context_settings=cli.context_settings)
+    lazy = subprocess.run([sys.executable, "-m", "sharecard", "--help"], capture_output=True,
+                          text=True, check=True, env={**os.environ, "COLUMNS": "80"}).stdout
+    with click.Context(plain, info_name="sharecard") as ctx:
+        assert lazy.split("Commands:")[1] == plain.get_help(ctx).split("Commands:")[1] + "\n"
+
+
+def test_help_imports_no_command_area():
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "sharecard", "--help"],
+                          capture_output=True, text=True, check=True)
+    imported = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines()
+                if line.startswith("import time:") and "|" in line}
+    assert "click" in imported and "sharecard.cli" in imported
+    loaded = sorted(m for m in imported if m.split(".")[0] in {h.split(".")[0] for h in HEAVY}
+                    and any(m == h or m.startswith(h + ".") for h in HEAVY))
+    assert loaded == []
+    for name in COMMAND_HELP:
+        assert f"\n  {name} " in done.stdout
+
+
+def test_version_is_looked_up_when_asked():
+    done = subprocess.run([sys.executable, "-m", "sharecard", "--version"], capture_output=True,
+                          text=True, check=True)
+    from sharecard import __version__
+
+    assert done.stdout == f"sharecard, version {__version__}\n"
+    assert __version__[0].isdigit()
