@@ -25,8 +25,9 @@ def _register() -> None:
     from sharecard.blurbs.commands import COMMANDS as blurb_commands
     from sharecard.cards.commands import COMMANDS as card_commands
     from sharecard.readers.commands import COMMANDS as reader_commands
+    from sharecard.service.commands import COMMANDS as service_commands
 
-    for command in (*reader_commands, *blurb_commands, *card_commands):
+    for command in (*reader_commands, *blurb_commands, *card_commands, *service_commands):
         cli.add_command(command)
 
 
