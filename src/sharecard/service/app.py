@@ -21,7 +21,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
-from fastapi import FastAPI, Query, Request
+from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import BaseModel
@@ -146,6 +146,24 @@ class Health(BaseModel):
     queued: int
 
 
+def signed_query(request: Request) -> list[tuple[str, str]]:
+    """The og.png query as decoded pairs, its signature checked first: a dependency, so
+    an unsigned URL gets its 403 before any parameter is even validated."""
+    try:
+        pairs = query_pairs(request.scope["query_string"].decode("latin-1"))
+    except BadQuery as exc:
+        raise HTTPProblem(400, "bad-request", str(exc)) from None
+    key: bytes | None = request.app.state.signing_key
+    if key is not None:
+        why = verify(pairs, key)
+        if why is not None:
+            raise HTTPProblem(403, "bad-signature", why)
+    return pairs
+
+
+SignedQuery = Annotated[list[tuple[str, str]], Depends(signed_query)]
+
+
 def _etag(data: bytes) -> str:
     return f'"{hashlib.sha256(data).hexdigest()[:40]}"'
 
@@ -201,7 +219,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        pool.start()
+        await pool.start()
         try:
             yield
         finally:
@@ -382,6 +400,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
     )
     async def get_og(
         request: Request,
+        pairs: SignedQuery,
         headline: HeadlineParam,
         bullets: BulletsParam = (),
         brand: BrandParam = None,
@@ -393,14 +412,6 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
         scale: ScaleParam = 1.0,
         sig: SigParam = None,
     ) -> Response:
-        try:
-            pairs = query_pairs(request.scope["query_string"].decode("latin-1"))
-        except BadQuery as exc:
-            raise HTTPProblem(400, "bad-request", str(exc)) from None
-        if config.signing_key is not None:
-            why = verify(pairs, config.signing_key)
-            if why is not None:
-                raise HTTPProblem(403, "bad-signature", why)
         try:
             check_parameters(pairs)
         except Exception as exc:
@@ -452,6 +463,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
 
     app.openapi = openapi  # type: ignore[method-assign]
     app.state.pool = pool
+    app.state.signing_key = config.signing_key
     app.state.metrics = metrics
     return app
 

@@ -24,6 +24,7 @@ import concurrent.futures
 import logging
 import math
 import multiprocessing
+import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -88,12 +89,16 @@ class RenderPool:
         """Requests admitted but waiting for a worker."""
         return max(0, self.in_flight - self.workers)
 
-    def start(self) -> None:
+    async def start(self) -> None:
+        """Start the workers and wait until they have warmed up (Pebble would otherwise
+        start them on the first request, which would then pay for it)."""
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["sharecard.service.jobs"])
         self._pool = ProcessPool(max_workers=self.workers, max_tasks=MAX_TASKS_PER_WORKER,
                                  initializer=_start_worker, initargs=(self.settings,),
                                  context=context)
+        ready = [self._pool.schedule(os.getpid) for _ in range(self.workers)]
+        await asyncio.gather(*(asyncio.wrap_future(f) for f in ready))
 
     def stop(self) -> None:
         if self._pool is not None:
