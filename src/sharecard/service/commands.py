@@ -72,13 +72,21 @@ def _settings(config: str | None, templates: str | None, fonts: tuple[str, ...])
     return settings
 
 
+def _usable_cpus() -> int:
+    """CPUs this process may run on (a container's cpuset, not the host's count)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0 for every interface, e.g. in a container).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8080, show_default=True,
               help="Port to listen on.")
 @click.option("--workers", type=click.IntRange(1, 256), default=None,
-              help="Render worker processes (default: one per CPU).")
+              envvar="SHARECARD_WORKERS", show_envvar=True,
+              help="Render worker processes (default: one per CPU this process may use).")
 @click.option("--config", metavar="FILE",
               help="Config file with the house look: brand, colours, logo, presets, cards "
               "(default: ./sharecard.toml or [tool.sharecard] in ./pyproject.toml).")
@@ -103,14 +111,19 @@ def serve_command(host: str, port: int, workers: int | None, config: str | None,
     draws a cover from its URL. With SHARECARD_SIGNING_KEY set, og.png renders only
     URLs signed with it (`sharecard sign-url`). Docs at /docs, schema at /openapi.json.
     """
-    from sharecard.service.app import ServiceConfig
-    from sharecard.service.server import run
+    try:
+        from sharecard.service.app import ServiceConfig
+        from sharecard.service.server import run
+    except ImportError as exc:  # installed without the [serve] extra
+        raise click.ClickException(
+            f"sharecard serve needs {exc.name or 'its dependencies'}: "
+            "pip install 'sharecard[serve]'") from None
 
     known = {f.name for f in fields(Limits)}
     config_ = ServiceConfig(
         settings=_settings(config, templates, fonts),
         limits=Limits(**{k: v for k, v in limits.items() if k in known}),
-        workers=workers or os.cpu_count() or 1,
+        workers=workers or _usable_cpus(),
         signing_key=os.environ.get(KEY_VARIABLE, "").encode("utf-8") or None,
     )
     if config_.signing_key is None:
