@@ -64,13 +64,7 @@ class Server:
 
     def descendants(self) -> set[int]:
         """Process ids under the server (forkserver, render workers, resource tracker)."""
-        children: dict[int, list[int]] = {}
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        children = _children()
         found: set[int] = set()
         todo = [self.process.pid]
         while todo:
@@ -79,6 +73,25 @@ class Server:
                     found.add(child)
                     todo.append(child)
         return found
+
+    def render_workers(self) -> set[int]:
+        """The render worker processes: the forkserver's children, the server's
+        grandchildren."""
+        children = _children()
+        return {w for c in children.get(self.process.pid, []) for w in children.get(c, [])}
+
+
+def _children() -> dict[int, list[int]]:
+    """Parent pid -> child pids, from /proc (Linux)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z":  # a zombie is already gone, only not yet reaped
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    return children
 
 
 def start_server(tmp: Path, args: Sequence[str] = (), env: dict[str, str] | None = None

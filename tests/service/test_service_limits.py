@@ -8,7 +8,9 @@ server reports (/metrics) or for the server's answer, then checks what happened.
 
 from __future__ import annotations
 
+import os
 import select
+import signal
 import socket
 import threading
 import time
@@ -80,6 +82,35 @@ def test_a_full_queue_gets_503_with_retry_after(tight: Server):
     assert health.status_code == 200 and health.json()["in_flight"] == 1
     assert tight.metric("sharecard_rejections_total", reason="overloaded") >= 1
     assert results[0].status_code == 504
+
+
+def test_a_worker_killed_mid_render_gets_a_json_500_and_is_replaced(tight: Server):
+    """What the OOM killer would do: the request fails cleanly, the next one is served."""
+    results: list[httpx.Response] = []
+
+    def occupy() -> None:
+        with tight.client(timeout=WAIT) as http:
+            results.append(http.post("/v1/bundle", params=SLOW, content=SEED.read_bytes()))
+
+    busy = threading.Thread(target=occupy)
+    busy.start()
+    try:
+        wait_for(lambda: tight.metric("sharecard_renders_in_flight") == 1, "a busy worker")
+        (worker,) = tight.render_workers()
+        os.kill(worker, signal.SIGKILL)
+    finally:
+        busy.join(WAIT)
+    crashed = results[0]
+    assert crashed.status_code == 500, crashed.text
+    assert crashed.json()["error"] == "render-crashed"
+    assert "Traceback" not in crashed.text
+    with tight.client(timeout=WAIT) as http:
+        assert http.post("/v1/card", content=SEED.read_bytes()).status_code == 200
+        assert worker not in tight.render_workers()
+        (idle,) = tight.render_workers()  # a worker killed between requests: no harm
+        os.kill(idle, signal.SIGKILL)
+        wait_for(lambda: idle not in tight.render_workers(), "the idle worker's end")
+        assert http.post("/v1/card", content=SEED.read_bytes()).status_code == 200
 
 
 def _connect(server: Server) -> socket.socket:

@@ -31,6 +31,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from sharecard import __version__
 from sharecard.cards.config import Settings
 from sharecard.cards.presets import get_preset
+from sharecard.errors import SharecardError
 from sharecard.service import jobs
 from sharecard.service.body import read_upload
 from sharecard.service.errors import (
@@ -42,7 +43,7 @@ from sharecard.service.errors import (
 )
 from sharecard.service.limits import Limits, check_pixels
 from sharecard.service.metrics import CONTENT_TYPE as METRICS_TYPE
-from sharecard.service.metrics import Metrics
+from sharecard.service.metrics import REJECTIONS, Metrics
 from sharecard.service.og import (
     MAX_BRAND,
     MAX_BULLET,
@@ -58,7 +59,7 @@ from sharecard.service.openapi import (
     briefing_schemas,
     error_responses,
 )
-from sharecard.service.pool import RenderPool
+from sharecard.service.pool import Overloaded, RenderPool, RenderTimeout, WorkerCrashed
 from sharecard.service.signing import BadQuery, canonical_query, query_pairs, verify
 
 log = logging.getLogger("sharecard.service")
@@ -245,38 +246,26 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
 
     async def render(endpoint: str, function: Callable[..., jobs.Output],
                      request: Any) -> jobs.Output:
-        try:
-            output = await pool.run(function, config.settings, limits, request)
-        except Exception as exc:
-            problem = problem_for(exc)
-            if problem is None:
-                raise
-            if problem.status in (413, 503, 504) or problem.code.startswith("too-"):
-                metrics.rejections.labels(problem.code).inc()
-            raise problem from None
+        output = await pool.run(function, config.settings, limits, request)
         pool.observe(output.seconds)
         metrics.render_seconds.labels(endpoint).observe(output.seconds)
         return output
 
     def checked_pixels(preset: str, scale: float) -> None:
-        try:
-            chosen = get_preset(preset)
-            check_pixels(chosen.width, chosen.height, scale, limits)
-        except Exception as exc:
-            problem = problem_for(exc)
-            if problem is None:
-                raise
-            if problem.code == "too-many-pixels":
-                metrics.rejections.labels(problem.code).inc()
-            raise problem from None
+        """Refuse an oversized image before reading the body (the worker checks again)."""
+        chosen = get_preset(preset)
+        check_pixels(chosen.width, chosen.height, scale, limits)
 
     # -- errors -----------------------------------------------------------------------
 
-    @app.exception_handler(HTTPProblem)
-    async def on_problem(_: Request, exc: HTTPProblem) -> Response:
-        if exc.status in (400, 403, 408, 413, 415):
-            metrics.rejections.labels(exc.code).inc()
-        return error_response(exc)
+    async def on_problem(_: Request, exc: Exception) -> Response:
+        problem = problem_for(exc) or INTERNAL
+        if problem.code in REJECTIONS:  # a fixed set of labels, whatever the request
+            metrics.rejections.labels(problem.code).inc()
+        return error_response(problem)
+
+    for known in (HTTPProblem, SharecardError, Overloaded, RenderTimeout, WorkerCrashed):
+        app.add_exception_handler(known, on_problem)
 
     @app.exception_handler(RequestValidationError)
     async def on_invalid(_: Request, exc: RequestValidationError) -> Response:
@@ -412,10 +401,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
         scale: ScaleParam = 1.0,
         sig: SigParam = None,
     ) -> Response:
-        try:
-            check_parameters(pairs)
-        except Exception as exc:
-            raise problem_for(exc) or exc from None
+        check_parameters(pairs)
         too_long = [b for b in bullets if len(b) > MAX_BULLET]
         if too_long:
             raise HTTPProblem(422, "bad-parameter", f"a bullet is over {MAX_BULLET} characters")

@@ -16,8 +16,10 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 # Renders take from ~50 ms (an og cover on a quiet core) to tens of seconds (a bundle).
 RENDER_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
 CONTENT_TYPE = CONTENT_TYPE_LATEST
-REJECTIONS = ("overloaded", "render-timeout", "too-large", "too-many-pixels", "too-much-text",
-              "bad-signature", "request-timeout", "unsupported-media-type", "bad-request")
+# Refusals worth watching (load, limits, abuse), as opposed to a client's plain mistakes.
+REJECTIONS = ("overloaded", "render-timeout", "request-timeout", "too-large", "too-much-text",
+              "too-many-pixels", "too-many-images", "logo-too-large", "logo-too-many-pixels",
+              "bad-signature", "unsupported-media-type", "bad-request")
 
 
 class Metrics:

@@ -26,6 +26,7 @@ import math
 import multiprocessing
 import os
 from collections.abc import Callable
+from concurrent.futures import BrokenExecutor
 from typing import Any, TypeVar
 
 from pebble import ProcessExpired, ProcessPool
@@ -77,6 +78,7 @@ class RenderPool:
         self.settings = settings
         self.in_flight = 0
         self.timeouts = 0
+        self.restarts = 0
         self._average = 1.0  # seconds per render, smoothed: for Retry-After
         self._pool: ProcessPool | None = None
 
@@ -89,14 +91,17 @@ class RenderPool:
         """Requests admitted but waiting for a worker."""
         return max(0, self.in_flight - self.workers)
 
+    def _new_pool(self) -> ProcessPool:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["sharecard.service.jobs"])
+        return ProcessPool(max_workers=self.workers, max_tasks=MAX_TASKS_PER_WORKER,
+                           initializer=_start_worker, initargs=(self.settings,),
+                           context=context)
+
     async def start(self) -> None:
         """Start the workers and wait until they have warmed up (Pebble would otherwise
         start them on the first request, which would then pay for it)."""
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["sharecard.service.jobs"])
-        self._pool = ProcessPool(max_workers=self.workers, max_tasks=MAX_TASKS_PER_WORKER,
-                                 initializer=_start_worker, initargs=(self.settings,),
-                                 context=context)
+        self._pool = self._new_pool()
         ready = [self._pool.schedule(os.getpid) for _ in range(self.workers)]
         await asyncio.gather(*(asyncio.wrap_future(f) for f in ready))
 
@@ -105,6 +110,20 @@ class RenderPool:
             self._pool.stop()
             self._pool.join(timeout=10)
             self._pool = None
+
+    async def _active_pool(self) -> ProcessPool:
+        """The pool, replaced when broken. Pebble declares a pool broken when a worker
+        dies while it knows of no running task (killed between tasks, or before it
+        acknowledged one, e.g. by the OOM killer); then every later task would fail."""
+        if self._pool is None:
+            raise RuntimeError("the render pool is not running")
+        if not self._pool.active:
+            log.error("the render pool broke (a worker died unexpectedly); starting anew")
+            self.restarts += 1
+            broken, self._pool = self._pool, self._new_pool()
+            broken.stop()
+            await asyncio.to_thread(broken.join, 10)
+        return self._pool
 
     def retry_after(self) -> int:
         """Seconds until a slot is likely free: the queue's worth of average renders."""
@@ -117,19 +136,18 @@ class RenderPool:
     async def run(self, function: Callable[..., T], *args: Any) -> T:
         """`function(*args)` in a worker; Overloaded, RenderTimeout or WorkerCrashed when
         it cannot be done, else its result or the exception it raised."""
-        if self._pool is None:
-            raise RuntimeError("the render pool is not running")
         if self.in_flight >= self.capacity:
             raise Overloaded(self.retry_after())
         self.in_flight += 1
         try:
-            future = self._pool.schedule(function, args=args, timeout=self.timeout or None)
+            pool = await self._active_pool()
+            future = pool.schedule(function, args=args, timeout=self.timeout or None)
             return await asyncio.wrap_future(future)
         except concurrent.futures.TimeoutError:
             self.timeouts += 1
             self.observe(self.timeout)
             raise RenderTimeout(f"the render took longer than {self.timeout:g} s") from None
-        except ProcessExpired as exc:
+        except (ProcessExpired, BrokenExecutor) as exc:
             log.error("render worker died: %s", exc)
             raise WorkerCrashed(str(exc)) from None
         finally:
