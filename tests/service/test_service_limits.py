@@ -15,6 +15,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -84,6 +85,12 @@ def test_a_full_queue_gets_503_with_retry_after(tight: Server):
     assert results[0].status_code == 504
 
 
+def _cpu_ticks(pid: int) -> int:
+    """User + system CPU time of a process, in clock ticks (/proc/PID/stat)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
 def test_a_worker_killed_mid_render_gets_a_json_500_and_is_replaced(tight: Server):
     """What the OOM killer would do: the request fails cleanly, the next one is served."""
     results: list[httpx.Response] = []
@@ -97,6 +104,8 @@ def test_a_worker_killed_mid_render_gets_a_json_500_and_is_replaced(tight: Serve
     try:
         wait_for(lambda: tight.metric("sharecard_renders_in_flight") == 1, "a busy worker")
         (worker,) = tight.render_workers()
+        idle = _cpu_ticks(worker)
+        wait_for(lambda: _cpu_ticks(worker) > idle + 20, "the worker to start rendering")
         os.kill(worker, signal.SIGKILL)
     finally:
         busy.join(WAIT)
@@ -111,6 +120,7 @@ def test_a_worker_killed_mid_render_gets_a_json_500_and_is_replaced(tight: Serve
         os.kill(idle, signal.SIGKILL)
         wait_for(lambda: idle not in tight.render_workers(), "the idle worker's end")
         assert http.post("/v1/card", content=SEED.read_bytes()).status_code == 200
+    assert tight.metric("sharecard_pool_restarts") >= 1
 
 
 def _connect(server: Server) -> socket.socket:

@@ -215,7 +215,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
     pool = RenderPool(workers=config.workers, queue_size=limits.queue_size,
                       timeout=limits.render_timeout, settings=config.settings)
     metrics = Metrics(in_flight=lambda: pool.in_flight, queued=lambda: pool.queued,
-                      workers=config.workers)
+                      restarts=lambda: pool.restarts, workers=config.workers)
     etags: OrderedDict[str, str] = OrderedDict()
 
     @asynccontextmanager

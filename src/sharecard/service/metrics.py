@@ -26,7 +26,7 @@ class Metrics:
     """The service's metrics in one registry."""
 
     def __init__(self, *, in_flight: Callable[[], float], queued: Callable[[], float],
-                 workers: int) -> None:
+                 restarts: Callable[[], float] = lambda: 0, workers: int) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
         self.requests = Counter(
             "sharecard_requests", "HTTP requests answered, by route and status.",
@@ -48,6 +48,10 @@ class Metrics:
             "sharecard_queue_depth", "Renders waiting for a free worker.",
             registry=self.registry)
         queue_gauge.set_function(queued)
+        restarts_gauge = Gauge(
+            "sharecard_pool_restarts", "Times the worker pool broke (a worker died while "
+            "idle) and was started anew.", registry=self.registry)
+        restarts_gauge.set_function(restarts)
         workers_gauge = Gauge(
             "sharecard_workers", "Render worker processes.", registry=self.registry)
         workers_gauge.set(workers)

@@ -77,8 +77,7 @@ class RenderPool:
         self.timeout = timeout
         self.settings = settings
         self.in_flight = 0
-        self.timeouts = 0
-        self.restarts = 0
+        self.restarts = 0  # broken pools replaced
         self._average = 1.0  # seconds per render, smoothed: for Retry-After
         self._pool: ProcessPool | None = None
 
@@ -140,14 +139,22 @@ class RenderPool:
             raise Overloaded(self.retry_after())
         self.in_flight += 1
         try:
-            pool = await self._active_pool()
-            future = pool.schedule(function, args=args, timeout=self.timeout or None)
-            return await asyncio.wrap_future(future)
+            for attempt in (1, 2):
+                pool = await self._active_pool()
+                future = pool.schedule(function, args=args, timeout=self.timeout or None)
+                try:
+                    return await asyncio.wrap_future(future)
+                except BrokenExecutor as exc:
+                    # The pool broke around this task (a worker died before it took it):
+                    # once more on a fresh pool; a task that kills workers fails twice.
+                    log.error("render pool broke: %s", exc)
+                    if attempt == 2:
+                        raise WorkerCrashed(str(exc)) from None
+            raise AssertionError("unreachable")
         except concurrent.futures.TimeoutError:
-            self.timeouts += 1
             self.observe(self.timeout)
             raise RenderTimeout(f"the render took longer than {self.timeout:g} s") from None
-        except (ProcessExpired, BrokenExecutor) as exc:
+        except ProcessExpired as exc:  # the worker died running this task: no retry
             log.error("render worker died: %s", exc)
             raise WorkerCrashed(str(exc)) from None
         finally:
