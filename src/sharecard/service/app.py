@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -65,6 +66,7 @@ from sharecard.service.signing import BadQuery, canonical_query, query_pairs, ve
 log = logging.getLogger("sharecard.service")
 
 IMMUTABLE = "public, max-age=31536000, immutable"
+SAFE_FILENAME = re.compile(r"[a-z0-9][a-z0-9-]{0,80}\.zip")
 ETAG_MEMORY = 10_000  # og.png ETags remembered, so a revalidation skips the render
 InputFormat = Literal["scout", "markdown", "json", "yaml"]
 PRESET_PATTERN = r"^[A-Za-z0-9×*-]{1,20}$"
@@ -348,7 +350,9 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
                                  cards=cards, theme=theme, formats=formats, scale=scale,
                                  logo=upload.logo)
         output = await render("bundle", jobs.render_bundle, job)
-        name = output.filename or "bundle.zip"  # a slug: [a-z0-9-] only, safe in a header
+        name = output.filename or ""  # the slug: [a-z0-9-] only, so safe in a header
+        if not SAFE_FILENAME.fullmatch(name):
+            name = "bundle.zip"
         return Response(output.data, media_type=output.media_type,
                         headers={"Content-Disposition": f'attachment; filename="{name}"',
                                  "ETag": _etag(output.data)})
