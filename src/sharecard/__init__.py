@@ -3,19 +3,13 @@
 The top-level API (see `sharecard.public`): `read`, `render`, `render_svg`, `bundle`,
 `bundle_zip`, `blurb`, `sign_url`, the `Briefing` and `Manifest` types, and the errors
 (`SharecardError`, `InputError`, `SchemaError`, `ConfigError`). They load on first use
-(PEP 562), so ``import sharecard`` and ``sharecard --help`` stay fast.
+(PEP 562), as does ``__version__``, so ``import sharecard`` and ``sharecard --help``
+stay fast.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
-
-try:
-    __version__ = version("sharecard")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
 
 if TYPE_CHECKING:
     from sharecard.errors import ConfigError, InputError, SchemaError, SharecardError
@@ -66,12 +60,27 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
+    if name == "__version__":
+        value: Any = _version()
+    elif name in _EXPORTS:
+        from importlib import import_module
+
+        value = getattr(import_module(_EXPORTS[name]), name)
+    else:
         raise AttributeError(f"module 'sharecard' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
     globals()[name] = value  # later lookups skip this function
     return value
+
+
+def _version() -> str:
+    # Looked up on first use too: importlib.metadata costs more at start-up than all of
+    # click, and `sharecard --help` should start fast.
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("sharecard")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0.0.0+source"
 
 
 def __dir__() -> list[str]:
