@@ -5,6 +5,7 @@
 # Debian slim with Python, cairo for drawing, and the fonts a newsroom needs beyond the
 # ones sharecard ships: Noto CJK (Chinese, Japanese, Korean), Noto Color Emoji, and
 # fonts-noto-core (Thai, Bengali, Tamil, Ethiopic, Armenian, Georgian… and more).
+# libegl1 and libgl1: the skia-python wheel of the fast drawer (sharecard.paint) links them.
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -14,7 +15,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-        libcairo2 fontconfig fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji \
+        libcairo2 libegl1 libgl1 fontconfig \
+        fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji \
     && rm -rf /var/lib/apt/lists/*
 
 # Only what the wheel is built from: the package, its templates and shipped fonts.
