@@ -1,20 +1,87 @@
-"""sharecard: share cards and social snippets from news briefings."""
+"""sharecard: share cards and social snippets from news briefings.
+
+The top-level API (see `sharecard.public`): `read`, `render`, `render_svg`, `bundle`,
+`bundle_zip`, `blurb`, `sign_url`, the `Briefing` and `Manifest` types, and the errors
+(`SharecardError`, `InputError`, `SchemaError`, `ConfigError`). They load on first use
+(PEP 562), as does ``__version__``, so ``import sharecard`` and ``sharecard --help``
+stay fast.
+"""
 
 from __future__ import annotations
 
-__all__ = ["__version__"]
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sharecard.errors import ConfigError, InputError, SchemaError, SharecardError
+    from sharecard.public import (
+        Briefing,
+        Manifest,
+        blurb,
+        bundle,
+        bundle_zip,
+        read,
+        render,
+        render_svg,
+        sign_url,
+    )
+
+_EXPORTS = {
+    "read": "sharecard.public",
+    "render": "sharecard.public",
+    "render_svg": "sharecard.public",
+    "bundle": "sharecard.public",
+    "bundle_zip": "sharecard.public",
+    "blurb": "sharecard.public",
+    "sign_url": "sharecard.public",
+    "Briefing": "sharecard.public",
+    "Manifest": "sharecard.public",
+    "SharecardError": "sharecard.errors",
+    "InputError": "sharecard.errors",
+    "SchemaError": "sharecard.errors",
+    "ConfigError": "sharecard.errors",
+}
+
+__all__ = [
+    "Briefing",
+    "ConfigError",
+    "InputError",
+    "Manifest",
+    "SchemaError",
+    "SharecardError",
+    "__version__",
+    "blurb",
+    "bundle",
+    "bundle_zip",
+    "read",
+    "render",
+    "render_svg",
+    "sign_url",
+]
 
 
-def __getattr__(name: str) -> str:
-    # Looked up on first use: importlib.metadata costs more at start-up than all of click,
-    # and `sharecard --help` must start in under 150 ms (see sharecard.cli).
-    if name != "__version__":
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        value: Any = _version()
+    elif name in _EXPORTS:
+        from importlib import import_module
+
+        value = getattr(import_module(_EXPORTS[name]), name)
+    else:
         raise AttributeError(f"module 'sharecard' has no attribute {name!r}")
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def _version() -> str:
+    # Looked up on first use too: importlib.metadata costs more at start-up than all of
+    # click, and `sharecard --help` should start fast.
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        value = version("sharecard")
+        return version("sharecard")
     except PackageNotFoundError:  # running from a source tree that was never installed
-        value = "0.0.0+source"
-    globals()["__version__"] = value
-    return value
+        return "0.0.0+source"
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})

@@ -27,6 +27,8 @@ COMMAND_HELP = {
     "preview": "Write a contact sheet of every card at every preset, for one briefing or a "
                "folder.",
     "render": "Render INPUT's cards (SVG + PNG…), blurbs and manifest into OUT/<slug>/.",
+    "serve": "Serve cards, bundles and blurbs over HTTP (see docs/service.md).",
+    "sign-url": "Print URL with &sig=… appended, signed with SHARECARD_SIGNING_KEY.",
     "schema": "Print the JSON Schema that JSON and YAML briefings must follow.",
     "templates": "List card templates (user and built-in), or print one to start your own "
                  "from.",
@@ -91,9 +93,11 @@ def _register() -> None:
     from sharecard.blurbs.commands import COMMANDS as blurb_commands
     from sharecard.cards.commands import COMMANDS as card_commands
     from sharecard.readers.commands import COMMANDS as reader_commands
+    from sharecard.service.commands import COMMANDS as service_commands
     from sharecard.typeset.commands import COMMANDS as font_commands
 
-    for command in (*reader_commands, *blurb_commands, *card_commands, *font_commands):
+    for command in (*reader_commands, *blurb_commands, *card_commands, *font_commands,
+                    *service_commands):
         cli.add_command(command)
 
 

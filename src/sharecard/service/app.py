@@ -1,0 +1,459 @@
+"""The ASGI app: routes, OpenAPI, errors and metrics around the render workers.
+
+FastAPI (on Starlette) because the service's contract is its OpenAPI document: query
+parameters are declared once, with their types and bounds, and FastAPI both validates
+requests against them and publishes them at ``/openapi.json`` (and ``/docs``), so the
+schema a client or schemathesis reads is the one the code enforces. Plain Starlette
+would need the same schema written by hand beside hand-written validation.
+
+The app never renders: it reads and checks the request, hands a small job to the
+worker pool and streams back the bytes. Request bodies are read raw (not through
+FastAPI's body models) so size and time limits apply before anything is parsed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from sharecard import __version__
+from sharecard.cards.config import Settings
+from sharecard.cards.presets import get_preset
+from sharecard.errors import SharecardError
+from sharecard.service import jobs
+from sharecard.service.body import read_upload
+from sharecard.service.errors import (
+    INTERNAL,
+    STATUS_CODES,
+    HTTPProblem,
+    error_response,
+    problem_for,
+)
+from sharecard.service.limits import Limits, check_pixels
+from sharecard.service.metrics import CONTENT_TYPE as METRICS_TYPE
+from sharecard.service.metrics import REJECTIONS, Metrics
+from sharecard.service.og import (
+    MAX_BRAND,
+    MAX_BULLET,
+    MAX_BULLETS,
+    MAX_HEADLINE,
+    MAX_URL,
+    OgQuery,
+    check_parameters,
+)
+from sharecard.service.openapi import (
+    BLURB_EXAMPLE,
+    briefing_request_body,
+    briefing_schemas,
+    error_responses,
+)
+from sharecard.service.pool import Overloaded, RenderPool, RenderTimeout, WorkerCrashed
+from sharecard.service.signing import BadQuery, canonical_query, query_pairs, verify
+
+log = logging.getLogger("sharecard.service")
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+SAFE_FILENAME = re.compile(r"[a-z0-9][a-z0-9-]{0,80}\.zip")
+ETAG_MEMORY = 10_000  # og.png ETags remembered, so a revalidation skips the render
+InputFormat = Literal["scout", "markdown", "json", "yaml"]
+PRESET_PATTERN = r"^[A-Za-z0-9×*-]{1,20}$"
+LIST_PATTERN = r"^[A-Za-z0-9×*,\s-]{1,200}$"
+CARD_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]{0,31}$"
+
+
+# Query parameters, declared once: FastAPI validates them and publishes them in OpenAPI.
+CardParam = Annotated[str, Query(
+    pattern=CARD_PATTERN, description="cover, section, quote, or a kind the server's "
+    "templates add.")]
+IndexParam = Annotated[int, Query(ge=0, le=999, description="The section (0-based) of a "
+                                  "section card.")]
+PresetParam = Annotated[str, Query(
+    pattern=PRESET_PATTERN, description="og, x, x-card, linkedin, square, portrait, story, "
+    "pinterest, or WxH (each side 200–4096 px).")]
+PresetsParam = Annotated[str | None, Query(
+    pattern=LIST_PATTERN, description="Comma-separated presets, or 'all'; default: the "
+    "server's.")]
+CardsParam = Annotated[str | None, Query(
+    pattern=r"^[A-Za-z0-9_,\s-]{1,200}$", description="Comma-separated: cover, sections, "
+    "quote; default: the server's.")]
+ThemeParam = Annotated[Literal["light", "dark"], Query()]
+ImageFormatParam = Annotated[Literal["png", "jpeg", "webp", "svg"], Query(alias="format")]
+FormatsParam = Annotated[str | None, Query(
+    alias="format", pattern=r"^[a-z,\s]{1,40}$", description="Comma-separated: png, jpeg, "
+    "webp.")]
+ScaleParam = Annotated[float, Query(ge=0.25, le=4.0, description="Pixel scale (2: retina).")]
+MaybeScaleParam = Annotated[float | None, Query(ge=0.25, le=4.0, description="Pixel scale; "
+                                                "default: the server's.")]
+MaybeThemeParam = Annotated[Literal["light", "dark"] | None, Query()]
+FromParam = Annotated[InputFormat | None, Query(
+    alias="from", description="The body's format; default: from the Content-Type, else "
+    "detected.")]
+UrlParam = Annotated[str | None, Query(max_length=MAX_URL, description="The link (http or "
+                                       "https); default: the briefing's.")]
+UtmParam = Annotated[str | None, Query(max_length=100, description="utm_campaign to tag the "
+                                       "link with.")]
+HeadlineParam = Annotated[str, Query(min_length=1, max_length=MAX_HEADLINE)]
+BulletsParam = Annotated[tuple[str, ...], Query(max_length=MAX_BULLETS,
+                                                description="Repeat for each bullet.")]
+BrandParam = Annotated[str | None, Query(max_length=MAX_BRAND)]
+DateParam = Annotated[str | None, Query(max_length=40, description="YYYY-MM-DD.")]
+LangParam = Annotated[str | None, Query(max_length=35, description="BCP 47 language tag.")]
+SigParam = Annotated[str | None, Query(
+    pattern=r"^[0-9a-f]{64}$", description="HMAC-SHA256 of the canonical query, hex; "
+    "required when the server has a signing key.")]
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceConfig:
+    """What the service is started with: the look (config file, templates, fonts), the
+    limits, the worker count and the signing key (None: og.png URLs need no signature)."""
+
+    settings: Settings = field(default_factory=Settings)
+    limits: Limits = field(default_factory=Limits)
+    workers: int = 1
+    signing_key: bytes | None = None
+
+
+class PlatformBlurb(BaseModel):
+    text: str
+    count: int
+    limit: int
+    counted_as: str
+
+
+class Blurbs(BaseModel):
+    default: str
+    url: str | None
+    platforms: dict[str, PlatformBlurb]
+    threads: dict[str, list[str]]
+
+
+class Health(BaseModel):
+    status: str
+    version: str
+    workers: int
+    in_flight: int
+    queued: int
+
+
+def signed_query(request: Request) -> list[tuple[str, str]]:
+    """The og.png query as decoded pairs, its signature checked first: a dependency, so
+    an unsigned URL gets its 403 before any parameter is even validated."""
+    try:
+        pairs = query_pairs(request.scope["query_string"].decode("latin-1"))
+    except BadQuery as exc:
+        raise HTTPProblem(400, "bad-request", str(exc)) from None
+    key: bytes | None = request.app.state.signing_key
+    if key is not None:
+        why = verify(pairs, key)
+        if why is not None:
+            raise HTTPProblem(403, "bad-signature", why)
+    return pairs
+
+
+SignedQuery = Annotated[list[tuple[str, str]], Depends(signed_query)]
+
+
+def _etag(data: bytes) -> str:
+    return f'"{hashlib.sha256(data).hexdigest()[:40]}"'
+
+
+def _matches(if_none_match: str | None, etag: str) -> bool:
+    """RFC 9110 If-None-Match: weak comparison against a list of tags, or ``*``."""
+    if not if_none_match:
+        return False
+    tags = [t.strip() for t in if_none_match.split(",")]
+    return any(t == "*" or t.removeprefix("W/") == etag for t in tags)
+
+
+class MetricsMiddleware:
+    """Counts every response by route template, method and status (pure ASGI, so it
+    sees streaming responses and errors alike)."""
+
+    METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        status = 500
+
+        async def sending(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            route = scope.get("route")
+            path = getattr(route, "path", None) or "other"
+            method = scope["method"] if scope["method"] in self.METHODS else "other"
+            self.metrics.requests.labels(path, method, str(status)).inc()
+
+
+def create_app(config: ServiceConfig | None = None) -> FastAPI:
+    """The service as an ASGI app; its render workers start with the app's lifespan."""
+    config = config or ServiceConfig()
+    limits = config.limits
+    pool = RenderPool(workers=config.workers, queue_size=limits.queue_size,
+                      timeout=limits.render_timeout, settings=config.settings)
+    metrics = Metrics(in_flight=lambda: pool.in_flight, queued=lambda: pool.queued,
+                      restarts=lambda: pool.restarts, workers=config.workers)
+    etags: OrderedDict[str, str] = OrderedDict()
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await pool.start()
+        try:
+            yield
+        finally:
+            pool.stop()
+
+    app = FastAPI(
+        title="sharecard",
+        version=__version__,
+        summary="Share cards, bundles and blurbs from news briefings, over HTTP.",
+        description=(
+            "Send a briefing (Scout share text, Markdown, JSON or YAML) and get a share "
+            "card, the whole bundle as a zip, or every platform's blurb. `GET /v1/og.png` "
+            "renders a cover from its query, for `og:image` tags; with a signing key "
+            "configured it renders only signed URLs. Every error is JSON "
+            "`{\"error\": code, \"message\": text}`."
+        ),
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.add_middleware(MetricsMiddleware, metrics=metrics)
+
+    async def render(endpoint: str, function: Callable[..., jobs.Output],
+                     request: Any) -> jobs.Output:
+        output = await pool.run(function, config.settings, limits, request)
+        pool.observe(output.seconds)
+        metrics.render_seconds.labels(endpoint).observe(output.seconds)
+        return output
+
+    def checked_pixels(preset: str, scale: float) -> None:
+        """Refuse an oversized image before reading the body (the worker checks again)."""
+        chosen = get_preset(preset)
+        check_pixels(chosen.width, chosen.height, scale, limits)
+
+    # -- errors -----------------------------------------------------------------------
+
+    async def on_problem(_: Request, exc: Exception) -> Response:
+        problem = problem_for(exc) or INTERNAL
+        if problem.code in REJECTIONS:  # a fixed set of labels, whatever the request
+            metrics.rejections.labels(problem.code).inc()
+        return error_response(problem)
+
+    for known in (HTTPProblem, SharecardError, Overloaded, RenderTimeout, WorkerCrashed):
+        app.add_exception_handler(known, on_problem)
+
+    @app.exception_handler(RequestValidationError)
+    async def on_invalid(_: Request, exc: RequestValidationError) -> Response:
+        parts = []
+        for error in exc.errors()[:3]:
+            where = ".".join(str(p) for p in error.get("loc", ()) if p != "query")
+            parts.append(f"{where or 'request'}: {error.get('msg', 'invalid')}")
+        return error_response(HTTPProblem(422, "bad-parameter", "; ".join(parts)[:500]))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def on_http(_: Request, exc: StarletteHTTPException) -> Response:
+        code = STATUS_CODES.get(exc.status_code, "http-error")
+        message = exc.detail if isinstance(exc.detail, str) else code
+        return error_response(HTTPProblem(exc.status_code, code, message[:500],
+                                          dict(exc.headers or {})))
+
+    @app.exception_handler(Exception)
+    async def on_bug(_: Request, exc: Exception) -> Response:
+        log.error("unhandled error", exc_info=exc)
+        return error_response(INTERNAL)
+
+    # -- routes -----------------------------------------------------------------------
+
+    def image(output: jobs.Output, **headers: str) -> Response:
+        return Response(output.data, media_type=output.media_type,
+                        headers={"ETag": _etag(output.data), **headers})
+
+    images = {t: {"schema": {"type": "string", "format": "binary"}}
+              for t in ("image/png", "image/jpeg", "image/webp", "image/svg+xml")}
+
+    @app.post(
+        "/v1/card",
+        summary="One card as an image",
+        response_class=Response,
+        responses={200: {"description": "The card.", "content": images},
+                   **error_responses(400, 408, 413, 415, 422, 503, 504)},
+        openapi_extra={"requestBody": briefing_request_body()},
+        tags=["render"],
+    )
+    async def post_card(
+        request: Request,
+        card: CardParam = "cover",
+        index: IndexParam = 0,
+        preset: PresetParam = "og",
+        theme: ThemeParam = "light",
+        fmt: ImageFormatParam = "png",
+        scale: ScaleParam = 1.0,
+        input_format: FromParam = None,
+    ) -> Response:
+        checked_pixels(preset, scale)
+        upload = await read_upload(request, limits, input_format)
+        job = jobs.CardRequest(upload.briefing, upload.input_format, card=card, index=index,
+                               preset=preset, theme=theme, fmt=fmt, scale=scale,
+                               logo=upload.logo)
+        return image(await render("card", jobs.render_card, job))
+
+    @app.post(
+        "/v1/bundle",
+        summary="The whole bundle as a zip",
+        response_class=Response,
+        responses={200: {"description": "A zip of <slug>/: cards, blurbs, threads, alt "
+                         "text, meta tags and manifest.json.",
+                         "content": {"application/zip": {
+                             "schema": {"type": "string", "format": "binary"}}}},
+                   **error_responses(400, 408, 413, 415, 422, 503, 504)},
+        openapi_extra={"requestBody": briefing_request_body()},
+        tags=["render"],
+    )
+    async def post_bundle(
+        request: Request,
+        presets: PresetsParam = None,
+        cards: CardsParam = None,
+        theme: MaybeThemeParam = None,
+        formats: FormatsParam = None,
+        scale: MaybeScaleParam = None,
+        input_format: FromParam = None,
+    ) -> Response:
+        upload = await read_upload(request, limits, input_format)
+        job = jobs.BundleRequest(upload.briefing, upload.input_format, presets=presets,
+                                 cards=cards, theme=theme, formats=formats, scale=scale,
+                                 logo=upload.logo)
+        output = await render("bundle", jobs.render_bundle, job)
+        name = output.filename or ""  # the slug: [a-z0-9-] only, so safe in a header
+        if not SAFE_FILENAME.fullmatch(name):
+            name = "bundle.zip"
+        return Response(output.data, media_type=output.media_type,
+                        headers={"Content-Disposition": f'attachment; filename="{name}"',
+                                 "ETag": _etag(output.data)})
+
+    @app.post(
+        "/v1/blurb",
+        summary="Every platform's blurb and thread",
+        response_model=Blurbs,
+        responses={200: {"content": {"application/json": {"example": BLURB_EXAMPLE}}},
+                   **error_responses(400, 408, 413, 415, 422, 503, 504)},
+        openapi_extra={"requestBody": briefing_request_body(logo=False)},
+        tags=["render"],
+    )
+    async def post_blurb(
+        request: Request,
+        url: UrlParam = None,
+        utm: UtmParam = None,
+        input_format: FromParam = None,
+    ) -> Response:
+        upload = await read_upload(request, limits, input_format)
+        if upload.logo is not None:
+            raise HTTPProblem(400, "bad-request", "a blurb request takes no logo")
+        job = jobs.BlurbRequest(upload.briefing, upload.input_format, url=url, utm=utm)
+        output = await render("blurb", jobs.render_blurbs, job)
+        return Response(output.data, media_type="application/json")
+
+    @app.get(
+        "/v1/og.png",
+        summary="An og:image cover drawn from the URL",
+        response_class=Response,
+        responses={200: {"description": "The cover (PNG). Cacheable for a year: the same "
+                         "URL always gives the same bytes.",
+                         "content": {"image/png": {"schema": {"type": "string",
+                                                              "format": "binary"}}}},
+                   304: {"description": "Not modified (If-None-Match matched the ETag)."},
+                   **error_responses(400, 403, 422, 503, 504)},
+        tags=["render"],
+    )
+    async def get_og(
+        request: Request,
+        pairs: SignedQuery,
+        headline: HeadlineParam,
+        bullets: BulletsParam = (),
+        brand: BrandParam = None,
+        date: DateParam = None,
+        url: UrlParam = None,
+        lang: LangParam = None,
+        preset: PresetParam = "og",
+        theme: ThemeParam = "light",
+        scale: ScaleParam = 1.0,
+        sig: SigParam = None,
+    ) -> Response:
+        check_parameters(pairs)
+        too_long = [b for b in bullets if len(b) > MAX_BULLET]
+        if too_long:
+            raise HTTPProblem(422, "bad-parameter", f"a bullet is over {MAX_BULLET} characters")
+        key = canonical_query(pairs)
+        known = etags.get(key)
+        cache = {"Cache-Control": IMMUTABLE}
+        if known is not None and _matches(request.headers.get("if-none-match"), known):
+            return Response(status_code=304, headers={"ETag": known, **cache})
+        checked_pixels(preset, scale)
+        content = OgQuery(headline, tuple(bullets), brand, date, url, lang)
+        job = jobs.CardRequest(content.briefing_json(), "json", preset=preset, theme=theme,
+                               scale=scale)
+        output = await render("og", jobs.render_card, job)
+        etag = _etag(output.data)
+        etags[key] = etag
+        etags.move_to_end(key)
+        while len(etags) > ETAG_MEMORY:
+            etags.popitem(last=False)
+        if _matches(request.headers.get("if-none-match"), etag):
+            return Response(status_code=304, headers={"ETag": etag, **cache})
+        return image(output, **cache)
+
+    @app.get("/healthz", response_model=Health, tags=["operations"],
+             summary="Liveness: the server answers and its pool is up")
+    async def healthz() -> Health:
+        return Health(status="ok", version=__version__, workers=pool.workers,
+                      in_flight=pool.in_flight, queued=pool.queued)
+
+    @app.get("/metrics", response_class=Response, tags=["operations"],
+             summary="Prometheus metrics (text exposition format)",
+             responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}})
+    async def get_metrics() -> Response:
+        return Response(metrics.exposition(), media_type=METRICS_TYPE)
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            from fastapi.openapi.utils import get_openapi
+
+            schema = get_openapi(title=app.title, version=app.version, summary=app.summary,
+                                 description=app.description, routes=app.routes)
+            schema.setdefault("components", {}).setdefault("schemas", {}).update(
+                briefing_schemas())
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    app.state.pool = pool
+    app.state.signing_key = config.signing_key
+    app.state.metrics = metrics
+    return app
+

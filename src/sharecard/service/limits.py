@@ -1,0 +1,162 @@
+"""What one request may cost the service, with safe defaults, and the checks that hold it.
+
+A public rendering endpoint meets hostile and careless input alike; every resource a
+request can spend has a cap here, configurable on `sharecard serve`:
+
+- bytes: the request body (413), a logo inside it;
+- text: characters in the briefing once read (a 1 MB body of headings is still a lot);
+- pixels: the output image (``100000x100000`` or scale 4 on a big preset: 422), a PNG
+  logo's decoded size (a 50 kB PNG can claim 100000×100000 pixels);
+- time: reading the body (408), rendering (504, and the worker process is replaced);
+- concurrency: renders at once (the worker count) plus a bounded queue (503 when full).
+
+The checks are pure functions that raise `LimitExceeded` (or `InputError` for a logo
+that is unsafe rather than big); the HTTP layer turns them into status codes.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+from dataclasses import dataclass
+
+from sharecard.errors import InputError, SharecardError
+from sharecard.model import Briefing
+
+MB = 1024 * 1024
+
+
+class LimitExceeded(SharecardError):
+    """A request over one of the service's limits; `status` is the HTTP status."""
+
+    def __init__(self, problem: str, source: str | None = None, *, status: int = 422,
+                 code: str = "limit-exceeded") -> None:
+        super().__init__(problem, source)
+        self.status = status
+        self.code = code
+
+    def with_source(self, source: str) -> LimitExceeded:
+        if self.source:
+            return self
+        return LimitExceeded(self.problem, source, status=self.status, code=self.code)
+
+    def __reduce__(self) -> tuple[object, ...]:  # keyword-only fields survive the worker pipe
+        return (_limit_exceeded, (self.problem, self.source, self.status, self.code))
+
+
+def _limit_exceeded(problem: str, source: str | None, status: int, code: str) -> LimitExceeded:
+    return LimitExceeded(problem, source, status=status, code=code)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Per-request caps (see the module docstring for why each exists)."""
+
+    max_body_bytes: int = 1 * MB
+    max_text_chars: int = 100_000
+    max_pixels: int = 4096 * 4096  # width × height × scale² of one image
+    max_images: int = 64  # images in one bundle (cards × presets × formats)
+    max_logo_bytes: int = 256 * 1024
+    max_logo_pixels: int = 2048 * 2048
+    render_timeout: float = 30.0  # seconds of worker time per request
+    body_timeout: float = 15.0  # seconds to receive a request body
+    header_timeout: float = 10.0  # seconds to receive a request's headers
+    queue_size: int = 16  # requests waiting for a worker beyond those being rendered
+
+    def __post_init__(self) -> None:
+        for name in self.__dataclass_fields__:
+            value = getattr(self, name)
+            if not (isinstance(value, (int, float)) and math.isfinite(value) and value >= 0):
+                raise ValueError(f"limit {name} must be a finite number ≥ 0, not {value!r}")
+
+
+def check_pixels(width: int, height: int, scale: float, limits: Limits) -> None:
+    """422 when one image would have more pixels than `max_pixels`."""
+    pixels = round(width * scale) * round(height * scale)
+    if pixels > limits.max_pixels:
+        raise LimitExceeded(
+            f"the image would be {round(width * scale)}×{round(height * scale)} px "
+            f"({pixels} pixels), over this service's limit of {limits.max_pixels}",
+            status=422, code="too-many-pixels",
+        )
+
+
+def check_images(count: int, limits: Limits) -> None:
+    if count > limits.max_images:
+        raise LimitExceeded(f"the bundle would hold {count} images, over this service's "
+                            f"limit of {limits.max_images}", status=422, code="too-many-images")
+
+
+def briefing_chars(briefing: Briefing) -> int:
+    """Characters of text a briefing carries (what typesetting has to work through)."""
+    texts = [briefing.headline, briefing.lede, *briefing.bullets, *briefing.sources]
+    for section in briefing.sections:
+        texts.extend((section.heading, section.body, *section.sources))
+    return sum(len(t) for t in texts)
+
+
+def check_text(briefing: Briefing, limits: Limits) -> None:
+    chars = briefing_chars(briefing)
+    if chars > limits.max_text_chars:
+        raise LimitExceeded(f"the briefing has {chars} characters of text, over this "
+                            f"service's limit of {limits.max_text_chars}",
+                            status=413, code="too-much-text")
+
+
+_PNG = b"\x89PNG\r\n\x1a\n"
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+_LINK_ATTRIBUTES = ("href", "{http://www.w3.org/1999/xlink}href", "src")
+
+
+def check_logo(data: bytes, limits: Limits) -> str:
+    """The logo's file suffix (".png" or ".svg") once it passes the caps and the safety
+    rules: an SVG logo may not declare a DTD or entities, nor refer to anything outside
+    itself (no ``href`` but ``#id``, no ``url(`` but ``url(#id)``), so it cannot pull in
+    a file, a URL, or an embedded image of unbounded pixel size."""
+    if len(data) > limits.max_logo_bytes:
+        raise LimitExceeded(f"the logo is {len(data)} bytes, over this service's limit of "
+                            f"{limits.max_logo_bytes}", status=413, code="logo-too-large")
+    if data.startswith(_PNG):
+        if len(data) < 24 or data[12:16] != b"IHDR":
+            raise InputError("the logo is not a valid PNG", "logo")
+        width, height = struct.unpack(">II", data[16:24])
+        if width * height > limits.max_logo_pixels:
+            raise LimitExceeded(f"the logo PNG is {width}×{height} px, over this service's "
+                                f"limit of {limits.max_logo_pixels} pixels", status=422,
+                                code="logo-too-many-pixels")
+        return ".png"
+    return _check_svg_logo(data)
+
+
+def _check_svg_logo(data: bytes) -> str:
+    import defusedxml.ElementTree as SafeTree
+    from defusedxml import DefusedXmlException
+
+    try:
+        root = SafeTree.fromstring(data, forbid_dtd=True, forbid_entities=True,
+                                   forbid_external=True)
+    except DefusedXmlException:
+        raise InputError("the logo SVG declares a DTD or entities, which are not allowed",
+                         "logo") from None
+    except SyntaxError as exc:  # ElementTree.ParseError
+        raise InputError(f"the logo is neither a PNG nor well-formed SVG: {exc}",
+                         "logo") from None
+    if root.tag != f"{_SVG_NS}svg":
+        raise InputError("the logo is neither a PNG nor an SVG document", "logo")
+    for element in root.iter():
+        for name in _LINK_ATTRIBUTES:
+            target = (element.get(name) or "").strip()
+            if target and not target.startswith("#"):
+                raise InputError("the logo SVG refers to another resource "
+                                 f"({target[:60]!r}); send a self-contained logo", "logo")
+        texts = [element.text or "", *element.attrib.values()]
+        for text in texts:
+            lowered = text.lower().replace(" ", "")
+            targets = [part.lstrip("'\"") for part in lowered.split("url(")[1:]]
+            if any(not target.startswith("#") for target in targets):
+                raise InputError("the logo SVG uses url() to load another resource; send a "
+                                 "self-contained logo", "logo")
+            if "@import" in lowered:
+                raise InputError("the logo SVG imports a style sheet; send a self-contained "
+                                 "logo", "logo")
+    return ".svg"
