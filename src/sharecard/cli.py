@@ -24,9 +24,10 @@ def _register() -> None:
     # Each area registers its own commands; imported here so `cli` stays the one entry.
     from sharecard.blurbs.commands import COMMANDS as blurb_commands
     from sharecard.cards.commands import COMMANDS as card_commands
+    from sharecard.export.commands import COMMANDS as export_commands
     from sharecard.readers.commands import COMMANDS as reader_commands
 
-    for command in (*reader_commands, *blurb_commands, *card_commands):
+    for command in (*reader_commands, *blurb_commands, *card_commands, *export_commands):
         cli.add_command(command)
 
 

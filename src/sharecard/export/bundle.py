@@ -47,16 +47,20 @@ def slugify(text: str, *, limit: int = MAX_SLUG) -> str:
     return slug.strip("-")
 
 
+def name_slug(input_name: str | None) -> str:
+    """The slug an input's file name gives (its stem for a known suffix); "" for stdin
+    and for names with nothing ASCII in them."""
+    if not input_name or input_name in ("-", "<stdin>"):
+        return ""
+    name = Path(input_name)
+    known = name.suffix.lower() == ".txt" or format_from_name(name) is not None
+    return slugify(name.stem if known else name.name)
+
+
 def bundle_slug(input_name: str | None, headline: str, digest: str) -> str:
     """The bundle's directory name: the input file's stem, else the headline, else
     ``briefing-<hash8>`` (e.g. a Persian headline read from stdin)."""
-    if input_name and input_name not in ("-", "<stdin>"):
-        name = Path(input_name)
-        known = name.suffix.lower() == ".txt" or format_from_name(name) is not None
-        slug = slugify(name.stem if known else name.name)
-        if slug:
-            return slug
-    return slugify(headline) or f"briefing-{digest[:8]}"
+    return name_slug(input_name) or slugify(headline) or f"briefing-{digest[:8]}"
 
 
 def sha256(data: bytes) -> str:
@@ -74,10 +78,13 @@ class Manifest:
     cards: tuple[dict[str, Any], ...] = ()
     warnings: tuple[dict[str, str], ...] = ()
     settings: dict[str, Any] = field(default_factory=dict)
+    # Written by a batch: which input owns the slug ("key") and a fingerprint of all the
+    # bundle depends on, so the next run can skip it without rendering (export.batch).
+    batch: dict[str, str] | None = None
     path: Path | None = field(default=None, compare=False)  # where it was written
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "sharecard": self.version,
             "slug": self.slug,
             "input": self.input,
@@ -86,6 +93,9 @@ class Manifest:
             "files": list(self.files),
             "warnings": list(self.warnings),
         }
+        if self.batch is not None:
+            out["batch"] = dict(self.batch)
+        return out
 
     def to_json(self) -> bytes:
         """Canonical JSON: sorted keys, 2-space indent, UTF-8, final newline."""

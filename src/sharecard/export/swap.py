@@ -194,7 +194,15 @@ def _clean(root: Path, slug: str, found: list[tuple[Path, bool]]) -> None:
     _recover(root, slug, [p for p, old in found if old and p.exists()])
     for path, old in found:
         if not old:
-            shutil.rmtree(path, ignore_errors=True)
+            _remove(path)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
 
 
 def sweep_out(root: Path) -> None:
