@@ -56,15 +56,20 @@ def is_briefing_name(name: str) -> bool:
 
 
 def walk(directory: str, skip: Path | None) -> Iterator[str]:
-    """Briefing files under `directory`, depth first, sorted by name at each level."""
-    for here, dirs, files in os.walk(directory):
-        dirs[:] = sorted(
-            d for d in dirs
-            if not d.startswith(".") and (skip is None or not _same(Path(here, d), skip))
-        )
-        for name in sorted(files):
-            if is_briefing_name(name):
-                yield os.path.join(here, name)
+    """Briefing files under `directory`, depth first, files and folders sorted together
+    by name at each level (the order of ``find | sort``)."""
+    try:
+        with os.scandir(directory) as it:
+            entries = sorted((e.name, e.path, e.is_dir()) for e in it
+                             if not e.name.startswith("."))
+    except OSError:
+        return
+    for name, path, is_dir in entries:
+        if is_dir:
+            if skip is None or not _same(Path(path), skip):
+                yield from walk(path, skip)
+        elif is_briefing_name(name):
+            yield path
 
 
 def _same(a: Path, b: Path) -> bool:
