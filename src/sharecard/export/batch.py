@@ -208,8 +208,17 @@ def run_batch(sources: Iterable[Source], job: BatchJob, report: Report) -> Summa
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ConfigError(f"cannot create output directory: {exc.strerror}", str(root)) from None
-    work = root / WORK_DIR
-    with bundle_lock(work, _RUN_LOCK, wait=False) as ours:
+    try:
+        summary = _locked_run(sources, job, report)
+    finally:
+        remove_work_if_empty(root)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _locked_run(sources: Iterable[Source], job: BatchJob, report: Report) -> Summary:
+    root = job.out
+    with bundle_lock(root / WORK_DIR, _RUN_LOCK, wait=False) as ours:
         if not ours:
             raise BatchBusy("another sharecard batch is writing to this folder", str(root))
         sweep_out(root)
@@ -222,15 +231,12 @@ def run_batch(sources: Iterable[Source], job: BatchJob, report: Report) -> Summa
                 _drive(sources, planner, pool, ledger, summary, report)
             except BaseException:
                 pool.terminate()
-                sweep_work(root, holding=_RUN_LOCK)
                 raise
             pool.close()
             summary.index = write_index(root, ledger, summary)
         finally:
             ledger.close()
-        sweep_work(root, holding=_RUN_LOCK)
-    remove_work_if_empty(root)
-    summary.seconds = time.monotonic() - started
+            sweep_work(root, holding=_RUN_LOCK)
     return summary
 
 
