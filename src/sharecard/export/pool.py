@@ -184,36 +184,32 @@ class DaskPool:
     """Tasks on a Dask distributed cluster (``--scheduler tcp://host:8786``)."""
 
     def __init__(self, address: str) -> None:
-        from distributed import Client
+        from distributed import Client, as_completed
 
         self.client = Client(address, set_as_default=False)
         threads = sum(self.client.nthreads().values()) or 1
         self.capacity = threads * 2
         self._futures: dict[Any, Task] = {}
+        self._completed = as_completed([], loop=self.client.loop, raise_errors=False)
 
     def submit(self, task: Task) -> None:
         future = self.client.submit(render_task, task, pure=False,
                                     key=f"sharecard-{task.seq}-{task.key[:12]}")
         self._futures[future] = task
+        self._completed.add(future)
 
     def wait(self) -> list[tuple[Task, Outcome]]:
-        from distributed import wait as dask_wait
-
         if not self._futures:
             return []
-        done, _ = dask_wait(list(self._futures), return_when="FIRST_COMPLETED")
-        finished = []
-        for future in done:
-            task = self._futures.pop(future)
-            try:
-                outcome = future.result()
-            except Exception as exc:  # KilledWorker, a lost connection…
-                reason = " ".join(str(exc).split())[:160] or type(exc).__name__
-                outcome = Outcome(task.seq, "failed",
-                                  error=f"{task.label}: the Dask task failed "
-                                        f"({type(exc).__name__}: {reason})")
-            finished.append((task, outcome))
-        return finished
+        future = next(self._completed)
+        task = self._futures.pop(future)
+        try:
+            outcome = future.result()
+        except Exception as exc:  # KilledWorker, a lost connection…
+            reason = " ".join(str(exc).split())[:160] or type(exc).__name__
+            outcome = Outcome(task.seq, "failed", error=f"{task.label}: the Dask task failed "
+                                                        f"({type(exc).__name__}: {reason})")
+        return [(task, outcome)]
 
     def close(self) -> None:
         self.client.close()
