@@ -253,3 +253,13 @@ def test_no_inputs_is_a_usage_error(tmp_path):
     run = batch(str(tmp_path / "in"), "-o", str(tmp_path / "out"))
     assert run.exit_code == 2
     assert "no briefing files" in run.stderr
+
+
+def test_an_output_folder_that_cannot_be_written_is_one_line(tmp_path):
+    write_briefings(tmp_path / "in", 1)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / WORK_DIR).write_text("a file where the work folder goes")
+    run = batch(str(tmp_path / "in"), "-o", str(out), *FAST)
+    assert run.exit_code == 1
+    assert run.stderr == f"sharecard: {out}: cannot write to the output folder: File exists\n"

@@ -54,6 +54,12 @@ class BatchBusy(SharecardError):
     exit_code = 1
 
 
+class OutputError(SharecardError):
+    """The output folder cannot be written (permissions, a full disk): exit status 1."""
+
+    exit_code = 1
+
+
 @dataclass(frozen=True, slots=True)
 class BatchJob:
     out: Path
@@ -210,6 +216,9 @@ def run_batch(sources: Iterable[Source], job: BatchJob, report: Report) -> Summa
         raise ConfigError(f"cannot create output directory: {exc.strerror}", str(root)) from None
     try:
         summary = _locked_run(sources, job, report)
+    except OSError as exc:
+        raise OutputError(f"cannot write to the output folder: {exc.strerror or exc}",
+                          str(root)) from None
     finally:
         remove_work_if_empty(root)
     summary.seconds = time.monotonic() - started

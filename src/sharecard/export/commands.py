@@ -54,6 +54,14 @@ def validate(settings: Settings) -> None:
     plan_cards(Briefing(headline="-"), settings.cards, available=library.kinds())
 
 
+def _cores() -> int:
+    """The cores this process may run on (a container's CPU set, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
 def _stop_on_sigterm() -> None:
     def handler(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
@@ -98,7 +106,7 @@ def batch_command(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...
     validate(settings)
     max_bytes = options.get("max_bytes") or DEFAULT_MAX_BYTES
     out = Path(out_dir)
-    job = BatchJob(out=out, settings=settings, jobs=jobs or os.cpu_count() or 1, force=force,
+    job = BatchJob(out=out, settings=settings, jobs=jobs or _cores(), force=force,
                    verify=verify, input_format=options.get("input_format"),
                    max_bytes=max_bytes, scheduler=scheduler)
     total = None
