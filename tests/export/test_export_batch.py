@@ -263,3 +263,14 @@ def test_an_output_folder_that_cannot_be_written_is_one_line(tmp_path):
     run = batch(str(tmp_path / "in"), "-o", str(out), *FAST)
     assert run.exit_code == 1
     assert run.stderr == f"sharecard: {out}: cannot write to the output folder: File exists\n"
+
+
+def test_an_input_named_twice_is_done_once(tmp_path):
+    (path,) = write_briefings(tmp_path / "in", 1)
+    out = tmp_path / "out"
+    run = batch(str(path), str(tmp_path / "in" / "." / path.name), "-o", str(out), *FAST)
+    assert run.exit_code == 0
+    rows = index(out)["bundles"]
+    assert [(r["status"], r["slug"]) for r in rows] == [("rendered", path.stem),
+                                                        ("duplicate", path.stem)]
+    assert "1 rendered, 0 unchanged, 0 failed, 1 named twice" in run.text

@@ -177,7 +177,7 @@ class Planner:
         key = identity(source, base, occurrence)
         slug = self.ledger.assign(job.out, key, base)
         if slug is None:
-            return Row(source.label, "duplicate", slug=self.ledger_slug(key))
+            return Row(source.label, "duplicate", slug=self.ledger.slug_of(key))
         fingerprint = bundle_fingerprint(self.environment, key=key, name=source.name,
                                          digest=digest, fmt=fmt, slug=slug)
         if not job.force:
@@ -187,10 +187,6 @@ class Planner:
         return Task(seq=seq, label=source.label, name=source.name, data=data, fmt=fmt,
                     slug=slug, key=key, fingerprint=fingerprint, out=job.out,
                     settings=job.settings)
-
-    def ledger_slug(self, key: str) -> str | None:
-        row = self.ledger.db.execute("SELECT slug FROM claims WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
 
 
 def make_pool(job: BatchJob) -> Pool:

@@ -73,10 +73,15 @@ class Ledger:
         row = self.db.execute("SELECT key FROM claims WHERE slug = ?", (slug,)).fetchone()
         return None if row is None else str(row[0])
 
+    def slug_of(self, key: str) -> str | None:
+        """The slug this run gave the input `key`, if any."""
+        row = self.db.execute("SELECT slug FROM claims WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
     def assign(self, root: Path, key: str, base: str) -> str | None:
         """The slug for the input `key` whose name or headline gives `base`; None when
         this run already has the input (named twice)."""
-        if self.db.execute("SELECT 1 FROM claims WHERE key = ?", (key,)).fetchone():
+        if self.slug_of(key) is not None:
             return None
         candidates = [base, *(f"{base}-{key[:n]}" for n in (8, 16, 64))]
         open_ = [c for c in candidates if self._claimant(c) is None]
