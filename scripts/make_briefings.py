@@ -1,7 +1,7 @@
 """Make N varied briefings from the corpus, deterministically by seed: batch test data.
 
-    python scripts/make_briefings.py 1000 /tmp/briefs --seed 7            # files
-    python scripts/make_briefings.py 1000 /tmp/day.jsonl --seed 7 --jsonl  # one JSONL file
+    python scripts/make_briefings.py 1000 briefs/ --seed 7               # files
+    python scripts/make_briefings.py 1000 day.jsonl --seed 7 --jsonl     # one JSONL file
 
 Each briefing starts from a corpus file (English, Persian, Japanese; short and long) read
 by sharecard's own readers, then varies: which bullets and sections it keeps, how many

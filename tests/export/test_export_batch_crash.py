@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import psutil
+import pytest
 
 from export.batchkit import (
     FAST,
@@ -87,14 +88,18 @@ def test_killing_the_parent_alone_stops_its_workers(tmp_path):
     assert check_bundles(out) == 12 and stray(out) == []
 
 
-def test_ctrl_c_stops_workers_and_leaves_no_partial_file(tmp_path):
+@pytest.mark.parametrize("stop", ["ctrl-c", "sigterm"])
+def test_ctrl_c_stops_workers_and_leaves_no_partial_file(tmp_path, stop):
     inputs = _inputs(tmp_path / "in")
     out = tmp_path / "out"
     proc = batch_process([str(inputs), "-o", str(out), *FAST, "-j", "2"])
     deadline = time.monotonic() + 180
     while _bundles_written(out) < 2 and time.monotonic() < deadline and proc.poll() is None:
         time.sleep(0.1)
-    os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends on Ctrl-C
+    if stop == "ctrl-c":
+        os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends to the foreground group
+    else:
+        os.kill(proc.pid, signal.SIGTERM)  # what a job scheduler sends to the process
     _, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 130, stderr
     assert stderr.strip().splitlines()[-1] == (

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -62,11 +64,18 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
-def _stop_on_sigterm() -> None:
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a scheduler stopping the job) stops the batch as Ctrl-C does."""
+
     def handler(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGTERM, handler)
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @click.command("batch")
@@ -113,10 +122,10 @@ def batch_command(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...
     if sys.stderr.isatty() and "-" not in inputs:
         total = sum(1 for _ in iter_sources(inputs, skip=out, max_bytes=max_bytes))
     progress = Progress(total, verbose=verbose)
-    _stop_on_sigterm()
     try:
-        summary = run_batch(iter_sources(inputs, stdin=sys.stdin, skip=out, max_bytes=max_bytes),
-                            job, progress)
+        with _sigterm_as_interrupt():
+            summary = run_batch(iter_sources(inputs, stdin=sys.stdin, skip=out,
+                                             max_bytes=max_bytes), job, progress)
     except KeyboardInterrupt:
         progress.close()
         click.echo("sharecard: batch interrupted: workers stopped, finished bundles kept; "

@@ -17,12 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+# Which files in a folder are briefings: the same rule as `sharecard preview DIR`.
+from sharecard.cards.commands import BRIEFING_SUFFIXES, NOT_BRIEFINGS
 from sharecard.readers.detect import format_from_name
 
-BRIEFING_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".yaml", ".yml")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
-# Files in a briefing folder that are not briefings (a corpus's notes, a reader's expectations).
-NOT_BRIEFINGS = ("readme", "licence", "license", "copying", "changelog", "sources")
 _GLOB_MAGIC = ("*", "?", "[")
 
 
