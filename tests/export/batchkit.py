@@ -8,6 +8,7 @@ import importlib.util
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -57,7 +58,13 @@ def batch_process(args: Sequence[str], **popen: Any) -> subprocess.Popen[str]:
                                       if k != "SHARECARD_FAULTS"}
     return subprocess.Popen([str(SHARECARD), "batch", *args], env=env, text=True,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True, **popen)
+                            start_new_session=True, preexec_fn=_default_sigint, **popen)
+
+
+def _default_sigint() -> None:
+    # A test run started in the background (`pytest &`) ignores SIGINT, and a child
+    # inherits that: give the batch the default, as a terminal's foreground job has it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def tree(out: Path, *, index: bool = False) -> dict[str, str]:

@@ -3,6 +3,7 @@ the same complete bundles as a run nobody interrupted, and leaves no temporary f
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -36,23 +37,36 @@ def _bundles_written(out: Path) -> int:
     return len(list(out.glob("*/manifest.json")))
 
 
+def _written_since(out: Path, since: int) -> int:
+    count = 0
+    for manifest in out.glob("*/manifest.json"):
+        with contextlib.suppress(FileNotFoundError):  # swapped away while we looked
+            count += manifest.stat().st_mtime_ns >= since
+    return count
+
+
 def test_sigkill_at_random_moments_then_a_rerun_gives_the_uninterrupted_result(tmp_path):
-    """Kill moments are random fractions of an uninterrupted run's time; the runs after
-    the first use --force, so each has the whole job to do and the kill lands inside it
-    (bundles half-rendered, being swapped, the index being written…)."""
+    """Each run is killed at a random moment of its work: after a random number of
+    bundles (0 to 9 of 12) plus a random fraction of a second, so the kill lands while
+    workers start, render, stage or swap. Runs after the first use --force, so each has
+    the whole job to do; the last run, not forced, must finish it."""
     inputs = _inputs(tmp_path / "in")
     reference = tmp_path / "reference"
-    started = time.monotonic()
     assert batch(str(inputs), "-o", str(reference), *FAST, "-j", "2").exit_code == 0
-    took = time.monotonic() - started
 
     out = tmp_path / "out"
     rng = random.Random(1129)
     interrupted = 0
     for attempt in range(4):
         force = ["--force"] if attempt else []
+        started = time.time_ns()
         proc = batch_process([str(inputs), "-o", str(out), *FAST, "-j", "2", *force])
-        time.sleep(rng.uniform(0.1, 0.9) * took)
+        wanted = rng.randint(0, 9)
+        deadline = time.monotonic() + 300
+        while (_written_since(out, started) < wanted and proc.poll() is None
+               and time.monotonic() < deadline):
+            time.sleep(0.05)
+        time.sleep(rng.uniform(0.0, 0.5))
         os.killpg(proc.pid, signal.SIGKILL)  # the parent and its workers, as a power cut
         proc.wait(timeout=60)
         interrupted += proc.returncode == -signal.SIGKILL
