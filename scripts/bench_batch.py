@@ -25,6 +25,7 @@ import argparse
 import hashlib
 import io
 import json
+import resource
 import shutil
 import statistics
 import subprocess
@@ -108,6 +109,14 @@ def run_batch(paths: list[Path], out: Path, jobs: int, extra: list[str], *,
     return elapsed, memory
 
 
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of every finished child process and its children: on a
+    shared machine the wall-clock ratio of 2 jobs to 1 depends on the free cores, this
+    does not, so equal CPU per bundle at -j 1 and -j 2 means parallelism costs nothing."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def check_output(out: Path) -> int:
     """Every manifest valid, every sha256 and size right, every PNG decodes."""
     validator = Draft202012Validator(schema("manifest"))
@@ -151,17 +160,21 @@ def main(argv: list[str] | None = None) -> None:
 
     if not args.skip_rate:
         rates: dict[int, list[float]] = {1: [], 2: []}
+        cpu: dict[int, list[float]] = {1: [], 2: []}
         for repeat in range(args.repeats):
             for jobs in (1, 2):
                 print(f"  rate: {args.rate_inputs} inputs, -j {jobs}, run {repeat + 1}",
                       flush=True)
+                before = _children_cpu()
                 elapsed, _ = run_batch(paths[:args.rate_inputs], work / f"rate-{jobs}", jobs,
                                        extra, force=True)
                 rates[jobs].append(args.rate_inputs / elapsed)
+                cpu[jobs].append((_children_cpu() - before) / args.rate_inputs)
         one, two = statistics.median(rates[1]), statistics.median(rates[2])
         print(f"RATE  -j 1: {one:.2f} bundles/s   -j 2: {two:.2f} bundles/s   "
-              f"ratio {two / one:.2f}  (medians of {args.repeats}, wall time incl. start-up)",
-              flush=True)
+              f"ratio {two / one:.2f}  (medians of {args.repeats}, wall time incl. start-up); "
+              f"CPU per bundle (all processes) -j 1: {statistics.median(cpu[1]):.3f} s, "
+              f"-j 2: {statistics.median(cpu[2]):.3f} s", flush=True)
 
     for count in counts:
         out = work / f"out-{count}"
