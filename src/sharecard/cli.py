@@ -21,6 +21,7 @@ from sharecard.errors import SharecardError
 COMMAND_HELP = {
     "fonts": "List the fonts sharecard uses, where each came from and which scripts it "
              "serves.",
+    "batch": "Render many briefings into bundles: in parallel, skipping unchanged ones.",
     "blurb": "Print the share blurb of INPUT for a platform, counted as that platform counts.",
     "parse": 'Print the briefing read from INPUT ("-" for stdin) as JSON.',
     "presets": "List the named card sizes, their layout family, platform and file-size cap.",
@@ -29,7 +30,8 @@ COMMAND_HELP = {
     "render": "Render INPUT's cards (SVG + PNG…), blurbs and manifest into OUT/<slug>/.",
     "serve": "Serve cards, bundles and blurbs over HTTP (see docs/service.md).",
     "sign-url": "Print URL with &sig=… appended, signed with SHARECARD_SIGNING_KEY.",
-    "schema": "Print the JSON Schema that JSON and YAML briefings must follow.",
+    "schema": "Print a JSON Schema: the one JSON and YAML briefings must follow (default), a "
+              "bundle's manifest.json, or a batch's index.json.",
     "templates": "List card templates (user and built-in), or print one to start your own "
                  "from.",
     "themes": "List the built-in themes with their colours and WCAG contrast ratios.",
@@ -92,12 +94,13 @@ def _register() -> None:
     # Each area registers its own commands; imported here so `cli` stays the one entry.
     from sharecard.blurbs.commands import COMMANDS as blurb_commands
     from sharecard.cards.commands import COMMANDS as card_commands
+    from sharecard.export.commands import COMMANDS as export_commands
     from sharecard.readers.commands import COMMANDS as reader_commands
     from sharecard.service.commands import COMMANDS as service_commands
     from sharecard.typeset.commands import COMMANDS as font_commands
 
     for command in (*reader_commands, *blurb_commands, *card_commands, *font_commands,
-                    *service_commands):
+                    *service_commands, *export_commands):
         cli.add_command(command)
 
 

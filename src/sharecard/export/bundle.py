@@ -1,11 +1,10 @@
 """One bundle on disk: ``out/<slug>/`` with every file and a ``manifest.json``, atomically.
 
 A reader of ``out/<slug>/`` (a CDN sync, a CMS watcher, a person) must never see half a
-bundle, nor a mix of an old and a new one. So everything is written into a temporary
-directory beside the target and fsynced, then swapped in with renames: an existing
-bundle is renamed away first, the new one renamed into place, and only then the old one
-removed. The manifest is a pure function of the files, so the same input gives a
-byte-identical bundle.
+bundle, nor a mix of an old and a new one, nor no bundle at all. So everything is written
+into a staging directory in the output folder and fsynced, then swapped in at once
+(`sharecard.export.swap`: one lock per bundle, an atomic exchange). The manifest is a pure
+function of the files, so the same input gives a byte-identical bundle.
 """
 
 from __future__ import annotations
@@ -16,13 +15,23 @@ import os
 import re
 import shutil
 import unicodedata
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sharecard.errors import ConfigError
+from sharecard.export import faults
+from sharecard.export.swap import (
+    WORK_DIR,
+    bundle_lock,
+    fsync_dir,
+    new_token,
+    remove_work_if_empty,
+    swap_in,
+    sweep_out,
+    sweep_work,
+)
 from sharecard.readers.detect import format_from_name
 
 MANIFEST = "manifest.json"
@@ -38,16 +47,20 @@ def slugify(text: str, *, limit: int = MAX_SLUG) -> str:
     return slug.strip("-")
 
 
+def name_slug(input_name: str | None) -> str:
+    """The slug an input's file name gives (its stem for a known suffix); "" for stdin
+    and for names with nothing ASCII in them."""
+    if not input_name or input_name in ("-", "<stdin>"):
+        return ""
+    name = Path(input_name)
+    known = name.suffix.lower() == ".txt" or format_from_name(name) is not None
+    return slugify(name.stem if known else name.name)
+
+
 def bundle_slug(input_name: str | None, headline: str, digest: str) -> str:
     """The bundle's directory name: the input file's stem, else the headline, else
     ``briefing-<hash8>`` (e.g. a Persian headline read from stdin)."""
-    if input_name and input_name not in ("-", "<stdin>"):
-        name = Path(input_name)
-        known = name.suffix.lower() == ".txt" or format_from_name(name) is not None
-        slug = slugify(name.stem if known else name.name)
-        if slug:
-            return slug
-    return slugify(headline) or f"briefing-{digest[:8]}"
+    return name_slug(input_name) or slugify(headline) or f"briefing-{digest[:8]}"
 
 
 def sha256(data: bytes) -> str:
@@ -65,10 +78,13 @@ class Manifest:
     cards: tuple[dict[str, Any], ...] = ()
     warnings: tuple[dict[str, str], ...] = ()
     settings: dict[str, Any] = field(default_factory=dict)
+    # Written by a batch: which input owns the slug ("key") and a fingerprint of all the
+    # bundle depends on, so the next run can skip it without rendering (export.batch).
+    batch: dict[str, str] | None = None
     path: Path | None = field(default=None, compare=False)  # where it was written
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "sharecard": self.version,
             "slug": self.slug,
             "input": self.input,
@@ -77,6 +93,9 @@ class Manifest:
             "files": list(self.files),
             "warnings": list(self.warnings),
         }
+        if self.batch is not None:
+            out["batch"] = dict(self.batch)
+        return out
 
     def to_json(self) -> bytes:
         """Canonical JSON: sorted keys, 2-space indent, UTF-8, final newline."""
@@ -98,19 +117,6 @@ def _safe_name(name: str) -> str:
     return name
 
 
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as fh:
@@ -120,37 +126,49 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def write_bundle(
-    out_dir: str | Path, slug: str, files: Mapping[str, bytes], manifest: Manifest
+    out_dir: str | Path,
+    slug: str,
+    files: Mapping[str, bytes],
+    manifest: Manifest,
+    *,
+    sweep_siblings: bool = True,
 ) -> Path:
-    """Write `files` and the manifest to ``out_dir/slug`` atomically; returns that path."""
+    """Write `files` and the manifest to ``out_dir/slug`` atomically; returns that path.
+
+    Concurrent writers of one slug take turns; a crash at any point leaves the old bundle
+    or the new one (see `sharecard.export.swap`). `sweep_siblings` also recovers the
+    leftovers of the first bundle writer beside the bundles; a batch, which does that
+    once per run, turns it off so a write does not read the whole output folder.
+    """
     root = Path(out_dir)
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ConfigError(f"cannot create output directory: {exc.strerror}", str(out_dir)) from None
-    if not slug or "/" in slug or slug.startswith("."):
+    if not slug or "/" in slug or "\\" in slug or slug.startswith(".") or slug == WORK_DIR:
         raise ValueError(f"bad bundle slug {slug!r}")
+    names = {name: _safe_name(name) for name in files}
     target = root / slug
-    token = uuid.uuid4().hex[:12]
-    staging = root / f".{slug}.tmp-{token}"
-    retired = root / f".{slug}.old-{token}"
-    try:
-        staging.mkdir()
-        for name in sorted(files):
-            _write(staging / _safe_name(name), files[name])
-        _write(staging / MANIFEST, manifest.to_json())
-        for sub in sorted({p.parent for p in staging.rglob("*") if p.is_file()}):
-            _fsync_dir(sub)
-        if target.exists() or target.is_symlink():
-            if not target.is_dir() or target.is_symlink():
-                raise ConfigError("output path exists and is not a bundle directory", str(target))
-            os.rename(target, retired)
-        os.rename(staging, target)
-        _fsync_dir(root)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        if retired.exists() and not target.exists():
-            os.rename(retired, target)  # put the old bundle back rather than lose it
-        raise
-    shutil.rmtree(retired, ignore_errors=True)
+    work = root / WORK_DIR
+    with bundle_lock(work, slug):
+        sweep_work(root, holding=slug)
+        if sweep_siblings:
+            sweep_out(root)
+        if target.is_symlink() or (target.exists() and not target.is_dir()):
+            raise ConfigError("output path exists and is not a bundle directory", str(target))
+        token = new_token()
+        staging = work / f"{slug}.{token}"
+        try:
+            staging.mkdir()
+            for name in sorted(files):
+                _write(staging / names[name], files[name])
+            _write(staging / MANIFEST, manifest.to_json())
+            for sub in sorted({p.parent for p in staging.rglob("*") if p.is_file()}):
+                fsync_dir(sub)
+            faults.hit("bundle:staged")
+            swap_in(staging, target, work, token)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+    remove_work_if_empty(root)
     return target

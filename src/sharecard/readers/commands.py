@@ -44,9 +44,17 @@ def parse(input_path: str, fmt: str | None, max_bytes: int) -> None:
 
 
 @click.command("schema")
-def schema() -> None:
-    """Print the JSON Schema that JSON and YAML briefings must follow."""
-    _write(schema_text())
+@click.argument("which", required=False, default="briefing",
+                type=click.Choice(["briefing", "manifest", "index"]))
+def schema(which: str) -> None:
+    """Print a JSON Schema: the one JSON and YAML briefings must follow (default), a
+    bundle's manifest.json, or a batch's index.json."""
+    if which == "briefing":
+        _write(schema_text())
+        return
+    from sharecard.export.schema import schema_text as output_schema
+
+    _write(output_schema(which))
 
 
 COMMANDS = (parse, schema)

@@ -1,0 +1,141 @@
+"""`sharecard batch`: a thin shell over `export.batch`. Every `render` option applies."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import click
+
+# The same options as `render`, turned into Settings the same way.
+from sharecard.cards.commands import _settings, _split, render_options
+from sharecard.cards.config import Settings
+from sharecard.errors import ConfigError
+from sharecard.readers import DEFAULT_MAX_BYTES
+
+
+def _has_option(decorator: Any, name: str) -> bool:
+    probe = decorator(lambda **_: None)
+    return any(p.name == name for p in getattr(probe, "__click_params__", ()))
+
+
+def _max_bytes_option(func: Any) -> Any:
+    if _has_option(render_options, "max_bytes"):
+        return func  # render's options already have it
+    return click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
+                        show_default=True,
+                        help="Refuse inputs (and JSONL lines) larger than this many bytes.")(func)
+
+
+def _absolute(settings: Settings) -> Settings:
+    """Paths made absolute, so workers started elsewhere (Dask) find the same files."""
+    return settings.merge(
+        templates=None if settings.templates is None else settings.templates.absolute(),
+        logo=None if settings.logo is None else settings.logo.absolute(),
+        fonts=tuple(f.absolute() for f in settings.fonts) or None,
+    )
+
+
+def validate(settings: Settings) -> None:
+    """Refuse bad settings before any work (exit 2), not once per input."""
+    from sharecard.api import theme_for
+    from sharecard.cards.environment import TemplateLibrary
+    from sharecard.cards.plan import plan_cards
+    from sharecard.cards.presets import parse_presets
+    from sharecard.model import Briefing
+
+    parse_presets(settings.presets)
+    theme_for(settings)
+    library = TemplateLibrary(settings.templates)
+    plan_cards(Briefing(headline="-"), settings.cards, available=library.kinds())
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container's CPU set, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a scheduler stopping the job) stops the batch as Ctrl-C does."""
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@click.command("batch")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("-o", "--out", "out_dir", default="out", show_default=True, metavar="DIR",
+              help="Output directory: a bundle per input in DIR/<slug>/, and DIR/index.json.")
+@render_options
+@click.option("--format", "formats", multiple=True, metavar="FMT",
+              help="Image formats: png (default), jpeg, webp; comma-separated.")
+@click.option("--scale", type=float, help="Pixel scale, e.g. 2 for retina (default 1).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="Worker processes (default: the number of cores).")
+@click.option("--force", is_flag=True, help="Render every bundle, even unchanged ones.")
+@click.option("--verify", is_flag=True,
+              help="Before skipping an unchanged bundle, check its files' sha256 (default: "
+              "their sizes).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run on a Dask cluster (e.g. tcp://host:8786) instead of local "
+              "processes; DIR must be a path the workers can write. Needs sharecard[dask].")
+@click.option("-v", "--verbose", is_flag=True, help="Print a line per input.")
+@_max_bytes_option
+def batch_command(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...],
+                  scale: float | None, jobs: int | None, force: bool, verify: bool,
+                  scheduler: str | None, verbose: bool, **options: Any) -> int:
+    """Render many briefings into bundles: in parallel, skipping unchanged ones.
+
+    INPUT is a briefing file, a directory (searched recursively), a glob pattern, a JSONL
+    file of structured briefings (one per line), or - to read paths from stdin. A run
+    killed at any moment can be started again: it finishes the job. Exit status 1 when
+    any input failed (each is reported and recorded in DIR/index.json).
+    """
+    from sharecard.export.batch import BatchJob, run_batch
+    from sharecard.export.inputs import iter_sources
+    from sharecard.export.progress import Progress, summary_line
+
+    settings = _absolute(_settings(options, formats=_split(formats), scale=scale))
+    validate(settings)
+    max_bytes = options.get("max_bytes") or DEFAULT_MAX_BYTES
+    out = Path(out_dir)
+    job = BatchJob(out=out, settings=settings, jobs=jobs or _cores(), force=force,
+                   verify=verify, input_format=options.get("input_format"),
+                   max_bytes=max_bytes, scheduler=scheduler)
+    total = None
+    if sys.stderr.isatty() and "-" not in inputs:
+        total = sum(1 for _ in iter_sources(inputs, skip=out, max_bytes=max_bytes))
+    progress = Progress(total, verbose=verbose)
+    try:
+        with _sigterm_as_interrupt():
+            summary = run_batch(iter_sources(inputs, stdin=sys.stdin, skip=out,
+                                             max_bytes=max_bytes), job, progress)
+    except KeyboardInterrupt:
+        progress.close()
+        click.echo("sharecard: batch interrupted: workers stopped, finished bundles kept; "
+                   "run it again to finish", err=True)
+        sys.exit(130)
+    progress.close()
+    click.echo(summary_line(summary))
+    if summary.done == 0:
+        raise ConfigError("no briefing files (.txt .md .json .yaml .jsonl) in the inputs")
+    return 1 if summary.failed else 0
+
+
+COMMANDS = (batch_command,)
