@@ -7,12 +7,15 @@ the footer, the footer present, text colours meeting WCAG AA, RTL mirrored.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from cards.cardkit import CORPUS_NAMES, briefing, cards_for, cover
+from cards.cardkit import CORPUS_NAMES, briefing, cards_for, cover, renderer
+from sharecard.cards.plan import plan_cards
 from sharecard.cards.presets import PRESETS
 from sharecard.cards.render import text_direction
-from sharecard.cards.themes import AA_LARGE, AA_NORMAL, contrast_ratio
+from sharecard.cards.themes import AA_LARGE, AA_NORMAL, contrast_ratio, make_theme
 from sharecard.model import Briefing
 from support.geometry import assert_inside, assert_no_overlap
 
@@ -74,9 +77,9 @@ def test_carousel_plan_for_the_seed():
 def test_cover_shows_headline_kicker_and_bullets():
     card = cover("seed-putin-iran", "og")
     boxes = {b.name: b for b in card.boxes}
-    assert boxes["kicker"].lines == ("SCOUT",)
+    assert boxes["kicker"].lines == ("BRIEFING",)
     assert " ".join(boxes["headline"].lines) == briefing("seed-putin-iran").headline
-    assert boxes["bullet1"].text == briefing("seed-putin-iran").bullets[0]
+    assert boxes["bullets1"].text == briefing("seed-putin-iran").bullets[0]
     footer = " ".join(line for b in card.boxes if b.role == "footer" for line in b.lines)
     assert "Shared from Scout" in footer
     assert "Sources: iranwatch.org · en.irna.ir" in footer
@@ -93,12 +96,24 @@ def test_section_card_shows_complete_sentences_and_counter():
         assert boxes["counter"].lines == (f"{card.index}/{card.total}",)
 
 
-def test_footer_sources_are_fitted_with_a_count_of_the_rest():
-    card = cover("seed-putin-iran", "story")
+def test_footer_sources_wrap_then_count_the_rest_with_a_warning():
+    seed = briefing("seed-putin-iran")
+    for preset in ("og", "story"):  # six sources: all named, on one line or two
+        card = cover("seed-putin-iran", preset)
+        sources = next(b for b in card.boxes if b.name == "footer.sources")
+        assert not sources.clamped and 1 <= len(sources.lines) <= 2
+        assert " ".join(sources.lines) == "Sources: " + " · ".join(seed.sources)
+    many = replace(seed, sources=tuple(f"source-number-{n}.example.org" for n in range(20)))
+    card = renderer().render(many, plan_cards(many, ["cover"])[0][0], PRESETS["square"],
+                             make_theme("light"))
     sources = next(b for b in card.boxes if b.name == "footer.sources")
-    assert not sources.clamped
-    assert sources.lines[0].startswith("Sources: iranwatch.org")
-    assert sources.lines[0].endswith(("+1", "+2", "+3", "+4", "+5"))
+    assert len(sources.lines) == 2 and not sources.clamped
+    shown = " ".join(sources.lines)
+    rest = int(shown.rsplit("+", 1)[1])
+    assert shown.count(".example.org") == 20 - rest
+    assert all(line.count("source-") == line.count("example.org") for line in sources.lines)
+    (note,) = [w for w in card.warnings if w.detail == "square-cover: footer.sources"]
+    assert note.code == "left-out" and f"source-number-{19}.example.org" in note.message
 
 
 def test_rtl_card_mirrors_the_composition():
@@ -106,7 +121,7 @@ def test_rtl_card_mirrors_the_composition():
     boxes = {b.name: b for b in card.boxes}
     right = card.preset.width - card.preset.frame.right
     left = card.preset.frame.left
-    for name in ("kicker", "headline", "bullet1", "footer.sources"):
+    for name in ("kicker", "headline", "bullets1", "footer.sources"):
         box = boxes[name]
         x0, _, x1, _ = box.bounds
         indent = 1.05 * box.size if name.startswith("bullet") else 0.0  # the hanging marker
