@@ -12,7 +12,6 @@ from support.browser import chromium_screenshot
 from support.ocr import assert_reads_as
 from support.pixeldiff import assert_similar
 
-
 OCR_SIZE = 50  # px: the type size Tesseract reads most reliably
 
 

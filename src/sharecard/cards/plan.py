@@ -24,8 +24,10 @@ CARD_CHOICES = ("cover", "sections", "section", "quote")
 
 # Headings that announce a conclusion; the pull quote comes from the first that matches.
 _CONCLUSION = re.compile(
-    r"bottom\s*line|takeaway|in\s+short|the\s+big\s+picture|what\s+it\s+means|conclusion"
-    r"|summary|جمع[\u200c ]?بندی|نتیجه|الخلاصة|خلاصة|סיכום|まとめ|結論|总结|结论|निष्कर्ष",
+    r"bottom\s*line|takeaway|in\s+short|the\s+big\s+picture|what\s+it\s+means|conclusi[oó]n"
+    r"|summary|en\s+bref|en\s+resumen|em\s+resumo|conclusão|fazit|in\s+breve"
+    r"|جمع[\u200c ]?بندی|نتیجه|الخلاصة|خلاصة|סיכום|まとめ|結論|总结|结论|總結|결론|요약"
+    r"|निष्कर्ष|सारांश|সারসংক্ষেপ|উপসংহার|สรุป",
     re.IGNORECASE,
 )
 
