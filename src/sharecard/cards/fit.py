@@ -20,8 +20,8 @@ template, the way Satori hands a declarative tree to a flexbox engine:
    that is missing; a shrink is reported by the typesetter ("set at 52px instead of 75px").
 3. When the blocks leave more room than the bands can take (below), a block that may
    `grow` (a short headline, a one-line heading) is set larger than its range, up to
-   `grow` × its largest size, until they do: short content fills the card with type,
-   not with empty bands.
+   `grow` × its largest size, one more line than it had and no more one-word lines,
+   until they do: short content fills the card with type, not with empty bands.
 4. The space left over is distributed: the stack sits a little above the middle
    (`align`); no empty band above, between or below the blocks grows past `band` of the
    card's height while another band can still take space.
@@ -69,6 +69,7 @@ class Block:
     align: str = "start"
     balance: bool = False
     gap: float = 0.0  # space above the block (not above the first block drawn)
+    stretch: bool = True  # whether that space may grow to share out spare room
     priority: int = 2
     x: float | None = None  # default: the composition's x and width
     width: float | None = None
@@ -139,6 +140,7 @@ def text_block(
     x: float | None = None,
     width: float | None = None,
     grow: float = 1.0,
+    stretch: bool = True,
 ) -> Block:
     """A text block: `text` or a list of alternatives, most complete first (the policy
     takes a later one only to make room, and says what it left out)."""
@@ -152,7 +154,7 @@ def text_block(
         align=str(align), balance=bool(balance), gap=_positive(gap, "gap", zero=True),
         priority=PRIORITY.get(str(role), 2) if priority is None else int(priority),
         x=None if x is None else float(x), width=None if width is None else float(width),
-        grow=grow,
+        grow=grow, stretch=bool(stretch),
     )
 
 
@@ -170,6 +172,7 @@ def list_block(
     priority: int | None = None,
     x: float | None = None,
     width: float | None = None,
+    stretch: bool = True,
 ) -> Block:
     """A bulleted list: the policy leaves items out last first, each with a warning."""
     return Block(
@@ -179,17 +182,19 @@ def list_block(
         item_gap=None if item_gap is None else _positive(item_gap, "item_gap", zero=True),
         keep=max(0, int(keep)), priority=PRIORITY["list"] if priority is None else int(priority),
         x=None if x is None else float(x), width=None if width is None else float(width),
+        stretch=bool(stretch),
     )
 
 
 def rule_block(
     name: str, *, width: float, thickness: float, gap: float = 0, color: str | None = "accent",
-    x: float | None = None,
+    x: float | None = None, stretch: bool = True,
 ) -> Block:
     """A short rule (an accent line): drawn only when a block after it is drawn."""
     return Block(str(name), "rule", (), role="ornament", color=color,
                  gap=_positive(gap, "gap", zero=True), x=None if x is None else float(x),
-                 width=_positive(width, "width"), thickness=_positive(thickness, "thickness"))
+                 width=_positive(width, "width"), thickness=_positive(thickness, "thickness"),
+                 stretch=bool(stretch))
 
 
 Item = Box | Group | Rect
@@ -390,27 +395,36 @@ class _Fitter:
                 continue  # it already gave up room: it does not grow back
             if self.room - self.total() <= capacity() + EPS:
                 return
-            start = s.cap
-            sizes = [float(v) for v in range(math.ceil(start), math.floor(start * b.grow) + 1)]
-            sizes = [v for v in sizes if v > start]
+            self._grow_one(b, s, capacity)
 
-            def fits_at(i: int, s: _State = s, sizes: list[float] = sizes) -> bool:
-                s.cap = sizes[i]
-                return self.fits()
+    def _grow_one(self, b: Block, s: _State, capacity: Callable[[], float]) -> None:
+        """Grow `b`: no more than one line more than it had, and no more lines holding a
+        single word (a poster headline, not a word list)."""
+        start = s.cap
+        before = self.item(b)
+        assert isinstance(before, Box)
+        most, lone = len(before.lines) + 1, _lone_words(before)
+        sizes = [v for v in (float(n) for n in range(math.ceil(start),
+                                                     math.floor(start * b.grow) + 1))
+                 if v > start]
 
-            def enough_at(i: int, s: _State = s, sizes: list[float] = sizes) -> bool:
-                s.cap = sizes[i]
-                return self.room - self.total() <= capacity() + EPS
+        def fits_at(i: int) -> bool:
+            s.cap = sizes[i]
+            got = self.item(b)
+            return (self.fits() and isinstance(got, Box) and len(got.lines) <= most
+                    and _lone_words(got) <= lone)
 
-            largest = _last_true(len(sizes), fits_at)  # sizes only get taller
-            if largest < 0:
-                s.cap = start
-                continue
-            if enough_at(largest):
-                smallest = _first_true(largest + 1, enough_at)
-                s.cap = sizes[smallest]
-            else:
-                s.cap = sizes[largest]
+        def enough_at(i: int) -> bool:
+            s.cap = sizes[i]
+            return self.room - self.total() <= capacity() + EPS
+
+        largest = _last_true(len(sizes), fits_at)  # larger sizes only get taller
+        if largest < 0:
+            s.cap = start
+        elif enough_at(largest):
+            s.cap = sizes[_first_true(largest + 1, enough_at)]
+        else:
+            s.cap = sizes[largest]
 
     def _shrink(self, b: Block) -> None:
         """The largest size at or under the current cap that lets everything fit; the
@@ -484,6 +498,13 @@ def _first_true(n: int, test: Callable[[int], bool]) -> int:
     return hi
 
 
+def _lone_words(box: Box) -> int:
+    """Lines of a several-line box that hold one word of a text written with spaces."""
+    if len(box.lines) < 2 or " " not in box.text.strip():
+        return 0
+    return sum(1 for line in box.lines if " " not in line.strip())
+
+
 def _extent(item: Item) -> float:
     """How far below its y a block reaches: the ink bottom of its last line."""
     if isinstance(item, Rect):
@@ -491,18 +512,22 @@ def _extent(item: Item) -> float:
     return item.bottom
 
 
-def spread(free: float, gaps: Sequence[float], band: float, align: float) -> list[float]:
+def spread(
+    free: float, gaps: Sequence[float], band: float, align: float,
+    stretch: Sequence[bool] | None = None,
+) -> list[float]:
     """Spare room `free` shared out as extra space: above the stack, after each inner gap
     (whose base sizes are `gaps`), below it. Bands above and below take up to `band` each
-    (split by `align`), then the inner gaps up to `band` each (evenly), then whatever is
-    left goes above and below evenly. Returns [above, *extra per gap, below]."""
+    (split by `align`), then the inner gaps that may `stretch` up to `band` each (evenly),
+    then whatever is left goes above and below evenly. Returns [above, *extras, below]."""
     if free <= 0:
         return [0.0] * (len(gaps) + 2)
     above = min(free * align, band)
     below = min(free * (1 - align), band)
     extra = [0.0] * len(gaps)
     rest = free - above - below
-    room = [max(0.0, band - g) for g in gaps]
+    flex = [True] * len(gaps) if stretch is None else list(stretch)
+    room = [max(0.0, band - g) if f else 0.0 for g, f in zip(gaps, flex, strict=True)]
     while rest > EPS and any(r > EPS for r in room):
         open_ = [i for i, r in enumerate(room) if r > EPS]
         share = rest / len(open_)
@@ -552,7 +577,7 @@ def compose(
     def capacity() -> float:
         """Spare room the bands can take without one passing GROW_BAND × `band`."""
         most = limit_band * GROW_BAND
-        inner = [b.gap for b, _ in fitter.drawn()[1:]]
+        inner = [b.gap for b, _ in fitter.drawn()[1:] if b.stretch]
         return 2 * most + sum(max(0.0, most - g) for g in inner)
 
     if band is not None:
@@ -562,7 +587,8 @@ def compose(
     gaps = [b.gap for b, _ in drawn[1:]]
     free = max(0.0, room - sum(heights) - sum(gaps))
     align = min(1.0, max(0.0, float(align)))
-    extra = spread(free, gaps, limit_band, align) if band is not None else [
+    flex = [b.stretch for b, _ in drawn[1:]]
+    extra = spread(free, gaps, limit_band, align, flex) if band is not None else [
         free * align, *([0.0] * len(gaps)), free * (1 - align)]
     cursor = top + extra[0]
     placed: list[tuple[str, Item]] = []
