@@ -23,8 +23,8 @@ template, the way Satori hands a declarative tree to a flexbox engine:
    `grow` × its largest size, one more line than it had and no more one-word lines,
    until they do: short content fills the card with type, not with empty bands.
 4. The space left over is distributed: the stack sits a little above the middle
-   (`align`); no empty band above, between or below the blocks grows past `band` of the
-   card's height while another band can still take space.
+   (`align`); no empty band above, below, or in a gap a block lets `stretch` grows past
+   `band` of the card's height while another band can still take space.
 
 Blocks are plain data (`Block`); measuring goes through the card's Canvas, so every text
 is set by the same typesetter that draws it, and the result (`Stack`) holds the very

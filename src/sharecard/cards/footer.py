@@ -50,16 +50,19 @@ def sources_line(
     if not names:
         return "", ()
     whole = {n: n.replace("-", "-" + WORD_JOINER) for n in names}
+    # The separator stays at the end of a line, never starts the next: "a ·/b", not "a/· b".
+    sep = labels.separator
+    sep = "\u00a0" + sep[1:] if sep.startswith(" ") else sep
     head = f"{labels.sources}{labels.colon}"
     for k in range(len(names), 0, -1):
         rest = len(names) - k
-        more = f"{labels.separator}+{labels.number(rest)}" if rest else ""
-        text = head + labels.separator.join(whole[n] for n in names[:k]) + more
+        more = f"{sep}+{labels.number(rest)}" if rest else ""
+        text = head + sep.join(whole[n] for n in names[:k]) + more
         if fits(text):
             return text, tuple(names[k:])
     # Not even one name fits: give the first and let the text box clamp it.
     rest = len(names) - 1
-    more = f"{labels.separator}+{labels.number(rest)}" if rest else ""
+    more = f"{sep}+{labels.number(rest)}" if rest else ""
     return head + whole[names[0]] + more, tuple(names[1:])
 
 
