@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from sharecard.typeset import Typesetter
 
 TOLERANCE = 0.5  # px of anti-aliasing slack in geometry checks
+_NO_SPACE_LANGS = ("ja", "zh", "th", "lo", "km", "my")  # scripts written without spaces
 MAX_QUOTE_SENTENCES = 2  # a pull quote stays short: its first two sentences at most
 
 
@@ -329,9 +330,6 @@ def render_card(
     )
 
 
-_NO_SPACE_LANGS = ("ja", "zh", "th", "lo", "km", "my")
-
-
 def _briefing_texts(briefing: Briefing) -> tuple[str, ...]:
     """The briefing's own words: their digits are the ones its cards count in."""
     return (briefing.headline, *briefing.bullets, briefing.lede,
@@ -359,8 +357,7 @@ def _shown(box: BoxRecord, language: str | None) -> str:
     """The text a box shows: all of it, or its lines up to the ellipsis when clamped."""
     if not box.clamped:
         return box.text
-    joiner = "" if (language or "").split("-")[0] in _NO_SPACE_LANGS else " "
-    return joiner.join(box.lines)
+    return _joiner(language).join(box.lines)
 
 
 def _alt_parts(records: tuple[BoxRecord, ...], view: CardView) -> tuple[str, tuple[str, ...]]:
