@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the tests need, then runs them: the one test command of the README.
 #  - system packages: Tesseract OCR with its language packs, Chromium (SVG portability
-#    diff), Noto CJK, Noto core (Thai, Bengali…) and Noto Color Emoji (system fallback
-#    faces), cairo;
+#    diff), Noto CJK and Noto Color Emoji (system fallback faces), cairo;
 #  - a virtual environment in .venv with sharecard and its test extras;
 #  - ruff, then pytest (arguments are passed on to pytest).
 set -euo pipefail
@@ -11,7 +10,7 @@ cd "$(dirname "$0")/.."
 apt_packages=(
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-fas tesseract-ocr-ara tesseract-ocr-heb
   tesseract-ocr-hin tesseract-ocr-jpn tesseract-ocr-chi-sim
-  chromium fonts-noto-cjk fonts-noto-core fonts-noto-color-emoji libcairo2 fontconfig
+  chromium fonts-noto-cjk fonts-noto-color-emoji libcairo2 fontconfig
 )
 missing=()
 for pkg in "${apt_packages[@]}"; do
