@@ -93,13 +93,14 @@ def test_a_deck_a_designer_signs_off(source, name, preset):
         if card.kind == "section":
             assert any(x.name == "body" for x in body), f"{card.name} has no body"
         if card.kind == "cover":
-            shown = [x.text for x in drawn if x.name.startswith("bullets")]
+            shown = [x.text for x in drawn if x.name.startswith("bullet")]
             assert shown == list(b.bullets[: len(shown)]), "bullets kept are a prefix"
             warned = [w for w in card.warnings
-                      if w.code == "left-out" and w.detail == f"{card.name}: bullets"]
+                      if w.code == "left-out" and w.detail.startswith(f"{card.name}: bullet")]
             assert len(shown) + len(warned) == len(b.bullets), card.warnings
             for n, w in enumerate(warned, start=len(shown) + 1):
-                assert w.message.startswith(f"item {n} of {len(b.bullets)} left out")
+                assert w.detail == f"{card.name}: bullet{n}"
+                assert w.message.startswith(f"bullet {n} of {len(b.bullets)} left out")
     # One body size for the whole deck, never under the feed-thumbnail minimum.
     assert body_sizes <= {sizes.body}, body_sizes
     assert sizes.body >= PRESETS[preset].min_body
@@ -135,6 +136,6 @@ def test_a_28_word_headline_is_set_whole_on_every_preset(preset):
     assert not head.clamped and " ".join(head.lines) == LONG_HEADLINE
     assert head.size >= 0.05 * card.preset.short_side  # not shrunk to a caption
     left = [w for w in card.warnings if w.code == "left-out"]
-    shown = sum(1 for x in card.boxes if x.name.startswith("bullets"))
+    shown = sum(1 for x in card.boxes if x.name.startswith("bullet"))
     assert shown + len(left) == len(b.bullets)
     assert max(bands(card)) <= MAX_BAND * card.preset.height

@@ -44,6 +44,10 @@ def _headline(**kw):
     return text_block("headline", HEADLINE, **(opts | kw))
 
 
+def _bullets(items, **kw):
+    return list_block("bullets", items, item="bullet", **kw)
+
+
 def _codes(canvas: Canvas) -> list[tuple[str, str]]:
     return [(n.code, n.detail) for n in canvas.notes]
 
@@ -61,7 +65,7 @@ def _height(blocks) -> float:
 
 
 def test_everything_fits_nothing_yields():
-    stack, canvas = _run([_headline(), list_block("bullets", BULLETS[:2], size=24, gap=20)],
+    stack, canvas = _run([_headline(), _bullets(BULLETS[:2], size=24, gap=20)],
                          room=500)
     assert stack.names == ("headline", "bullets")
     assert stack["headline"].size == _best(_headline()) and not stack["headline"].clamped
@@ -70,7 +74,7 @@ def test_everything_fits_nothing_yields():
 
 
 def test_bullets_make_way_last_first_before_the_headline_shrinks():
-    blocks = [_headline(), list_block("bullets", BULLETS, size=24, gap=20)]
+    blocks = [_headline(), _bullets(BULLETS, size=24, gap=20)]
     stack, canvas = _run(blocks, room=330)
     head, items = stack["headline"], stack["bullets"]
     assert head.size == _best(_headline()) and not head.clamped  # it kept its best size
@@ -78,12 +82,12 @@ def test_bullets_make_way_last_first_before_the_headline_shrinks():
     assert 0 < kept < len(BULLETS)
     assert [b.text for b in items.boxes] == list(BULLETS[:kept])  # a prefix: last first
     notes = [n for n in canvas.notes if n.code == "left-out"]
-    assert [n.detail for n in notes] == ["bullets"] * (len(BULLETS) - kept)
+    assert [n.detail for n in notes] == [f"bullet{n + 1}" for n in range(kept, len(BULLETS))]
     for n, note in zip(range(kept, len(BULLETS)), notes, strict=True):
-        assert note.message.startswith(f"item {n + 1} of {len(BULLETS)} left out")
+        assert note.message.startswith(f"bullet {n + 1} of {len(BULLETS)} left out")
         assert BULLETS[n][:40] in note.message
     # Shrinking the headline first would have kept more bullets: the order is the policy.
-    small, _ = _run([_headline(size=30), list_block("bullets", BULLETS, size=24, gap=20)],
+    small, _ = _run([_headline(size=30), _bullets(BULLETS, size=24, gap=20)],
                     room=330)
     assert small["bullets"].count > kept
 
@@ -147,7 +151,7 @@ def test_ornaments_leave_before_any_text_is_cut():
 
 def test_a_rule_is_drawn_only_before_a_drawn_block():
     blocks = [_headline(), rule_block("rule", width=60, thickness=4, gap=10),
-              list_block("bullets", BULLETS[:1], size=24, gap=10)]
+              _bullets(BULLETS[:1], size=24, gap=10)]
     stack, _ = _run(blocks, room=500)
     assert stack.names == ("headline", "rule", "bullets")
     rule, items = stack["rule"], stack["bullets"]
@@ -178,7 +182,7 @@ def test_spare_room_is_shared_so_no_band_passes_the_limit():
 
 
 def test_the_stack_is_placed_in_the_spare_room():
-    blocks = [_headline(), list_block("bullets", BULLETS[:1], size=24, gap=20)]
+    blocks = [_headline(), _bullets(BULLETS[:1], size=24, gap=20)]
     top, _ = _run(blocks, room=600, align=0.0, band=None)
     assert top.top == 60
     mid, _ = _run(blocks, room=600, align=0.5, band=None)

@@ -84,7 +84,7 @@ def test_cover_shows_headline_kicker_and_bullets():
     boxes = {b.name: b for b in card.boxes}
     assert boxes["kicker"].lines == ("BRIEFING",)
     assert " ".join(boxes["headline"].lines) == briefing("seed-putin-iran").headline
-    assert boxes["bullets1"].text == briefing("seed-putin-iran").bullets[0]
+    assert boxes["bullet1"].text == briefing("seed-putin-iran").bullets[0]
     footer = _plain(" ".join(line for b in card.boxes if b.role == "footer" for line in b.lines))
     assert "Shared from Scout" in footer
     assert "Sources: iranwatch.org · en.irna.ir" in footer
@@ -127,7 +127,7 @@ def test_rtl_card_mirrors_the_composition():
     boxes = {b.name: b for b in card.boxes}
     right = card.preset.width - card.preset.frame.right
     left = card.preset.frame.left
-    for name in ("kicker", "headline", "bullets1", "footer.sources"):
+    for name in ("kicker", "headline", "bullet1", "footer.sources"):
         box = boxes[name]
         x0, _, x1, _ = box.bounds
         indent = 1.05 * box.size if name.startswith("bullet") else 0.0  # the hanging marker

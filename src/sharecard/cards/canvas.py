@@ -474,7 +474,7 @@ class Canvas:
             cursor = box.bottom + gap
         dropped = len(texts) - len(boxes)
         notes = tuple(
-            left_out(f"{name}{n + 1}", f"item {n + 1} of {len(texts)}", texts[n])
+            left_out(f"{name}{n + 1}", f"{name} {n + 1} of {len(texts)}", texts[n])
             for n in range(len(boxes), len(texts))
         )
         bottom = boxes[-1].bottom if boxes else y

@@ -76,6 +76,7 @@ class Block:
     item_gap: float | None = None  # list: between items
     thickness: float = 0.0  # rule: its height
     keep: int = 0  # list: items never left out
+    item: str = ""  # list: what one item is called; items are drawn as item1, item2…
     grow: float = 1.0  # may be set up to grow × its largest size when room would be empty
 
     @property
@@ -173,8 +174,10 @@ def list_block(
     x: float | None = None,
     width: float | None = None,
     stretch: bool = True,
+    item: str | None = None,
 ) -> Block:
-    """A bulleted list: the policy leaves items out last first, each with a warning."""
+    """A bulleted list: the policy leaves items out last first, each with a warning.
+    Its items are drawn (and named in warnings) as `item`1, `item`2… (default: `name`)."""
     return Block(
         str(name), "list", _texts(list(items)), role="text", size=_size(size),
         line_height=_positive(line_height, "line_height"), weight=str(weight), color=color,
@@ -182,7 +185,7 @@ def list_block(
         item_gap=None if item_gap is None else _positive(item_gap, "item_gap", zero=True),
         keep=max(0, int(keep)), priority=PRIORITY["list"] if priority is None else int(priority),
         x=None if x is None else float(x), width=None if width is None else float(width),
-        stretch=bool(stretch),
+        stretch=bool(stretch), item=str(name if item is None else item),
     )
 
 
@@ -280,7 +283,7 @@ class _Fitter:
             group = self.canvas.bullets(
                 b.texts[: s.count], x=x, y=0, width=width, height=self.room, size=s.cap,
                 gap=b.item_gap, line_height=b.line_height, color=b.color, weight=b.weight,
-                name=b.name, draft=True,
+                name=b.item or b.name, draft=True,
             )
             return None if group.empty else group
         common: dict[str, Any] = {
@@ -465,7 +468,7 @@ class _Fitter:
                 continue
             if b.kind == "list":
                 n = len(b.texts)
-                notes.extend(left_out(b.name, f"item {i + 1} of {n}", b.texts[i])
+                notes.extend(left_out(f"{b.item}{i + 1}", f"{b.item} {i + 1} of {n}", b.texts[i])
                              for i in range(s.count, n))
             elif s.count == 0 or self.item(b) is None:
                 notes.append(left_out(b.name, b.role, b.texts[0]))
