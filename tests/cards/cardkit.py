@@ -4,6 +4,7 @@ session and the corpus briefings."""
 from __future__ import annotations
 
 import functools
+import subprocess
 from pathlib import Path
 
 from sharecard.cards.plan import plan_cards
@@ -46,3 +47,45 @@ def cover(name: str, preset: str) -> RenderedCard:
     return next(c for c in cards_for(name, preset) if c.kind == "cover")
 
 
+
+
+# Briefings written for these tests in scripts the corpus lacks (see data/cards/README.md).
+OWN = DATA / "cards"
+OWN_NAMES = sorted(p.stem for p in OWN.glob("*.json"))
+# Thai and Bengali faces come from Debian's fonts-noto-core; until the font library finds
+# system faces for every script itself, the tests hand them over as user fonts.
+SYSTEM_FAMILIES = ("Noto Sans Thai", "Noto Sans Bengali")
+
+
+def system_font_files(families: tuple[str, ...] = SYSTEM_FAMILIES) -> tuple[str, ...]:
+    """The regular and bold files of `families`, found by fontconfig (fc-match)."""
+    files: list[str] = []
+    for family in families:
+        for style in ("", ":bold"):
+            found = subprocess.run(
+                ["fc-match", "-f", "%{family}\n%{file}", family + style],
+                capture_output=True, text=True, check=True,
+            ).stdout.splitlines()
+            assert found and found[0].split(",")[0] == family, (
+                f"{family} is not installed (Debian: fonts-noto-core)")
+            files.append(found[1])
+    return tuple(dict.fromkeys(files))
+
+
+@functools.cache
+def own_renderer() -> CardRenderer:
+    return CardRenderer(fonts=system_font_files())
+
+
+@functools.cache
+def own_briefing(name: str) -> Briefing:
+    return read_path(OWN / f"{name}.json")
+
+
+@functools.cache
+def own_cards(name: str, preset: str) -> tuple[RenderedCard, ...]:
+    """Every planned card of one of the tests' own briefings at one preset."""
+    b = own_briefing(name)
+    specs, _ = plan_cards(b, KINDS, available=own_renderer().kinds())
+    look = make_theme("light")
+    return tuple(own_renderer().render(b, s, PRESETS[preset], look) for s in specs)

@@ -70,7 +70,8 @@ def test_render_reads_a_config_file(tmp_path):
     assert m["settings"]["theme"] == "dark"
     assert [c["name"] for c in m["cards"]] == ["square-cover"]
     svg = (tmp_path / "out" / "seed-putin-iran" / "square-cover.svg").read_text()
-    assert "Shared from Daily Brief" in svg and "DAILY BRIEF" in svg
+    # The brand is named in the footer; the kicker says what the card is.
+    assert "Shared from Daily Brief" in svg and "BRIEFING" in svg and "DAILY BRIEF" not in svg
 
 
 def test_logo_is_embedded(tmp_path):
@@ -145,15 +146,23 @@ def test_hard_content_renders_within_its_boxes_with_warnings(tmp_path):
     assert run.exit_code == 0, run.stderr
     m = _manifest(tmp_path / "out", "hard")
     codes = {(w["code"], w.get("detail", "").split(":")[0]) for w in m["warnings"]}
-    for preset in PRESETS:
-        assert ("clamped", f"{preset}-cover") in codes  # the 60-word headline
-        assert ("empty-section", f"{preset}-section-01") in codes
-    assert not {c for c, _ in codes} & {"outside-safe-area", "overlap", "footer-collision"}
+    # The empty section gets no card, with a note; the quote comes from "Full section",
+    # so that section gets no card of its own either.
+    assert ("empty-section", "section-01") in codes
     og = [c for c in m["cards"] if c["preset"] == "og"]
-    # The quote comes from "Full section", so that section gets no card of its own.
-    assert [c["kind"] for c in og] == ["cover", "section", "quote"]
-    bullet_warnings = [w for w in m["warnings"] if w.get("detail") == "og-cover: bullet1"]
-    assert bullet_warnings, "the 300-character URL bullet is clamped with a warning"
+    assert [c["kind"] for c in og] == ["cover", "quote"]
+    assert not {c for c, _ in codes} & {"outside-safe-area", "overlap", "footer-collision"}
+    # The 60-word headline is set whole where it fits at its smallest size (og), and
+    # cut only where it does not even fit alone, saying which words are missing.
+    assert ("clamped", "og-cover") not in codes
+    story = [w for w in m["warnings"] if w.get("detail") == "story-cover: headline"]
+    assert sorted(w["code"] for w in story) == ["clamped", "shrunk"]
+    assert any("left out: “word" in w["message"] for w in story)
+    # To keep the headline whole, both bullets make way, each named.
+    left = [w["message"] for w in m["warnings"]
+            if w.get("detail", "").startswith("og-cover: bullet")]
+    assert len(left) == 2 and "https://example.com/aaa" in left[0], left
+    assert "A normal bullet that reads fine." in left[1]
 
 
 def test_presets_themes_templates_listings():

@@ -31,4 +31,6 @@ def test_doc_example_renders_without_warnings(tmp_path, example, name):
     for preset in ("og", "square", "story"):
         card = renderer.render(b, specs[0], PRESETS[preset], make_theme("light"))
         assert "headline" in [box.name for box in card.boxes]
-        assert [w for w in card.warnings if w.code != "shrunk"] == [], card.warnings
+        # Making room (a smaller headline, a bullet left out) is reported, not a defect.
+        assert [w for w in card.warnings if w.code not in ("shrunk", "left-out")] == [], (
+            card.warnings)

@@ -7,12 +7,15 @@ the footer, the footer present, text colours meeting WCAG AA, RTL mirrored.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from cards.cardkit import CORPUS_NAMES, briefing, cards_for, cover
+from cards.cardkit import CORPUS_NAMES, briefing, cards_for, cover, renderer
+from sharecard.cards.plan import plan_cards
 from sharecard.cards.presets import PRESETS
 from sharecard.cards.render import text_direction
-from sharecard.cards.themes import AA_LARGE, AA_NORMAL, contrast_ratio
+from sharecard.cards.themes import AA_LARGE, AA_NORMAL, contrast_ratio, make_theme
 from sharecard.model import Briefing
 from support.geometry import assert_inside, assert_no_overlap
 
@@ -20,6 +23,11 @@ LAYOUT_CODES = {"outside-safe-area", "overlap", "footer-collision", "low-contras
 # The corpus is ordinary news: nothing on its cards should need an ellipsis, lack a glyph
 # or lack room (long text may shrink within its range; that is design, not damage).
 DAMAGE_CODES = {"clamped", "missing-glyphs", "no-room"}
+
+
+def _plain(text: str) -> str:
+    """Footer text without the no-break space and word joiner that keep names whole."""
+    return text.replace("\u00a0", " ").replace("\u2060", "")
 
 
 def _safe_rect(preset):
@@ -74,10 +82,10 @@ def test_carousel_plan_for_the_seed():
 def test_cover_shows_headline_kicker_and_bullets():
     card = cover("seed-putin-iran", "og")
     boxes = {b.name: b for b in card.boxes}
-    assert boxes["kicker"].lines == ("SCOUT",)
+    assert boxes["kicker"].lines == ("BRIEFING",)
     assert " ".join(boxes["headline"].lines) == briefing("seed-putin-iran").headline
     assert boxes["bullet1"].text == briefing("seed-putin-iran").bullets[0]
-    footer = " ".join(line for b in card.boxes if b.role == "footer" for line in b.lines)
+    footer = _plain(" ".join(line for b in card.boxes if b.role == "footer" for line in b.lines))
     assert "Shared from Scout" in footer
     assert "Sources: iranwatch.org · en.irna.ir" in footer
 
@@ -93,12 +101,25 @@ def test_section_card_shows_complete_sentences_and_counter():
         assert boxes["counter"].lines == (f"{card.index}/{card.total}",)
 
 
-def test_footer_sources_are_fitted_with_a_count_of_the_rest():
-    card = cover("seed-putin-iran", "story")
+def test_footer_sources_wrap_then_count_the_rest_with_a_warning():
+    seed = briefing("seed-putin-iran")
+    for preset in ("og", "story"):  # six sources: all named, on one line or two
+        card = cover("seed-putin-iran", preset)
+        sources = next(b for b in card.boxes if b.name == "footer.sources")
+        assert not sources.clamped and 1 <= len(sources.lines) <= 2
+        assert _plain(" ".join(sources.lines)) == "Sources: " + " · ".join(seed.sources)
+        assert not any(line.startswith("·") for line in sources.lines)
+    many = replace(seed, sources=tuple(f"source-number-{n}.example.org" for n in range(20)))
+    card = renderer().render(many, plan_cards(many, ["cover"])[0][0], PRESETS["square"],
+                             make_theme("light"))
     sources = next(b for b in card.boxes if b.name == "footer.sources")
-    assert not sources.clamped
-    assert sources.lines[0].startswith("Sources: iranwatch.org")
-    assert sources.lines[0].endswith(("+1", "+2", "+3", "+4", "+5"))
+    assert len(sources.lines) == 2 and not sources.clamped
+    shown = " ".join(sources.lines)
+    rest = int(shown.rsplit("+", 1)[1])
+    assert shown.count(".example.org") == 20 - rest
+    assert all(line.count("source-") == line.count("example.org") for line in sources.lines)
+    (note,) = [w for w in card.warnings if w.detail == "square-cover: footer.sources"]
+    assert note.code == "left-out" and f"source-number-{19}.example.org" in note.message
 
 
 def test_rtl_card_mirrors_the_composition():

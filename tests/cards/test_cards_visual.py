@@ -12,6 +12,8 @@ from support.browser import chromium_screenshot
 from support.ocr import assert_reads_as
 from support.pixeldiff import assert_similar
 
+OCR_SIZE = 50  # px: the type size Tesseract reads most reliably
+
 
 def _png(card) -> bytes:
     (raster,) = rasterize(card.svg, width=card.preset.width, height=card.preset.height)
@@ -26,8 +28,10 @@ def test_cover_headline_reads_back(name, preset, tesseract):
     card = cover(name, preset)
     headline = next(b for b in card.boxes if b.name == "headline")
     assert not headline.clamped
+    # Tesseract reads best at about 50 px type; larger headlines are read scaled down
+    # (at 82 px bold it misreads Persian گسترش that it reads right at 41 and 62 px).
     assert_reads_as(_png(card), headline.lines, lang, boxes=headline.line_boxes,
-                    name=f"{name}-{preset}-cover")
+                    scale=min(1.0, OCR_SIZE / headline.size), name=f"{name}-{preset}-cover")
 
 
 SEED_CARDS = [

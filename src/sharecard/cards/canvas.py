@@ -1,10 +1,13 @@
 """The template API: what a card template can call, and the record of what it drew.
 
-A `Canvas` is made per card. Templates call `text_box`, `bullets`, `measure`, `footer`
-and `mirror` on it; each text box is typeset by the shared Typesetter (text becomes glyph
-outlines) and recorded with its name, colour and geometry, so the renderer can check the
-layout (inside the safe margin, no overlaps, content above the footer, WCAG contrast) and
-report every shrink and clamp — without trusting the template to do so.
+A `Canvas` is made per card. Templates call `text_box`, `bullets`, `rect`, `measure`,
+`footer` and `mirror` on it (and `compose`, see fit.py); each text box is typeset by the
+shared Typesetter (text becomes glyph outlines) and recorded with its name, colour and
+geometry, so the renderer can check the layout (inside the safe margin, no overlaps,
+content above the footer, WCAG contrast) and report every shrink, clamp and left-out
+item — without trusting the template to do so. Non-text marks (rules, bullet markers,
+the logo) are recorded too, as plain data (`Rect`, `Image`): together with the boxes'
+positioned glyphs they are the card's display list, not only its SVG.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from markupsafe import Markup
 from sharecard.cards.presets import Preset
 from sharecard.cards.themes import COLOUR_KEYS, Theme, parse_colour
 from sharecard.errors import ConfigError
+from sharecard.model import Diagnostic
 
 if TYPE_CHECKING:
     from sharecard.typeset import TextBox, Typesetter
@@ -26,6 +30,61 @@ if TYPE_CHECKING:
 WEIGHTS = ("regular", "bold")
 ALIGNS = ("start", "center", "end")
 ROLES = (*COLOUR_KEYS, "kicker")  # theme colours a template may name instead of a hex
+QUOTE_CHARS = 60  # how much of a left-out text a warning quotes
+
+
+def quoted(text: str, limit: int = QUOTE_CHARS) -> str:
+    """`text` in quotation marks for a warning, shortened to about `limit` characters."""
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
+
+
+@dataclass(frozen=True, slots=True)
+class Rect:
+    """A filled rectangle (a bar, a rule, a bullet marker)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str
+
+    @property
+    def svg(self) -> str:
+        return (f'<rect x="{self.x:.2f}" y="{self.y:.2f}" width="{self.width:.2f}" '
+                f'height="{self.height:.2f}" fill="{self.fill}"/>')
+
+    def moved(self, dx: float, dy: float) -> Rect:
+        return replace(self, x=self.x + dx, y=self.y + dy)
+
+    def __html__(self) -> str:
+        return self.svg
+
+    def __str__(self) -> str:
+        return self.svg
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """An embedded image (the logo): a ``data:`` URI only, fitted inside its box."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    href: str
+
+    @property
+    def svg(self) -> str:
+        return (f'<image x="{self.x:.2f}" y="{self.y:.2f}" width="{self.width:.2f}" '
+                f'height="{self.height:.2f}" href="{self.href}" '
+                'preserveAspectRatio="xMidYMid meet"/>')
+
+    def moved(self, dx: float, dy: float) -> Image:
+        return replace(self, x=self.x + dx, y=self.y + dy)
+
+
+Mark = Rect | Image
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +99,7 @@ class Box:
     background: str
     weight: str
     layout: TextBox
+    notes: tuple[Diagnostic, ...] = ()  # what the box left out (a later alternative…)
 
     def __html__(self) -> str:
         return self.layout.svg
@@ -122,27 +182,35 @@ class Box:
 
 @dataclass(frozen=True, slots=True)
 class Group:
-    """Several boxes drawn together (a bullet list, the footer) plus their decorations."""
+    """Several boxes drawn together (a bullet list, the footer) plus their marks."""
 
     boxes: tuple[Box, ...]
-    decor: str  # SVG of non-text marks (bullet markers, rules, a logo)
+    marks: tuple[Mark, ...]  # non-text marks (bullet markers, rules, a logo)
     top: float
     bottom: float
     dropped: int = 0  # items that did not fit and were left out
+    notes: tuple[Diagnostic, ...] = ()  # one per item left out
 
     def __html__(self) -> str:
-        return self.decor + "".join(b.layout.svg for b in self.boxes)
+        return "".join(m.svg for m in self.marks) + "".join(b.layout.svg for b in self.boxes)
 
     def __str__(self) -> str:
         return self.__html__()
+
+    @property
+    def y(self) -> float:
+        return self.top
 
     @property
     def count(self) -> int:
         return len(self.boxes)
 
     def moved(self, dx: float, dy: float) -> Group:
-        return Group(tuple(b.moved(dx, dy) for b in self.boxes), _shifted(self.decor, dx, dy),
-                     self.top + dy, self.bottom + dy, self.dropped)
+        if not (dx or dy):
+            return self
+        return replace(self, boxes=tuple(b.moved(dx, dy) for b in self.boxes),
+                       marks=tuple(m.moved(dx, dy) for m in self.marks),
+                       top=self.top + dy, bottom=self.bottom + dy)
 
     @property
     def empty(self) -> bool:
@@ -208,6 +276,8 @@ class Canvas:
     language: str | None = None
     direction: str = "ltr"
     boxes: list[Box] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+    notes: list[Diagnostic] = field(default_factory=list)  # left-out content, per box name
     footer_top: float | None = None
     _probe: dict[tuple[float, str], float] = field(default_factory=dict)
 
@@ -268,9 +338,9 @@ class Canvas:
         pitch = _num(line_height, "line_height")
         if max_lines is None:  # as many lines as fit at the smallest size
             max_lines = max(1, int(geometry["height"] // (sizes[0] * pitch)))
-        chosen, layout = "", None
-        for option in options:
-            chosen = option
+        chosen, layout, shorter = "", None, False
+        for n, option in enumerate(options):
+            chosen, shorter = option, n > 0
             layout = self.typesetter.text_box(
                 option, **geometry, size=sizes, max_lines=int(max_lines), weight=weight,
                 color=fill, align=align, line_height=pitch, balance=bool(balance),
@@ -279,27 +349,46 @@ class Canvas:
             if not layout.clamped:
                 break
         assert layout is not None
-        box = Box(
-            name or f"box{len(self.boxes) + 1}",
-            role,
-            chosen,
-            fill,
-            self.colour(background, "background"),
-            weight,
-            layout,
-        )
+        label = name or f"box{len(self.boxes) + 1}"
+        notes = (shortened(label, options[0], chosen),) if shorter else ()
+        box = Box(label, role, chosen, fill, self.colour(background, "background"), weight,
+                  layout, notes)
         if not draft:
-            self.boxes.append(box)
+            self.record(box)
         return box
+
+    def record(self, item: Box | Group | Mark) -> None:
+        """Keep `item` as drawn: its boxes are checked, its marks and notes kept."""
+        if isinstance(item, Box):
+            self.boxes.append(item)
+            self.notes.extend(item.notes)
+        elif isinstance(item, Group):
+            self.marks.extend(item.marks)
+            for box in item.boxes:
+                self.record(box)
+            self.notes.extend(item.notes)
+        else:
+            self.marks.append(item)
 
     def place(self, item: Box | Group, dx: float = 0, dy: float = 0) -> Box | Group:
         """Draw a draft box or list, moved by (dx, dy); it is then recorded and checked."""
         if not isinstance(item, (Box, Group)):
             raise ConfigError("place() takes a text box or a list made with draft=true")
         moved = item.moved(_num(dx, "dx"), _num(dy, "dy"))
-        for box in moved.boxes if isinstance(moved, Group) else (moved,):
-            self.boxes.append(box)
+        self.record(moved)
         return moved
+
+    def rect(
+        self, *, x: float, y: float, width: float, height: float, color: str | None = "accent",
+        draft: bool = False,
+    ) -> Rect:
+        """A filled rectangle in a theme role or hex colour (default: the accent)."""
+        mark = Rect(round(_num(x, "x"), 2), round(_num(y, "y"), 2),
+                    round(max(0.0, _num(width, "width")), 2),
+                    round(max(0.0, _num(height, "height")), 2), self.colour(color, "accent"))
+        if not draft:
+            self.record(mark)
+        return mark
 
     def measure(self, text: str, *, size: float, weight: str = "regular") -> float:
         """Advance width of `text` on one line at `size` (px)."""
@@ -360,7 +449,7 @@ class Canvas:
         if max_items is not None:
             texts = texts[: int(max_items)]
         boxes: list[Box] = []
-        decor: list[str] = []
+        marks: list[Mark] = []
         cursor = y
         fill = self.colour(marker_color, "accent")
         for n, text in enumerate(texts):
@@ -381,13 +470,26 @@ class Canvas:
             mid = (box.layout.baselines[0] if box.layout.baselines else cursor + size) - (
                 self._x_height(size, weight) / 2)
             mx = x + width - mark if self.rtl else x
-            decor.append(
-                f'<rect x="{mx:.2f}" y="{mid - mark / 2:.2f}" width="{mark:.2f}" '
-                f'height="{mark:.2f}" fill="{fill}"/>'
-            )
+            marks.append(Rect(round(mx, 2), round(mid - mark / 2, 2), mark, mark, fill))
             cursor = box.bottom + gap
-        if not draft:
-            self.boxes.extend(boxes)
         dropped = len(texts) - len(boxes)
+        notes = tuple(
+            left_out(f"{name}{n + 1}", f"{name} {n + 1} of {len(texts)}", texts[n])
+            for n in range(len(boxes), len(texts))
+        )
         bottom = boxes[-1].bottom if boxes else y
-        return Group(tuple(boxes), "".join(decor), y, bottom, dropped)
+        group = Group(tuple(boxes), tuple(marks), y, bottom, dropped, notes)
+        if not draft:
+            self.record(group)
+        return group
+
+
+def left_out(where: str, what: str, text: str) -> Diagnostic:
+    """The warning for content a card does not show: what it was, quoted, and where."""
+    return Diagnostic("left-out", f"{what} left out for lack of room: {quoted(text)}", where)
+
+
+def shortened(where: str, full: str, shown: str) -> Diagnostic:
+    """The warning for a text set shorter than given (fewer sentences): what is missing."""
+    rest = full[len(shown):].strip() if full.startswith(shown) else full
+    return Diagnostic("left-out", f"text shortened to fit; left out: {quoted(rest)}", where)

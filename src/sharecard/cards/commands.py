@@ -81,7 +81,7 @@ def render_options(func: Any) -> Any:
                      "accent, rule. Repeatable."),
         click.option("--accent", metavar="#HEX", help="Shortcut for --color accent=#HEX."),
         click.option("--logo", metavar="FILE", help="Local SVG or PNG logo for the footer."),
-        click.option("--brand", help="Brand shown in the footer and kicker (overrides the "
+        click.option("--brand", help="Brand shown in the footer (overrides the "
                      "briefing's; '' hides it)."),
         click.option("--url", help="Link shown in the footer and used in blurbs."),
         click.option("--date", help="Date shown in the footer."),

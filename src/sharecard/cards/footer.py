@@ -2,8 +2,9 @@
 
 It is laid out first, from the bottom edge of the safe area upward, and tells the
 template where it starts (``top``): content gets only the space above it, so the two
-cannot collide by construction. The sources line is fitted by measuring — as many
-domains as fit, then "+N" — never clipped mid-name.
+cannot collide by construction. The sources take up to two lines, fitted by setting them
+— as many domains as fit, then "+N" (with a warning naming the ones left out) — never
+clipped mid-name. Every word is in the briefing's language (labels.py).
 """
 
 from __future__ import annotations
@@ -11,8 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sharecard.cards.canvas import Box, Canvas, Group
+from sharecard.cards.canvas import Box, Canvas, Group, Image, Mark, Rect
 from sharecard.cards.labels import Labels
+from sharecard.model import Diagnostic
+
+SOURCE_LINES = 2  # the sources may wrap once before names give way to "+N"
+WORD_JOINER = "\u2060"  # after a hyphen inside a name: "source-/number.org" never splits
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,21 +42,28 @@ def display_url(url: str) -> str:
     return out.rstrip("/")
 
 
-def sources_line(sources: Sequence[str], labels: Labels, fits: Callable[[str], bool]) -> str:
-    """"Sources: a · b · +N" with as many names as `fits(text) -> bool` allows."""
+def sources_line(
+    sources: Sequence[str], labels: Labels, fits: Callable[[str], bool]
+) -> tuple[str, tuple[str, ...]]:
+    """("Sources: a · b · +N", the names left out) with as many names as `fits` allows."""
     names = list(dict.fromkeys(s for s in sources if s))
     if not names:
-        return ""
-    head = f"{labels.sources}: "
+        return "", ()
+    whole = {n: n.replace("-", "-" + WORD_JOINER) for n in names}
+    # The separator stays at the end of a line, never starts the next: "a ·/b", not "a/· b".
+    sep = labels.separator
+    sep = "\u00a0" + sep[1:] if sep.startswith(" ") else sep
+    head = f"{labels.sources}{labels.colon}"
     for k in range(len(names), 0, -1):
         rest = len(names) - k
-        more = f"{labels.separator}+{rest}" if rest else ""
-        text = head + labels.separator.join(names[:k]) + more
+        more = f"{sep}+{labels.number(rest)}" if rest else ""
+        text = head + sep.join(whole[n] for n in names[:k]) + more
         if fits(text):
-            return text
+            return text, tuple(names[k:])
     # Not even one name fits: give the first and let the text box clamp it.
     rest = len(names) - 1
-    return head + names[0] + (f"{labels.separator}+{rest}" if rest else "")
+    more = f"{sep}+{labels.number(rest)}" if rest else ""
+    return head + whole[names[0]] + more, tuple(names[1:])
 
 
 def draw_footer(
@@ -61,16 +73,22 @@ def draw_footer(
     size: float,
     gap: float | None = None,
     rule: bool = True,
+    measure: float | None = None,
 ) -> Group:
-    """Lay the footer out at the bottom of the content frame; records its boxes on `canvas`."""
+    """Lay the footer out at the bottom of the content frame; records its boxes on `canvas`.
+
+    The sources wrap at `measure` (default: the frame's width), the deck's text measure,
+    so presets of one family list the same sources in the same lines."""
     preset = canvas.preset
     frame = preset.frame
     left, right = frame.left, preset.width - frame.right
     width = right - left
+    src_width = width if measure is None else max(1.0, min(width, measure))
     row = round(size * 1.3 + 1, 2)
+    pitch = 1.3
     gap = round(size * 0.9, 2) if gap is None else gap
     bottom = preset.height - frame.bottom
-    decor: list[str] = []
+    marks: list[Mark] = []
     boxes: list[Box] = []
 
     brand_text = info.labels.shared_from.format(brand=info.brand) if info.brand else ""
@@ -83,11 +101,17 @@ def draw_footer(
     lead = logo_w + (size * 0.5 if logo and brand_text else 0.0)
 
     def fits(text: str) -> bool:
-        return canvas.measure(text, size=size) <= width
+        if canvas.measure(text, size=size) <= src_width:
+            return True
+        box = canvas.text_box(text, x=left, y=0, width=src_width, height=row * SOURCE_LINES,
+                              size=size, max_lines=SOURCE_LINES, line_height=pitch,
+                              draft=True)
+        return not box.clamped
 
-    srcs = sources_line(info.sources, info.labels, fits)
+    srcs, missing = sources_line(info.sources, info.labels, fits)
     brand_w = canvas.measure(brand_text, size=size, weight="bold") if brand_text else 0.0
     meta_w = canvas.measure(meta, size=size) if meta else 0.0
+    src_lines = 1 if not srcs or fits_one(canvas, srcs, size, src_width) else SOURCE_LINES
     # Rows, bottom first: sources; brand (+ meta on the same row when both fit).
     rows: list[list[tuple[str, str, str]]] = []  # (name, text, align)
     if srcs:
@@ -105,11 +129,16 @@ def draw_footer(
 
     y = bottom
     for row_items in rows:
-        y -= row
+        tall = src_lines if row_items[0][0] == "footer.sources" else 1
+        height = row if tall == 1 else round(size * pitch * tall + 1, 2)
+        y -= height
         for name, text, align in row_items:
             if not text:
                 continue
             x0, w0 = left, width
+            if name == "footer.sources":
+                w0 = src_width
+                x0 = right - w0 if canvas.rtl else left
             if name == "footer.brand" and lead:
                 w0 = width - lead
                 x0 = left if canvas.rtl else left + lead
@@ -120,24 +149,31 @@ def draw_footer(
                 w0 = meta_w + size
                 x0 = left if canvas.rtl else right - w0
             box = canvas.text_box(
-                text, x=x0, y=y, width=w0, height=row, size=(size, size), max_lines=1,
+                text, x=x0, y=y, width=w0, height=height, size=(size, size), max_lines=tall,
                 weight="bold" if name == "footer.brand" else "regular",
-                color="muted", align=align, line_height=1.3, name=name, role="footer",
+                color="muted", align=align, line_height=pitch, name=name, role="footer",
+                draft=True,
             )
             boxes.append(box)
         if logo and any(n == "footer.brand" for n, _, _ in row_items):
             lx = right - logo_w if canvas.rtl else left
             ly = y + (row - logo_h) / 2
-            decor.append(
-                f'<image x="{lx:.2f}" y="{ly:.2f}" width="{logo_w:.2f}" height="{logo_h:.2f}" '
-                f'href="{logo.data_uri}" preserveAspectRatio="xMidYMid meet"/>'  # type: ignore[union-attr]
-            )
+            marks.append(Image(round(lx, 2), round(ly, 2), logo_w, logo_h, logo.data_uri))
     top = y if rows else bottom
     if rule and rows:
         top = round(y - gap * 0.6, 2)
-        decor.append(
-            f'<rect x="{left:.2f}" y="{top:.2f}" width="{width:.2f}" '
-            f'height="{max(1.0, size * 0.08):.2f}" fill="{canvas.theme.rule}"/>'
-        )
+        marks.append(Rect(round(left, 2), top, round(width, 2), round(max(1.0, size * 0.08), 2),
+                          canvas.theme.rule))
+    notes = ()
+    if missing:
+        notes = (Diagnostic("left-out", f"{len(missing)} source(s) shown as a count for lack "
+                            f"of room: {', '.join(missing)}", "footer.sources"),)
+    group = Group(tuple(boxes), tuple(marks), top, bottom, notes=notes)
+    canvas.record(group)
     canvas.footer_top = top
-    return Group(tuple(boxes), "".join(decor), top, bottom)
+    return group
+
+
+def fits_one(canvas: Canvas, text: str, size: float, width: float) -> bool:
+    """Whether `text` sets on one line at `size` within `width`."""
+    return canvas.measure(text, size=size) <= width

@@ -3,7 +3,10 @@
 Planning is separate from drawing so a batch can count cards, a UI can list them and the
 renderer stays one card at a time. A request that cannot be met (no sections to draw)
 is not an error: it becomes a Diagnostic, because a headline-only briefing is still a
-briefing worth a cover.
+briefing worth a cover. No card is planned with nothing to say: a section whose text is
+empty once the reader has repaired it (every sentence was a clipped fragment) is left
+out with a warning — a heading alone answers nothing, and merging it into a neighbour
+would put a question over another question's answer — and a pull quote always quotes.
 """
 
 from __future__ import annotations
@@ -21,19 +24,23 @@ CARD_CHOICES = ("cover", "sections", "section", "quote")
 
 # Headings that announce a conclusion; the pull quote comes from the first that matches.
 _CONCLUSION = re.compile(
-    r"bottom\s*line|takeaway|in\s+short|the\s+big\s+picture|what\s+it\s+means|conclusion"
-    r"|summary|جمع[\u200c ]?بندی|نتیجه|الخلاصة|خلاصة|סיכום|まとめ|結論|总结|结论|निष्कर्ष",
+    r"bottom\s*line|takeaway|in\s+short|the\s+big\s+picture|what\s+it\s+means|conclusi[oó]n"
+    r"|summary|en\s+bref|en\s+resumen|em\s+resumo|conclusão|fazit|in\s+breve"
+    r"|جمع[\u200c ]?بندی|نتیجه|الخلاصة|خلاصة|סיכום|まとめ|結論|总结|结论|總結|결론|요약"
+    r"|निष्कर्ष|सारांश|সারসংক্ষেপ|উপসংহার|สรุป",
     re.IGNORECASE,
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """The pull quote: its sentences, where it comes from (a section heading or "")."""
+    """The pull quote: its sentences, the section they come from and the source they
+    cite (the section's first cited domain; "" when the text cites none)."""
 
     sentences: tuple[str, ...]
-    attribution: str
+    heading: str  # the section's heading, "" for the lede or a bullet
     section_index: int | None  # 0-based section it was taken from, if any
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,20 +62,29 @@ class CardSpec:
         return self.kind
 
 
+def has_text(section: Section) -> bool:
+    """Whether a section has anything to say besides its heading."""
+    return bool(split_sentences(section.body))
+
+
+def _from_section(i: int, section: Section) -> Quote:
+    source = section.sources[0] if section.sources else ""
+    return Quote(tuple(split_sentences(section.body)), section.heading, i, source)
+
+
 def pick_quote(briefing: Briefing) -> Quote | None:
     """The pull quote: a conclusion section ("Bottom line"), else the last section with a
     body, else the lede, else the first bullet. None for a headline-only briefing."""
-    sections = list(enumerate(briefing.sections))
+    sections = [(i, s) for i, s in enumerate(briefing.sections) if has_text(s)]
     for i, section in sections:
-        if section.body.strip() and _CONCLUSION.search(section.heading):
-            return Quote(tuple(split_sentences(section.body)), section.heading, i)
-    for i, section in reversed(sections):
-        if section.body.strip():
-            return Quote(tuple(split_sentences(section.body)), section.heading, i)
-    if briefing.lede.strip():
-        return Quote(tuple(split_sentences(briefing.lede)), "", None)
-    if briefing.bullets:
-        return Quote(tuple(split_sentences(briefing.bullets[0])), "", None)
+        if _CONCLUSION.search(section.heading):
+            return _from_section(i, section)
+    if sections:
+        return _from_section(*sections[-1])
+    for text in (briefing.lede, *briefing.bullets[:1]):
+        sentences = tuple(split_sentences(text))
+        if sentences:
+            return Quote(sentences, "", None)
     return None
 
 
@@ -102,6 +118,11 @@ def plan_cards(
             if not briefing.sections:
                 notes.append(Diagnostic("no-sections", "the briefing has no sections to draw"))
             for i, section in enumerate(briefing.sections):
+                if not has_text(section):
+                    notes.append(Diagnostic(
+                        "empty-section", f"section {i + 1} ‘{section.heading}’ has no text "
+                        "left after repair; it gets no card", f"section-{i + 1:02d}"))
+                    continue
                 if quote is not None and quote.section_index == i:
                     continue  # the quote card already shows it; a carousel never repeats
                 drafts.append(CardSpec("section", 0, 0, section=section, section_index=i))

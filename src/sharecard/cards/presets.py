@@ -20,6 +20,14 @@ MIN_SIDE = 200  # below this no headline is legible
 MAX_SIDE = 4096  # X's card limit; larger buys nothing and costs memory
 MAX_ASPECT = 4.0  # wider/taller than 4:1 leaves no room for a composition
 
+# How wide a feed shows a card (CSS px), per layout family: a link preview is drawn about
+# 480 px wide (Facebook and LinkedIn desktop ~500–550, X ~506, phones ~360–400); a square,
+# portrait or story post fills a phone's width (~390–430 px), so about 400.
+FEED_WIDTH = {"landscape": 480, "square": 400, "portrait": 400, "story": 400}
+# The smallest text that reads there: 12 CSS px, the size iOS and Android use for
+# captions and footnotes, the least they ask a reader to read.
+READABLE_CSS_PX = 12
+
 
 @dataclass(frozen=True, slots=True)
 class Insets:
@@ -73,6 +81,14 @@ class Preset:
         return Insets(max(pad, s.top), max(pad, s.right), max(pad, s.bottom), max(pad, s.left))
 
     @property
+    def min_body(self) -> float:
+        """Smallest body text (px) for this card: what reads at 12 CSS px in a feed that
+        shows it at its usual width (og: 30 px; square, portrait, story: 32.4 px). Capped
+        at 6 % of the short side so a banner (1500×500) still has room for a headline."""
+        raw = READABLE_CSS_PX * self.width / FEED_WIDTH[self.family]
+        return round(min(raw, 0.06 * self.short_side), 1)
+
+    @property
     def label(self) -> str:
         return f"{self.width}×{self.height}"
 
@@ -87,6 +103,7 @@ class Preset:
             "max_bytes": self.max_bytes,
             "safe": [s.top, s.right, s.bottom, s.left],
             "frame": [self.frame.top, self.frame.right, self.frame.bottom, self.frame.left],
+            "min_body": self.min_body,
         }
 
 

@@ -3,8 +3,9 @@
 `render_card` fills a template with the briefing and a fresh `Canvas`, then checks what
 the template drew — every text box inside the safe area, none overlapping another, all
 content above the footer, text colours meeting WCAG AA — and returns the SVG with the
-geometry and warnings. The heavy, shared parts (fonts, Typesetter, Jinja environment)
-are passed in; `CardRenderer` bundles them for callers that render many cards.
+geometry and warnings (among them every text left out or cut, named). The heavy, shared
+parts (fonts, Typesetter, Jinja environment) are passed in; `CardRenderer` bundles them
+for callers that render many cards.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
-from sharecard.cards.canvas import Box, Canvas
+from sharecard.cards.canvas import Box, Canvas, quoted
 from sharecard.cards.environment import TemplateLibrary
+from sharecard.cards.fit import template_functions
 from sharecard.cards.footer import FooterInfo, draw_footer
 from sharecard.cards.labels import Labels, labels_for
 from sharecard.cards.plan import CardSpec, plan_cards
 from sharecard.cards.presets import Preset
 from sharecard.cards.themes import AA_LARGE, AA_NORMAL, Theme, contrast_ratio
+from sharecard.cards.typescale import text_sizes
 from sharecard.errors import ConfigError
 from sharecard.model import Briefing, Diagnostic
 from sharecard.text import split_sentences
@@ -30,8 +33,8 @@ if TYPE_CHECKING:
     from sharecard.typeset import Typesetter
 
 TOLERANCE = 0.5  # px of anti-aliasing slack in geometry checks
-MAX_BODY_SENTENCES = 4
-MAX_QUOTE_SENTENCES = 2
+_NO_SPACE_LANGS = ("ja", "zh", "th", "lo", "km", "my")  # scripts written without spaces
+MAX_QUOTE_SENTENCES = 2  # a pull quote stays short: its first two sentences at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,15 +91,16 @@ class CardView:
     kind: str
     index: int
     total: int
-    counter: str  # "2/9" in a carousel, "" for a single card
-    kicker: str
+    counter: str  # "2/9" in a carousel (in the card's digits), "" for a single card
+    kicker: str  # what the card is ("Briefing"), in the briefing's language
+    brand: str  # who shares it ("Scout"), "" when nobody does
     headline: str
     bullets: tuple[str, ...]
-    heading: str
+    heading: str  # the section's heading (section card; the quote's section on a quote)
     sentences: tuple[str, ...]
-    body_options: tuple[str, ...]  # the first 4, 3, 2, 1 sentences: set the first that fits
+    body_options: tuple[str, ...]  # all sentences, then one fewer… one: most complete first
     quote_options: tuple[str, ...]  # the first 2, 1 sentences: a pull quote stays short
-    attribution: str
+    attribution: str  # "— iranwatch.org": the source a quote comes from
     sources: tuple[str, ...]
     language: str | None
     direction: str
@@ -119,9 +123,15 @@ def text_direction(briefing: Briefing) -> str:
     return "ltr"
 
 
-def _options(sentences: tuple[str, ...], most: int = MAX_BODY_SENTENCES) -> tuple[str, ...]:
-    n = min(len(sentences), most)
-    return tuple(" ".join(sentences[:k]) for k in range(n, 0, -1)) or ("",)
+def _options(sentences: tuple[str, ...], most: int | None = None,
+             joiner: str = " ") -> tuple[str, ...]:
+    n = len(sentences) if most is None else min(len(sentences), most)
+    return tuple(joiner.join(sentences[:k]) for k in range(n, 0, -1)) or ("",)
+
+
+def _joiner(language: str | None) -> str:
+    """What goes between two sentences: nothing in scripts written without spaces."""
+    return "" if (language or "").split("-")[0] in _NO_SPACE_LANGS else " "
 
 
 def card_view(
@@ -135,23 +145,26 @@ def card_view(
         sentences = tuple(split_sentences(spec.section.body))
         sources = spec.section.sources or briefing.sources
     elif spec.quote is not None:
+        heading = spec.quote.heading
         sentences = spec.quote.sentences
-        if spec.quote.attribution:
-            attribution = labels.quote_source.format(heading=spec.quote.attribution)
+        if spec.quote.source:
+            attribution = labels.quote_source.format(source=spec.quote.source)
         if spec.quote.section_index is not None:
             sources = briefing.sections[spec.quote.section_index].sources or briefing.sources
+    joiner = _joiner(briefing.language)
     return CardView(
         kind=spec.kind,
         index=spec.index,
         total=spec.total,
-        counter=f"{spec.index}/{spec.total}" if spec.total > 1 else "",
-        kicker=brand or labels.briefing,
+        counter=labels.counter(spec.index, spec.total),
+        kicker=labels.briefing,
+        brand=brand or "",
         headline=briefing.headline,
         bullets=briefing.bullets,
         heading=heading,
         sentences=sentences,
-        body_options=_options(sentences),
-        quote_options=_options(sentences, MAX_QUOTE_SENTENCES),
+        body_options=_options(sentences, joiner=joiner),
+        quote_options=_options(sentences, MAX_QUOTE_SENTENCES, joiner),
         attribution=attribution,
         sources=tuple(sources),
         language=briefing.language,
@@ -243,7 +256,7 @@ def render_card(
     the settings' overrides to it first). Raises ConfigError for a broken template."""
     brand = (briefing.attribution.brand if briefing.attribution else None) or None
     direction = text_direction(briefing)
-    labels = labels_for(briefing.language)
+    labels = labels_for(briefing.language, _briefing_texts(briefing))
     view = card_view(briefing, spec, labels, brand, direction)
     canvas = Canvas(typesetter, preset, theme, language=briefing.language, direction=direction)
     info = FooterInfo(
@@ -254,9 +267,11 @@ def render_card(
         url=briefing.url,
     )
 
+    sizes = text_sizes(preset)
+
     def footer(size: float | None = None, rule: bool = True) -> Any:
-        fsize = float(size) if size is not None else round(preset.short_side * 0.03, 1)
-        return draw_footer(canvas, info, size=fsize, rule=rule)
+        fsize = float(size) if size is not None else sizes.footer
+        return draw_footer(canvas, info, size=fsize, rule=rule, measure=sizes.measure)
 
     template = env.lookup(spec.kind, preset.family)
     context = {
@@ -266,13 +281,16 @@ def render_card(
         "safe": preset.safe,
         "theme": theme,
         "labels": labels,
+        "sizes": sizes,
         "text_box": canvas.text_box,
         "bullets": canvas.bullets,
+        "rect": canvas.rect,
         "measure": canvas.measure,
         "mirror": canvas.mirror,
         "place": canvas.place,
         "footer": footer,
         "rtl": view.rtl,
+        **template_functions(canvas),
     }
     svg = env.render(template, context)
     where = template.filename or template.name or spec.kind
@@ -282,13 +300,16 @@ def render_card(
     context_name = f"{preset.name}-{spec.stem}"
     for box in canvas.boxes:
         for w in box.layout.warnings:
-            warnings.append(Diagnostic(w.code, w.message, f"{context_name}: {box.name}"))
+            message = _clamp_message(box, briefing.language) if w.code == "clamped" else w.message
+            warnings.append(Diagnostic(w.code, message, f"{context_name}: {box.name}"))
+    for note in canvas.notes:
+        warnings.append(Diagnostic(note.code, note.message, f"{context_name}: {note.detail}"))
     if canvas.footer_top is None:
         warnings.append(Diagnostic("no-footer", "the template drew no attribution footer",
                                    context_name))
-    if spec.section is not None and not spec.section.body.strip():
-        warnings.append(Diagnostic("empty-section", f"section '{spec.section.heading}' has "
-                                   "no text; the card shows its heading only", context_name))
+    if spec.kind == "section" and not any(b.role == "text" and not b.empty for b in records):
+        warnings.append(Diagnostic("no-body", f"section '{view.heading}' is drawn without "
+                                   "its text", context_name))
     for p in layout_problems(records, preset, canvas.footer_top):
         warnings.append(Diagnostic(p.code, p.message, f"{context_name}: {p.detail}".rstrip(": ")))
     title, lines = _alt_parts(records, view)
@@ -309,15 +330,34 @@ def render_card(
     )
 
 
-_NO_SPACE_LANGS = ("ja", "zh", "th", "lo", "km", "my")
+def _briefing_texts(briefing: Briefing) -> tuple[str, ...]:
+    """The briefing's own words: their digits are the ones its cards count in."""
+    return (briefing.headline, *briefing.bullets, briefing.lede,
+            *(f"{s.heading} {s.body}" for s in briefing.sections))
+
+
+def _clamp_message(box: Box, language: str | None) -> str:
+    """A clamp warning that names what the ellipsis hides."""
+    lines = box.layout.lines
+    shown = "".join(line.removesuffix("…") for line in lines)
+    count = len("".join(shown.split()))
+    text, seen, cut = box.text, 0, len(box.text)
+    for i, char in enumerate(text):
+        if seen >= count:
+            cut = i
+            break
+        if not char.isspace():
+            seen += 1
+    rest = text[cut:].strip()
+    return (f"text cut to {len(lines)} line(s) with an ellipsis; left out: "
+            f"{quoted(rest) if rest else '(the end of a word)'}")
 
 
 def _shown(box: BoxRecord, language: str | None) -> str:
     """The text a box shows: all of it, or its lines up to the ellipsis when clamped."""
     if not box.clamped:
         return box.text
-    joiner = "" if (language or "").split("-")[0] in _NO_SPACE_LANGS else " "
-    return joiner.join(box.lines)
+    return _joiner(language).join(box.lines)
 
 
 def _alt_parts(records: tuple[BoxRecord, ...], view: CardView) -> tuple[str, tuple[str, ...]]:

@@ -1,0 +1,99 @@
+"""Card chrome in the briefing's language: kicker, "Shared from", "Sources", the quote's
+credit, and the counter in the digits that are the norm — checked on the table and on
+drawn cards."""
+
+from __future__ import annotations
+
+import pytest
+
+from cards.cardkit import cards_for, own_cards
+from sharecard.cards.labels import LABELS, Labels, labels_for, locale_digits, text_digits
+
+REQUIRED = ("en", "fa", "ja", "ar", "he", "hi", "bn", "zh", "ko", "th", "es", "fr", "de",
+            "pt")
+
+
+@pytest.mark.parametrize("language", REQUIRED)
+def test_every_required_language_has_its_own_words(language):
+    row = LABELS[language]
+    assert "{brand}" in row.shared_from and "{source}" in row.quote_source
+    if language != "en":
+        english = LABELS["en"]
+        assert row.briefing != english.briefing
+        assert row.shared_from != english.shared_from
+        assert row.sources != english.sources or language == "fr"
+
+
+@pytest.mark.parametrize(
+    ("language", "counter"),
+    [("fa", "۲/۹"), ("fa-IR", "۲/۹"), ("ar", "٢/٩"), ("ar-EG", "٢/٩"), ("ar-MA", "2/9"),
+     ("bn", "২/৯"), ("ne", "२/९"), ("my", "၂/၉"), ("ps", "۲/۹"), ("hi", "2/9"),
+     ("th", "2/9"), ("ja", "2/9"), ("he", "2/9"), ("en", "2/9"), (None, "2/9"),
+     ("x-nonsense", "2/9")],
+)
+def test_the_counter_uses_the_locales_digits(language, counter):
+    assert labels_for(language).counter(2, 9) == counter
+
+
+def test_the_briefings_own_digits_win():
+    # A Persian briefing that writes its numbers in Latin digits counts in them too.
+    assert labels_for("fa", ["سال 2025", "مهر"]).counter(3, 4) == "3/4"
+    assert labels_for("hi", ["२०२५ में"]).counter(3, 4) == "३/४"
+    assert labels_for("ja", ["２０２５年"]).counter(3, 4) == "3/4"  # full-width: Latin
+    assert text_digits(["no numbers"]) is None
+    assert labels_for("fa").counter(1, 1) == ""  # a single card has no counter
+
+
+def test_regional_rows():
+    assert labels_for("zh-Hant").briefing == labels_for("zh-TW").briefing == "簡報"
+    assert labels_for("zh-CN").briefing == "简报"
+    assert labels_for("pt-PT").shared_from.startswith("Partilhado")
+    assert labels_for("pt-BR").shared_from.startswith("Compartilhado")
+    assert locale_digits("ar-AE") == "0123456789"
+
+
+def test_labels_number_and_counter_are_plain_text():
+    row = Labels("K", "S", "from {brand}", "— {source}", digits="٠١٢٣٤٥٦٧٨٩")
+    assert row.number(1204) == "١٢٠٤" and row.counter(10, 12) == "١٠/١٢"
+
+
+def _box(card, name):
+    return next(b for b in card.boxes if b.name == name)
+
+
+def _footer(card) -> str:
+    return " ".join(line for b in card.boxes if b.role == "footer" for line in b.lines)
+
+
+def test_a_persian_deck_speaks_persian():
+    cards = cards_for("fa-iran-russia", "og")
+    for card in cards:
+        assert _box(card, "kicker").lines == ("خلاصه خبر",)
+        assert "اشتراک‌گذاری‌شده از Scout" in _footer(card)
+        assert "منابع: " in _footer(card) and "Sources" not in _footer(card)
+    section = next(c for c in cards if c.kind == "section")
+    assert _box(section, "counter").lines == (f"{'۲۳'[section.index - 2]}/۴",)
+
+
+@pytest.mark.parametrize(
+    ("name", "kicker", "digits", "shared"),
+    [("ar-oil-output", "موجز", "٢/٤", "تمت المشاركة من Scout"),
+     ("bn-bb-rates", "ব্রিফিং", "২/৪", "Scout থেকে শেয়ার করা"),
+     ("th-bot-rates", "สรุปข่าว", "2/4", "แชร์จาก Scout"),
+     ("zh-pboc-rates", "简报", "2/4", "分享自 Scout"),
+     ("ko-bok-rates", "브리핑", "2/4", "Scout에서 공유")],
+)
+def test_own_briefings_get_their_languages_chrome(name, kicker, digits, shared):
+    cards = own_cards(name, "square")
+    section = cards[1]
+    assert _box(section, "kicker").lines == (kicker,)
+    assert _box(section, "counter").lines == (digits,)
+    assert shared in _footer(section)
+
+
+def test_the_quote_credits_the_source_it_comes_from():
+    quote = cards_for("seed-putin-iran", "og")[-1]
+    assert _box(quote, "attribution").lines == ("— iranwatch.org",)  # "Bottom line" cites it
+    assert all("Bottom line" not in line for b in quote.boxes for line in b.lines)
+    grid = cards_for("grid-bottleneck", "story")[-1]
+    assert _box(grid, "attribution").lines == ("— eia.gov/electricity",)
