@@ -19,6 +19,7 @@ from PIL import Image
 
 from fonts.fontkit import CORPUS, briefing, cover, path_of, png
 from sharecard.api import render_bundle
+from sharecard.cards.labels import labels_for
 from sharecard.typeset.coverage import MissingGlyphsError
 from support import unavailable
 from support.fonts import fontconfig_env, sharecard_run
@@ -47,7 +48,7 @@ def test_cjk_without_a_font_fails_and_keeps_the_old_bundle(tmp_path, bare):
     assert run.stdout == ""
     assert run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
     line = run.stderr.strip()
-    assert line.startswith("sharecard: ja-boj-rates.txt: no font for 64 CJK characters of "
+    assert line.startswith("sharecard: ja-boj-rates.txt: no font for 65 CJK characters of "
                            "this Japanese (ja) briefing")
     for fix in ("fonts-noto-cjk (Debian/Ubuntu)", "google-noto-sans-cjk-fonts (Fedora)",
                 "font-noto-sans-cjk (macOS", "--font PATH", "--allow-missing-glyphs"):
@@ -74,7 +75,7 @@ def test_allow_missing_glyphs_from_config_and_api(tmp_path):
     assert run.returncode == 0, run.stderr
     (tmp_path / "sharecard.toml").write_text("system_fonts = false\npresets = ['og']\n")
     refused = sharecard_run(["render", str(JA), "-o", "out2"], cwd=tmp_path)
-    assert refused.returncode == 1 and "no font for 64 CJK characters" in refused.stderr
+    assert refused.returncode == 1 and "no font for 65 CJK characters" in refused.stderr
     assert not (tmp_path / "out2").exists()
 
     with pytest.raises(MissingGlyphsError) as caught:
@@ -145,7 +146,7 @@ def test_hidden_system_fonts_as_in_the_issue(tmp_path):
                          env=env, check=False)
     assert run.stdout.split() == ["rc=1", "rc=0"], run.stderr
     assert run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
-    assert "ja-boj-rates.txt: no font for 64 CJK characters" in run.stderr
+    assert "ja-boj-rates.txt: no font for 65 CJK characters" in run.stderr
     assert not (out / "ja-boj-rates").exists()
     hidden = (out / "hi-monsoon" / "og-cover.svg").read_text(encoding="utf-8")
     assert hidden == cover("hi-monsoon").svg  # Devanagari: exactly as with the fonts
@@ -156,7 +157,8 @@ def test_briefing_language_is_named(tmp_path, bare):
     run = sharecard_run(args, bare)
     assert run.returncode == 1
     thai = briefing("th-rates")
-    count = sum(len(t.replace(" ", "")) for t in (thai.headline, *thai.bullets))  # 110
+    kicker = labels_for(thai.language).briefing  # the card's chrome is in Thai too
+    count = sum(len(t.replace(" ", "")) for t in (thai.headline, *thai.bullets, kicker))
     assert f"th-rates.md: no font for {count} Thai characters of this Thai (th) briefing" \
         in run.stderr
     assert "fonts-noto-core (Debian/Ubuntu), google-noto-sans-thai-fonts (Fedora)" in run.stderr
