@@ -30,7 +30,7 @@ from sharecard.cards.themes import Theme, make_theme
 from sharecard.errors import ConfigError, SharecardError
 from sharecard.export.bundle import Manifest, bundle_slug, file_entry, sha256, write_bundle
 from sharecard.model import Attribution, Briefing, Diagnostic
-from sharecard.raster import rasterize
+from sharecard.raster import rasterize_card
 
 EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp"}
 
@@ -231,9 +231,8 @@ def build_bundle(
         entries.append(file_entry(svg_name, svg, **common, format="svg", width=preset.width,
                                   height=preset.height, scale=1))
         paths = [svg_name]
-        rasters = rasterize(card.svg, width=preset.width, height=preset.height,
-                            scale=settings.scale, formats=settings.formats,
-                            max_bytes=preset.max_bytes)
+        rasters = rasterize_card(card, scale=settings.scale, formats=settings.formats,
+                                 max_bytes=preset.max_bytes)
         for raster in rasters:
             name = f"{card.name}.{EXTENSIONS[raster.format]}"
             files[name] = raster.data

@@ -72,6 +72,7 @@ class TemplateLibrary:
 
     def __init__(self, user_dir: str | Path | None = None) -> None:
         loaders: list[jinja2.BaseLoader] = []
+        self.user_dir = user_dir
         self._user_names: frozenset[str] = frozenset()
         if user_dir is not None:
             user = Path(user_dir)
@@ -111,6 +112,12 @@ class TemplateLibrary:
         """``user`` or ``built-in``: where the template that wins for `name` comes from."""
         _, filename = self.source(name)
         return "built-in" if filename.startswith(BUILTIN_PREFIX + "/") else "user"
+
+    @property
+    def builtin_only(self) -> bool:
+        """Whether every template is sharecard's own (no user directory): those print
+        what the canvas gives them as it is, so cards may be printed lazily."""
+        return self.user_dir is None
 
     def lookup(self, kind: str, family: str) -> jinja2.Template:
         """The template for a card kind at a layout family (ConfigError if none or broken).
