@@ -1,5 +1,6 @@
-"""A display list rebuilt from a card SVG of sharecard's own subset — the bridge until the
-Canvas records ops (see `sharecard.paint.display`), and a test oracle after that.
+"""A display list rebuilt from a card SVG of sharecard's own subset: the test oracle that
+the display list a card records as its template prints (`sharecard.cards.printing`)
+says what its SVG artifact says, glyph by glyph, read the other way round.
 
 It reads what the built-in templates and the typesetter write: the root ``<svg>``, a
 full-card background ``<rect>``, ``<rect>``s, ``<g>`` with a ``translate`` and/or
@@ -9,8 +10,8 @@ Glyphs are identified by their path data (or emoji PNG) in the faces' own caches
 the typesetter filled while setting this very card, so every glyph comes back as the same
 (face, glyph id, origin, size). Anything else (``<text>``, gradients, strokes, opacity,
 other transforms, a path no face drew) makes `read_display_list` return None: such an
-SVG is drawn by CairoSVG. This parses XML, so it is not the hot path; it exists to test
-and measure the native drawer on real cards before the hookup.
+SVG is drawn by CairoSVG. It was the bridge to the native drawer before the Canvas
+recorded its ops (phase 1 of issue 13); it stays here as an independent reading.
 """
 
 from __future__ import annotations
