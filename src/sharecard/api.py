@@ -75,6 +75,8 @@ def check_glyphs(cards: Sequence[RenderedCard], settings: Settings, renderer: Ca
     for want of a font, unless `settings.allow_missing_glyphs`."""
     if settings.allow_missing_glyphs or not cards:
         return
+    if not any(w.code == "missing-glyphs" for c in cards for w in c.warnings):
+        return  # the typesetter found a face for every character it set
     from sharecard.typeset.coverage import require_glyphs
 
     texts = ((b.text, b.weight, c.language) for c in cards for b in c.boxes)

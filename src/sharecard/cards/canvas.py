@@ -293,6 +293,9 @@ class Canvas:
     notes: list[Diagnostic] = field(default_factory=list)  # left-out content, per box name
     footer_top: float | None = None
     _probe: dict[tuple[float, str], float] = field(default_factory=dict)
+    # Text set so far, by everything that decides it: a fit tries a list with one item
+    # fewer, or a footer measures its sources, and gets the very boxes it set before.
+    _set: dict[tuple[Any, ...], TextBox] = field(default_factory=dict)
 
     @property
     def rtl(self) -> bool:
@@ -352,13 +355,19 @@ class Canvas:
         if max_lines is None:  # as many lines as fit at the smallest size
             max_lines = max(1, int(geometry["height"] // (sizes[0] * pitch)))
         chosen, layout, shorter = "", None, False
+        most = int(max_lines)
         for n, option in enumerate(options):
             chosen, shorter = option, n > 0
-            layout = self.typesetter.text_box(
-                option, **geometry, size=sizes, max_lines=int(max_lines), weight=weight,
-                color=fill, align=align, line_height=pitch, balance=bool(balance),
-                language=self.language, direction=self.direction,
-            )
+            key = (option, *geometry.values(), sizes, most, weight, fill, align, pitch,
+                   bool(balance))
+            layout = self._set.get(key)
+            if layout is None:
+                layout = self.typesetter.text_box(
+                    option, **geometry, size=sizes, max_lines=most, weight=weight,
+                    color=fill, align=align, line_height=pitch, balance=bool(balance),
+                    language=self.language, direction=self.direction,
+                )
+                self._set[key] = layout
             if not layout.clamped:
                 break
         assert layout is not None

@@ -427,9 +427,14 @@ class CardRenderer:
 
         self.env = TemplateLibrary(templates)
         self.typesetter = typesetter or Typesetter(FontLibrary.default(fonts))
+        self._kinds: list[str] | None = None
 
     def kinds(self) -> list[str]:
-        return self.env.kinds()
+        """Card kinds there is a template for: listed once, as the templates are loaded
+        once (a renderer serves many cards)."""
+        if self._kinds is None:
+            self._kinds = self.env.kinds()
+        return list(self._kinds)
 
     def plan(
         self, briefing: Briefing, cards: tuple[str, ...] | list[str]

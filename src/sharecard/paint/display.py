@@ -113,7 +113,8 @@ def moved(op: Op, dx: float, dy: float) -> Op:
     """`op` translated by (dx, dy): how a placed draft group's ops move."""
     if isinstance(op, GlyphRun):
         return replace(op, lines=tuple(
-            tuple(replace(g, x=g.x + dx, y=g.y + dy) for g in line) for line in op.lines
+            tuple(Placed(g.face, g.gid, g.x + dx, g.y + dy, g.size) for g in line)
+            for line in op.lines
         ))
     return replace(op, x=op.x + dx, y=op.y + dy)
 

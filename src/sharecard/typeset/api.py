@@ -94,16 +94,11 @@ class TextBox:
         """The glyphs per line at their drawn origins (the moves applied)."""
         if not self.moves:
             return self.placed
-        lines = []
-        for line in self.placed:
-            moved = []
-            for g in line:
-                x, y = g.x, g.y
-                for dx, dy in self.moves:  # one move at a time: the same floats as before
-                    x, y = x + dx, y + dy
-                moved.append(Placed(g.face, g.gid, x, y, g.size))
-            lines.append(tuple(moved))
-        return tuple(lines)
+        lines = self.placed
+        for dx, dy in self.moves:  # one move at a time: the same floats as a copy per move
+            lines = tuple(tuple(Placed(g.face, g.gid, g.x + dx, g.y + dy, g.size)
+                                for g in line) for line in lines)
+        return lines
 
     @property
     def svg(self) -> str:
