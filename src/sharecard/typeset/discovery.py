@@ -403,3 +403,21 @@ def system_catalog() -> Catalog:
                 catalog = None
         _catalog = catalog if catalog is not None else FolderCatalog()
     return _catalog
+
+
+class SystemCatalog:
+    """`system_catalog()`, made when first asked: fontconfig loads (and reads its
+    configuration) only once a text needs a face the shipped fonts lack — a Latin card
+    never does, and its start-up does not pay for it."""
+
+    @property
+    def source(self) -> str:
+        return system_catalog().source
+
+    def find(self, cps: Sequence[int], *, lang: str | None, weight: int,
+             region: str | None = None, emoji: bool = False) -> list[SystemFont]:
+        return system_catalog().find(cps, lang=lang, weight=weight, region=region,
+                                     emoji=emoji)
+
+    def fonts(self) -> list[tuple[SystemFont, frozenset[str]]]:
+        return system_catalog().fonts()
