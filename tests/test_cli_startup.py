@@ -79,7 +79,10 @@ def test_help_imports_no_command_area():
 def test_version_is_looked_up_when_asked():
     done = subprocess.run([sys.executable, "-m", "sharecard", "--version"], capture_output=True,
                           text=True, check=True)
+    from importlib.metadata import version
+
     from sharecard import __version__
 
     assert done.stdout == f"sharecard, version {__version__}\n"
     assert __version__[0].isdigit()
+    assert version("sharecard") == __version__  # pyproject reads it from _version.py

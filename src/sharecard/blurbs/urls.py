@@ -118,7 +118,6 @@ class _Scan:
     """The small patterns that find where a URL could start (compiled first)."""
 
     run: re.Pattern[str]
-    tld_start: re.Pattern[str]  # the first two characters of some TLD (or "xn")
     protocol_before: re.Pattern[str]
 
 
@@ -136,24 +135,40 @@ class _Patterns:
 
 @cache
 def _scan() -> _Scan:
-    """A TLD matches only where the first two characters of one do: a check that needs
-    no TLD tree, so most texts (no dot before a letter pair that starts a TLD) never
-    compile the large patterns below."""
-    country, generic = _tlds()
-    if min(len(t) for t in (*country, *generic)) < 2:
-        raise ValueError("tlds.txt: a one-letter TLD would need another start check")
-    starts: dict[str, dict[str, None]] = {}
-    for tld in (*country, *generic, "xn"):
-        starts.setdefault(tld[0].lower(), {})[tld[1].lower()] = None
-    tld_start = "|".join(re.escape(a) + _one_of([re.escape(b) for b in sorted(bs)])
-                         for a, bs in sorted(starts.items()))
     domain_char = f"[^{_PUNCT}{_SPACES}{_INVALID}{_DIRECTIONAL}]"
     flags = re.IGNORECASE
     return _Scan(
         run=re.compile(rf"(?:{domain_char}|[._\-])+", flags),
-        tld_start=re.compile(f"(?:{tld_start})", flags),
         protocol_before=re.compile(r"https?://\Z", flags),
     )
+
+
+@cache
+def _ascii_starts() -> dict[str, frozenset[str]]:
+    """First letter -> the second letters of the TLDs (and "xn--") written in ASCII."""
+    country, generic = _tlds()
+    if min(len(t) for t in (*country, *generic)) < 2:
+        raise ValueError("tlds.txt: a one-letter TLD would need another start check")
+    pairs: dict[str, set[str]] = {}
+    for tld in (*country, *generic, "xn"):
+        first, second = tld[0].lower(), tld[1].lower()
+        if first.isascii() and second.isascii():
+            pairs.setdefault(first, set()).add(second)
+    return {first: frozenset(seconds) for first, seconds in pairs.items()}
+
+
+def _tld_may_start(text: str, pos: int) -> bool:
+    """False only where no TLD can match at `pos`: a check that needs no TLD tree, so
+    most texts (no dot before a letter pair that starts a TLD) never compile the large
+    patterns below. Two ASCII characters match a TLD's first two (ignoring case) or
+    nothing; a non-ASCII one might match anything (no TLD writes an ASCII letter's
+    case-insensitive twin, such as the Kelvin sign: the tests check)."""
+    pair = text[pos:pos + 2]
+    if len(pair) < 2:
+        return False
+    if not pair.isascii():
+        return True
+    return pair[1].lower() in _ascii_starts().get(pair[0].lower(), ())
 
 
 @cache
@@ -218,7 +233,7 @@ def _candidate_starts(text: str) -> list[int]:
     for run in scan.run.finditer(text):
         last_tld = -1
         for dot in range(run.end() - 2, run.start() - 1, -1):
-            if (text[dot] == "." and scan.tld_start.match(text, dot + 1)
+            if (text[dot] == "." and _tld_may_start(text, dot + 1)
                     and _patterns().tld.match(text, dot + 1)):
                 last_tld = dot + 1
                 break

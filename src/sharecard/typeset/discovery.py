@@ -34,6 +34,7 @@ from typing import Any, Protocol
 
 import uharfbuzz as hb
 
+from sharecard.resources import cache_dir
 from sharecard.typeset.scripts import SCRIPT_SAMPLES, region_rank
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
@@ -217,20 +218,6 @@ def standard_font_dirs() -> list[Path]:
     data_home = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
     return [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), data_home / "fonts",
             home / ".fonts"]
-
-
-def cache_dir() -> Path:
-    """sharecard's cache folder: SHARECARD_CACHE_DIR, else the platform's usual place."""
-    own = os.environ.get("SHARECARD_CACHE_DIR")
-    if own:
-        return Path(own)
-    home = Path.home()
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "sharecard"
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local") / \
-            "sharecard" / "Cache"
-    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "sharecard"
 
 
 def _ranges(cps: Iterable[int]) -> list[list[int]]:
