@@ -28,8 +28,12 @@ once per process, as in a batch or a server) of every stage:
 - api_render: ``sharecard.render(briefing)`` as a caller sees it (settings, plan,
   glyph check, layout, draw, encode), the og cover to PNG bytes.
 
-Then cold processes (median of COLD): ``sharecard render SEED --preset og --cards cover``
-and ``sharecard --help``, wall time and peak RSS.
+Then cold processes (median of COLD, taking turns): ``sharecard render SEED --preset og
+--cards cover`` and ``sharecard --help``, wall time and peak RSS, as a user's processes
+run them (bytecode written; the environment's PYTHONDONTWRITEBYTECODE is dropped) with
+sharecard's cache folder (compiled templates and patterns) filled, and the render once
+more with it empty (a machine's first render). ``--baseline PATH`` runs another
+installation's ``sharecard`` (e.g. main's, in its own virtualenv) beside it, turn about.
 With Node on PATH, Satori + @resvg/resvg-js and Takumi (@takumi-rs/core,
 @takumi-rs/helpers) are installed from npm into a scratch folder outside the project
 ($XDG_CACHE_HOME/sharecard-bench, or ~/.cache) and draw an equivalent card (same size,
@@ -249,32 +253,67 @@ def sharecard_command() -> list[str]:
 
 
 # Runs in a small helper interpreter: a child forked from this (large) process would
-# report this process's memory as its own peak RSS.
+# report this process's memory as its own peak RSS. Commands take turns, run by run, so
+# a machine that slows down or speeds up meanwhile weighs on each alike.
 _COLD = """
 import json, os, subprocess, sys, time
-argv, runs, out = json.loads(sys.argv[1]), int(sys.argv[2]), []
+jobs, runs = json.loads(sys.argv[1]), int(sys.argv[2])
+out = {name: [] for name in jobs}
 for _ in range(runs):
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    out.append([time.perf_counter() - t0, usage.ru_maxrss, os.waitstatus_to_exitcode(status),
-                err.decode(errors="replace")[-500:]])
+    for name, (argv, env) in jobs.items():
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                env=env)
+        err = proc.stderr.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        out[name].append([time.perf_counter() - t0, usage.ru_maxrss,
+                          os.waitstatus_to_exitcode(status), err.decode(errors="replace")[-500:]])
 print(json.dumps(out))
 """
 
 
-def cold(argv: list[str], runs: int) -> dict[str, Any]:
-    """Median wall time and peak RSS of a fresh process, `runs` times."""
-    done = subprocess.run([sys.executable, "-S", "-c", _COLD, json.dumps(argv), str(runs)],
-                          capture_output=True, text=True, check=True)
-    rows = json.loads(done.stdout)
-    for _, _, code, err in rows:
-        if code != 0:
-            raise SystemExit(f"{' '.join(argv)} failed ({code}): {err}")
-    walls = [r[0] for r in rows]
-    return {"median_ms": ms(walls), "runs_ms": [round(w * 1000, 1) for w in walls],
-            "peak_rss_mib": round(statistics.median(r[1] for r in rows) / 1024, 1)}
+def process_env(cache: Path) -> dict[str, str]:
+    """A cold process as a user's: bytecode written and read (an installed package has
+    its .pyc; this environment may say PYTHONDONTWRITEBYTECODE), sharecard's cache
+    folder (compiled templates and patterns) at `cache`."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["SHARECARD_CACHE_DIR"] = str(cache)
+    return env
+
+
+def cold(jobs: dict[str, list[str]], runs: int, cache: Path, *, fresh: bool = False
+         ) -> dict[str, dict[str, Any]]:
+    """Median wall time and peak RSS of each command as a fresh process, `runs` times.
+    `fresh`: every run starts with an empty cache folder (a machine's first render);
+    else a first run, not counted, fills the folder (every later render)."""
+
+    def spec(tag: str) -> dict[str, Any]:
+        return {name: (argv, process_env(cache / f"{name}-{tag}"))
+                for name, argv in jobs.items()}
+
+    def run(jobs_spec: dict[str, Any], times: int) -> dict[str, list[Any]]:
+        done = subprocess.run([sys.executable, "-S", "-c", _COLD, json.dumps(jobs_spec),
+                               str(times)], capture_output=True, text=True, check=True)
+        return json.loads(done.stdout)
+
+    if fresh:
+        rows: dict[str, list[Any]] = {name: [] for name in jobs}
+        for n in range(runs):
+            for name, got in run(spec(f"first{n}"), 1).items():
+                rows[name].extend(got)
+    else:
+        run(spec("warm"), 1)
+        rows = run(spec("warm"), runs)
+    out = {}
+    for name, got in rows.items():
+        for _, _, code, err in got:
+            if code != 0:
+                raise SystemExit(f"{' '.join(jobs[name])} failed ({code}): {err}")
+        walls = [r[0] for r in got]
+        out[name] = {"median_ms": ms(walls), "min_ms": round(min(walls) * 1000, 1),
+                     "runs_ms": [round(w * 1000, 1) for w in walls],
+                     "peak_rss_mib": round(statistics.median(r[1] for r in got) / 1024, 1)}
+    return out
 
 
 # ---- Node engines --------------------------------------------------------------------
@@ -408,10 +447,13 @@ def report(result: dict[str, Any]) -> None:
     for key, values in result["ratios"].items():
         print(f"  {key:<40}" + "".join(
             f"{'' if v is None else v:>10}" for v in values.values()))
-    for key in ("cold_render", "cold_help"):
-        c = result[key]
-        print(f"{key:<28}{c['median_ms']:>10.1f} ms  peak RSS {c['peak_rss_mib']} MiB  "
-              f"runs {c['runs_ms']}")
+    print("cold processes (bytecode and sharecard's cache folder filled by an uncounted "
+          "run), wall ms")
+    for label, runs in (("", result["cold"]), ("first ever, empty cache: ",
+                                               result["cold_first_render"])):
+        for name, c in runs.items():
+            print(f"  {label + name:<44}median {c['median_ms']:>7.1f}  min {c['min_ms']:>7.1f}"
+                  f"  peak RSS {c['peak_rss_mib']} MiB  runs {c['runs_ms']}")
 
 
 def main() -> None:
@@ -422,6 +464,10 @@ def main() -> None:
     parser.add_argument("--images", type=Path, default=None,
                         help="folder for the PNGs each engine made (default: beside --json)")
     parser.add_argument("--no-node", action="store_true", help="skip Satori and Takumi")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="another sharecard executable (e.g. main's, in its own "
+                        "virtualenv) whose cold render and --help run beside this one's, "
+                        "turn about")
     args = parser.parse_args()
     images = args.images or args.json.parent / "images"
 
@@ -432,10 +478,17 @@ def main() -> None:
         cards[name], rendered[name] = bench_card(path, args.runs, images, name)
 
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = sharecard_command()
-        cold_render = cold([*cmd, "render", str(CARDS["en"]), "--preset", "og", "--cards",
-                            "cover", "-o", tmp], args.cold)
-        cold_help = cold([*cmd, "--help"], args.cold)
+        commands = {"sharecard": sharecard_command()}
+        if args.baseline:
+            commands["baseline"] = [str(args.baseline)]
+        render = {f"render {k}": [*v, "render", str(CARDS["en"]), "--preset", "og",
+                                  "--cards", "cover", "-o", tmp] for k, v in commands.items()}
+        helps = {f"help {k}": [*v, "--help"] for k, v in commands.items()}
+        cache = Path(tmp) / "cache"
+        cold_runs = cold({**render, **helps}, args.cold, cache)
+        first_runs = cold(render, args.cold, cache, fresh=True)
+    cold_render = cold_runs["render sharecard"]
+    cold_help = cold_runs["help sharecard"]
     node = None if args.no_node else bench_node(rendered, args.runs, images,
                                                 renderer.typesetter.fonts)
 
@@ -474,6 +527,8 @@ def main() -> None:
         "cards": cards,
         "cold_render": cold_render,
         "cold_help": cold_help,
+        "cold": cold_runs,
+        "cold_first_render": first_runs,
         "node_engines": node,
         "ratios": ratios,
     }
