@@ -54,3 +54,28 @@ def test_a_changed_template_is_compiled_again(tmp_path):
     (own / "cover.landscape.svg.j2").write_text(source.replace("grow=2.0", "grow=1.0"))
     again, _ = run(cache, own)
     assert again == 1
+
+
+def test_code_compiled_by_another_generator_is_kept_apart(tmp_path, monkeypatch):
+    """The cache folder is named by what compiled code depends on: the environment's
+    settings and its environment and code generator classes' source (a sandbox check
+    added there must never be skipped by code cached before it)."""
+    import jinja2
+    from jinja2.compiler import CodeGenerator
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from sharecard.cards.environment import bytecode_cache
+
+    class OwnGenerator(CodeGenerator):
+        pass
+
+    monkeypatch.setenv("SHARECARD_CACHE_DIR", str(tmp_path))
+    plain = bytecode_cache(SandboxedEnvironment(autoescape=True))
+    assert isinstance(plain, jinja2.FileSystemBytecodeCache)
+    same = bytecode_cache(SandboxedEnvironment(autoescape=True))
+    other_settings = bytecode_cache(SandboxedEnvironment(autoescape=False))
+    own = SandboxedEnvironment(autoescape=True)
+    own.code_generator_class = OwnGenerator
+    other_generator = bytecode_cache(own)
+    assert plain.directory == same.directory
+    assert len({plain.directory, other_settings.directory, other_generator.directory}) == 3

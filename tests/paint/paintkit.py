@@ -14,9 +14,9 @@ from cards.cardkit import cards_for, cover, renderer
 from sharecard.cards.render import RenderedCard
 from sharecard.paint.display import DisplayList, GlyphRun, Picture, Rect
 from sharecard.paint.native import png_data_uri
+from sharecard.paint.svgread import GlyphIndex
 from sharecard.raster import draw
 from sharecard.typeset import TextBox, Typesetter
-from support.svgread import GlyphIndex
 
 PRESETS_UNDER_TEST = ("og", "square", "story")
 

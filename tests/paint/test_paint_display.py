@@ -18,9 +18,9 @@ from sharecard.cards.canvas import Canvas
 from sharecard.cards.presets import PRESETS
 from sharecard.cards.themes import make_theme
 from sharecard.paint.display import DisplayList, GlyphRun, Picture, Rect, moved, op_svg, to_svg
+from sharecard.paint.svgread import read_display_list
 from sharecard.typeset.outlines import glyph_path, glyph_png
 from support.pixeldiff import diff_ratio
-from support.svgread import read_display_list
 
 
 @pytest.mark.parametrize("text", [

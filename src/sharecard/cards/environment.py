@@ -67,20 +67,32 @@ def _template_error(exc: BaseException) -> ConfigError:
     return ConfigError(f"template error: {message}", where)
 
 
-# What the compiled code of a template depends on besides its text: a cache folder per
-# combination, so a change of either never loads code compiled for the other.
-_COMPILE_SETTINGS = f"jinja2-{jinja2.__version__}-sandbox-autoescape-strict-trim-lstrip-keepnl"
-
-
-def bytecode_cache() -> jinja2.BytecodeCache | None:
+def bytecode_cache(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
     """Jinja's own cache of compiled templates, in sharecard's cache folder: a template
     is compiled once per machine and content, not on every start (a tenth of a cold
     render). Jinja checks each entry against the template's text (sha1) and the Python
-    version, and writes it atomically, so parallel renders may share it. None (compile
-    every time) where the folder cannot be made."""
-    from hashlib import sha1
+    version, and writes it atomically, so parallel renders may share it. What else the
+    compiled code depends on — Jinja's version, the environment's settings, the source
+    of the environment and code generator classes (the sandbox's checks live there) —
+    names the folder, so a change of any never loads code compiled without it. None
+    (compile every time) when a source cannot be read or the folder cannot be made."""
+    import hashlib
+    import inspect
 
-    folder = cache_dir() / f"templates-{sha1(_COMPILE_SETTINGS.encode()).hexdigest()[:12]}"
+    settings = (jinja2.__version__, env.block_start_string, env.variable_start_string,
+                env.comment_start_string, env.line_statement_prefix, env.trim_blocks,
+                env.lstrip_blocks, env.keep_trailing_newline, env.newline_sequence,
+                repr(env.autoescape), env.optimized, sorted(env.extensions))
+    digest = hashlib.sha1(repr(settings).encode())
+    try:
+        for cls in (type(env), env.code_generator_class):
+            source = inspect.getsourcefile(cls)
+            if source is None:
+                return None
+            digest.update(Path(source).read_bytes())
+    except (OSError, TypeError):
+        return None
+    folder = cache_dir() / f"templates-{digest.hexdigest()[:16]}"
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:
@@ -111,8 +123,8 @@ class TemplateLibrary:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             auto_reload=False,
-            bytecode_cache=bytecode_cache(),
         )
+        self.env.bytecode_cache = bytecode_cache(self.env)
         # (kind, family) -> the template that wins: resolved once, misses included.
         self._chosen: dict[tuple[str, str], jinja2.Template] = {}
 

@@ -25,7 +25,7 @@ chooses (``rasterize_card``). The SVG a card writes for a box that a composition
 wraps the box's glyph group in ``<g transform="translate(…)">``; its `GlyphRun` holds
 the moved origins, so `to_svg` of a recorded list draws the same picture in other bytes.
 The tests in ``tests/paint`` hold the recorded lists to the SVG artifact (read back by
-``tests/support/svgread.py``), to CairoSVG and to Chromium.
+`sharecard.paint.svgread`), to CairoSVG and to Chromium.
 """
 
 from __future__ import annotations
