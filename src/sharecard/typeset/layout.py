@@ -40,13 +40,30 @@ class Placed(NamedTuple):
     """A glyph ready to draw: origin (x, y) in px, y down, baseline at y; size in px.
 
     A named tuple rather than a frozen dataclass: a card places a few thousand while
-    fitting, and a tuple is made three times faster (plain, immutable data all the same)."""
+    fitting, and a tuple is made three times faster (plain, immutable data all the same).
+    It keeps the dataclass protocol it had (`dataclasses.replace`, `fields`, `asdict`),
+    for code written against that (see `_PlacedFields`)."""
 
     face: Face
     gid: int
     x: float
     y: float
     size: float
+
+
+@dataclass(frozen=True)
+class _PlacedFields:
+    """Placed's fields as a dataclass declares them: lent to Placed below."""
+
+    face: Face
+    gid: int
+    x: float
+    y: float
+    size: float
+
+
+Placed.__dataclass_fields__ = _PlacedFields.__dataclass_fields__  # type: ignore[attr-defined]
+Placed.__dataclass_params__ = _PlacedFields.__dataclass_params__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)
