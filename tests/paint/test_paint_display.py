@@ -39,7 +39,7 @@ def test_rect_svg_is_the_canvas_bullet_marker(ts):
     canvas = Canvas(ts, PRESETS["og"], make_theme("light"))
     group = canvas.bullets(["One point", "Another point"], x=60, y=100, width=600, height=300,
                            size=24)
-    markers = group.decor.split("/>")[:-1]
+    markers = "".join(m.svg for m in group.marks).split("/>")[:-1]
     assert len(markers) == 2
     for marker in markers:
         attrs = dict(part.split('="') for part in marker.removeprefix("<rect ").rstrip('"')
