@@ -2,9 +2,10 @@
 
 What is in a blurb is decided by fitting, never by cutting: units are added whole while
 the platform's own count allows; a bullet that does not fit whole may contribute its
-leading complete sentences; only the headline is ever shortened (at a word boundary,
-with "…"), and only when the headline and link alone are over the limit. The Briefing
-is clean (readers drop clipped fragments), so nothing here can bring one back.
+leading complete sentences; only the headline is ever shortened (at a word boundary, or
+at a grapheme boundary when its first word alone is too long, with "…"), and only when
+the headline and link alone are over the limit. The Briefing is clean (readers drop
+clipped fragments), so nothing here can bring one back.
 """
 
 from __future__ import annotations
@@ -105,6 +106,16 @@ def fill(parts: Parts, units: Sequence[str], accepts: Callable[[str], bool]) -> 
     return replace(parts, body=tuple(body))
 
 
+def _no_room(label: str, limit: int, link: str | None, accepts: Callable[[str], bool]) -> str:
+    """Why not even one character of the headline fits (a headline is shortened to a
+    single grapheme and "…" before this is said): the link, or the numbering, takes it."""
+    if link and not accepts(link):
+        return f"the link alone is over {label}'s limit of {limit}"
+    if link:
+        return f"the link leaves no room for the headline within {label}'s limit of {limit}"
+    return f"{label}'s limit of {limit} leaves no room for the headline"
+
+
 def lead_post(
     briefing: Briefing,
     platform: str,
@@ -125,7 +136,7 @@ def lead_post(
         raise InputError("the briefing has no headline")
     head = shorten(headline, lambda h: accepts(Parts(h, link=link, prefix=prefix).render()))
     if head is None:
-        raise InputError(f"the link alone is over {spec.label}'s limit of {spec.limit}")
+        raise InputError(_no_room(spec.label, spec.limit, link, accepts))
     parts = Parts(head, link=link, prefix=prefix)
     # Attribution first, then hashtags, each only if it still fits.
     brand = attribution_line(briefing)
