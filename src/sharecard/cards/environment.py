@@ -10,6 +10,9 @@ Any error while loading or rendering becomes a ConfigError naming ``file:line``.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import traceback
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -23,33 +26,104 @@ from sharecard.resources import data_dir
 
 SUFFIX = ".svg.j2"
 BUILTIN_PREFIX = "templates"
+MAX_TEMPLATE_BYTES = 1024 * 1024  # the built-ins are a few KB; a template is not data
 
 
 class _DirLoader(jinja2.BaseLoader):
     """Loads ``name`` from one directory, reporting it as ``<display>/<name>`` so error
-    messages name the file the way the user wrote it, never an absolute path."""
+    messages name the file the way the user wrote it, never an absolute path.
+
+    Security rule (why this is not Jinja's FileSystemLoader): a template directory is
+    untrusted, and a link in it (``pw.svg.j2 -> /etc/passwd``) must not put a local file
+    into a card. A template is read only when its real path stays inside the directory's
+    real path and it is a regular file (no device, FIFO or socket), at most
+    `MAX_TEMPLATE_BYTES`; see `read_template`.
+    """
 
     def __init__(self, directory: Path, display: str) -> None:
-        self.directory = directory
+        self.directory = Path(os.path.realpath(directory))
         self.display = display
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
-        if "/" in template or "\\" in template or template.startswith("."):
+        if not _plain_name(template) or not os.path.lexists(self.directory / template):
             raise jinja2.TemplateNotFound(template)
-        path = self.directory / template
-        if not path.is_file():
-            raise jinja2.TemplateNotFound(template)
-        try:
-            source = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise ConfigError("template is not UTF-8 text", f"{self.display}/{template}") from None
-        mtime = path.stat().st_mtime
-        return source, f"{self.display}/{template}", lambda: path.stat().st_mtime == mtime
+        shown = f"{self.display}/{template}"
+        return read_template(self.directory, template, shown), shown, lambda: True
 
     def list_templates(self) -> list[str]:
-        return sorted(p.name for p in self.directory.glob(f"*{SUFFIX}") if p.is_file())
+        return sorted(
+            p.name for p in self.directory.glob(f"*{SUFFIX}")
+            if _inside(os.path.realpath(p), self.directory) and os.path.isfile(p)
+        )
+
+
+def _plain_name(name: str) -> bool:
+    """A file name in the directory itself: no folders, no hidden files, no NUL."""
+    return bool(name) and not any(c in name for c in "/\\\0") and not name.startswith(".")
+
+
+def _inside(path: str, directory: Path) -> bool:
+    return os.path.commonpath([path, str(directory)]) == str(directory)
+
+
+def _opened_path(fd: int) -> str | None:
+    """The real path of the file open as `fd` (Linux /proc, macOS F_GETPATH), or None
+    where the system cannot say: it closes the gap between the check and the open."""
+    try:
+        return os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        pass
+    try:
+        import fcntl
+
+        path = fcntl.fcntl(fd, fcntl.F_GETPATH, b"\0" * 1024)  # type: ignore[attr-defined]
+        return os.fsdecode(path.rstrip(b"\0"))
+    except (ImportError, AttributeError, OSError):
+        return None
+
+
+def read_template(directory: Path, name: str, shown: str) -> str:
+    """The text of template `name` in `directory` (a real path), refusing what leaves it.
+
+    Checked in this order: the real path (links resolved) is inside `directory`; the
+    file opens without following a link swapped in since (O_NOFOLLOW) and without
+    blocking (O_NONBLOCK: a FIFO must not hang the render); what was opened is a
+    regular file, still inside `directory`, at most MAX_TEMPLATE_BYTES of UTF-8.
+    """
+    real = os.path.realpath(directory / name)
+    if not _inside(real, directory):
+        raise ConfigError("template is a link to a file outside the templates directory; "
+                          "refused", shown)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(real, flags | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise ConfigError("template was replaced by a link while it was read; refused",
+                              shown) from None
+        raise ConfigError(f"cannot read template: {exc.strerror or exc}", shown) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError("template is not a regular file (a device, FIFO or socket); "
+                              "refused", shown)
+        opened = _opened_path(fd)
+        if opened is not None and not _inside(opened, directory):
+            raise ConfigError("template is outside the templates directory; refused", shown)
+        if info.st_size > MAX_TEMPLATE_BYTES:
+            raise ConfigError(f"template is larger than {MAX_TEMPLATE_BYTES // 1024} KB", shown)
+        with os.fdopen(os.dup(fd), "rb") as stream:
+            data = stream.read(MAX_TEMPLATE_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(data) > MAX_TEMPLATE_BYTES:
+        raise ConfigError(f"template is larger than {MAX_TEMPLATE_BYTES // 1024} KB", shown)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError("template is not UTF-8 text", shown) from None
 
 
 def _template_error(exc: BaseException) -> ConfigError:
