@@ -5,7 +5,8 @@ may come from a user template, and CairoSVG resolves ``<image href>``, ``<use hr
 CSS ``url()`` through a fetcher. Ours answers only ``data:`` URIs and refuses everything
 else — ``file:``, ``http:``, relative paths — and reports each refusal, so no input can
 make sharecard read a local file or reach the network. XML entities stay forbidden
-(``unsafe=False``).
+(``unsafe=False``). Images inside data: URIs are sized from their headers and refused
+above `sharecard.images.MAX_IMAGE_PIXELS` before cairo or Pillow decodes them.
 
 Encoding is Pillow's, from cairo's pixels: an opaque card is stored as RGB (a quarter
 smaller than cairo's RGBA PNG), deterministically (no timestamps, fixed settings). Each
@@ -20,11 +21,13 @@ import io
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
+from xml.etree import ElementTree
 
 import cairosvg.parser
 import cairosvg.surface
 from PIL import Image
 
+from sharecard.images import ImageRefused, check_image
 from sharecard.model import Diagnostic
 
 EMPTY_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'
@@ -55,20 +58,60 @@ def decode_data_uri(url: str) -> bytes:
     return urllib.parse.unquote_to_bytes(payload)
 
 
-def data_only_fetcher(refused: list[str]) -> Callable[[str, str], bytes]:
+def data_only_fetcher(
+    refused: list[str], rejected: list[str] | None = None
+) -> Callable[[str, str], bytes]:
     """A CairoSVG url_fetcher that serves ``data:`` URIs and refuses everything else,
-    appending each refused URL to `refused`."""
+    appending each refused URL to `refused`.
+
+    An image in a data: URI is served only when its header shows a PNG, JPEG, GIF or
+    WebP within `sharecard.images.MAX_IMAGE_PIXELS` (or SVG text, whose own images come
+    back here); anything else — a pixel bomb, gzip (a compressed SVG can inflate
+    without bound), bytes no decoder should see — is not drawn and its reason goes to
+    `rejected`."""
 
     def fetch(url: str, resource_type: str) -> bytes:
         if url.startswith("data:") and len(url) <= MAX_DATA_URI:
             try:
-                return decode_data_uri(url)
+                data = decode_data_uri(url)
             except ValueError:
-                pass
+                data = None
+            if data is not None:
+                problem = (_image_problem(data, resource_type)
+                           if resource_type.startswith("image/") else None)
+                if problem is None:
+                    return data
+                if rejected is not None:
+                    rejected.append(problem)
+                return EMPTY_SVG if "svg" in resource_type else b""
         refused.append(url[:200])
         return EMPTY_SVG if "svg" in resource_type or resource_type == "text/css" else b""
 
     return fetch
+
+
+def _image_problem(data: bytes, resource_type: str) -> str | None:
+    """Why an embedded image may not be drawn, or None (see `data_only_fetcher`)."""
+    if data.startswith(b"\x1f\x8b"):
+        return "a compressed (gzip) image"
+    if data[:4096].lstrip().startswith(b"<"):
+        # CairoSVG raises in the middle of drawing the card on malformed XML or entities.
+        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+            return "an embedded SVG with a DOCTYPE"
+        try:
+            ElementTree.fromstring(data)
+        except ElementTree.ParseError:
+            return "an embedded SVG that is not well-formed XML"
+        return None
+    if resource_type == "image/svg+xml":  # a <use> reference: only SVG can be used
+        return "a <use> reference to something that is not SVG"
+    try:
+        check_image(data)
+    except ImageRefused as exc:
+        return str(exc)
+    if b"<svg" in data and not data.startswith(b"\x89PNG"):
+        return "an image CairoSVG would misread as SVG"
+    return None
 
 
 def draw(svg: str | bytes, *, width: int, height: int, scale: float = 1.0) -> tuple[
@@ -77,10 +120,11 @@ def draw(svg: str | bytes, *, width: int, height: int, scale: float = 1.0) -> tu
     """Draw `svg` at ``width × height`` CSS px times `scale` into a Pillow image (RGB when
     opaque, else RGBA), with only data: URIs resolved."""
     refused: list[str] = []
+    rejected: list[str] = []
     data = svg.encode("utf-8") if isinstance(svg, str) else svg
     out_w, out_h = max(1, round(width * scale)), max(1, round(height * scale))
     tree = cairosvg.parser.Tree(
-        bytestring=data, url_fetcher=data_only_fetcher(refused), unsafe=False
+        bytestring=data, url_fetcher=data_only_fetcher(refused, rejected), unsafe=False
     )
     surface = cairosvg.surface.PNGSurface(
         tree, None, 96, output_width=out_w, output_height=out_h
@@ -98,6 +142,9 @@ def draw(svg: str | bytes, *, width: int, height: int, scale: float = 1.0) -> tu
         Diagnostic("blocked-url", "the SVG referred to a resource that is not a data: URI; "
                    "it was not loaded", f"{scheme}: URL")
         for scheme in dict.fromkeys(urllib.parse.urlsplit(u).scheme or "relative" for u in refused)
+    ) + tuple(
+        Diagnostic("image-refused", "an image embedded in the SVG was not drawn", reason)
+        for reason in dict.fromkeys(rejected)
     )
     return image, warnings
 

@@ -127,7 +127,7 @@ def test_an_oversized_template_is_refused_before_it_is_read_whole(tmp_path):
     with (folder / "big.svg.j2").open("wb") as handle:
         handle.truncate(MAX_TEMPLATE_BYTES + 1)
     out = tmp_path / "out"
-    _assert_refused(_render(folder, out), out, "big.svg.j2", "template is larger than 1024 KB")
+    _assert_refused(_render(folder, out), out, "big.svg.j2", "template file is larger than 1 MB")
 
 
 def test_a_link_swapped_in_after_the_path_check_is_not_followed(tmp_path, monkeypatch):

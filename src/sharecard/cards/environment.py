@@ -10,9 +10,7 @@ Any error while loading or rendering becomes a ConfigError naming ``file:line``.
 
 from __future__ import annotations
 
-import errno
 import os
-import stat
 import traceback
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -22,6 +20,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from sharecard.errors import ConfigError, SharecardError
+from sharecard.fileio import read_regular
 from sharecard.resources import data_dir
 
 SUFFIX = ".svg.j2"
@@ -87,39 +86,23 @@ def _opened_path(fd: int) -> str | None:
 def read_template(directory: Path, name: str, shown: str) -> str:
     """The text of template `name` in `directory` (a real path), refusing what leaves it.
 
-    Checked in this order: the real path (links resolved) is inside `directory`; the
-    file opens without following a link swapped in since (O_NOFOLLOW) and without
-    blocking (O_NONBLOCK: a FIFO must not hang the render); what was opened is a
-    regular file, still inside `directory`, at most MAX_TEMPLATE_BYTES of UTF-8.
+    The real path (links resolved) must be inside `directory`; the file is opened
+    without following a link swapped in since (O_NOFOLLOW) and without blocking; what
+    was opened must be a regular file, really inside `directory` (/proc/self/fd), of at
+    most MAX_TEMPLATE_BYTES of UTF-8.
     """
     real = os.path.realpath(directory / name)
     if not _inside(real, directory):
         raise ConfigError("template is a link to a file outside the templates directory; "
                           "refused", shown)
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        fd = os.open(real, flags | getattr(os, "O_CLOEXEC", 0))
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise ConfigError("template was replaced by a link while it was read; refused",
-                              shown) from None
-        raise ConfigError(f"cannot read template: {exc.strerror or exc}", shown) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise ConfigError("template is not a regular file (a device, FIFO or socket); "
-                              "refused", shown)
+
+    def still_inside(fd: int) -> None:
         opened = _opened_path(fd)
         if opened is not None and not _inside(opened, directory):
             raise ConfigError("template is outside the templates directory; refused", shown)
-        if info.st_size > MAX_TEMPLATE_BYTES:
-            raise ConfigError(f"template is larger than {MAX_TEMPLATE_BYTES // 1024} KB", shown)
-        with os.fdopen(os.dup(fd), "rb") as stream:
-            data = stream.read(MAX_TEMPLATE_BYTES + 1)
-    finally:
-        os.close(fd)
-    if len(data) > MAX_TEMPLATE_BYTES:
-        raise ConfigError(f"template is larger than {MAX_TEMPLATE_BYTES // 1024} KB", shown)
+
+    data = read_regular(real, max_bytes=MAX_TEMPLATE_BYTES, what="template", shown=shown,
+                        no_follow=True, verify=still_inside)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
