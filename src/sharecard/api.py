@@ -27,7 +27,7 @@ from sharecard.cards.plan import CardSpec
 from sharecard.cards.presets import Preset, parse_presets
 from sharecard.cards.render import CardRenderer, RenderedCard
 from sharecard.cards.themes import Theme, make_theme
-from sharecard.errors import ConfigError
+from sharecard.errors import ConfigError, WriteError
 from sharecard.export.bundle import Manifest, bundle_slug, file_entry, sha256, write_bundle
 from sharecard.model import Attribution, Briefing, Diagnostic
 from sharecard.raster import rasterize
@@ -294,6 +294,6 @@ def render_bundle(
     try:
         path = write_bundle(out_dir, manifest.slug, files, manifest)
     except OSError as exc:
-        raise ConfigError(f"cannot write the bundle: {exc.strerror or exc}",
-                          str(out_dir)) from None
+        raise WriteError(f"cannot write the bundle: {exc.strerror or exc}",
+                         str(out_dir)) from None
     return replace(manifest, path=path)

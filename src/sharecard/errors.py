@@ -1,7 +1,8 @@
 """Errors a user can act on. Each renders as one line: the file, then the problem.
 
 Anything raised as `SharecardError` reaches the user as ``sharecard: FILE: problem`` and
-exit code 2 (bad usage or input). Any other exception is a bug in sharecard.
+exit code 2 (bad usage or input), or 1 for `EnvironmentProblem`s (a full disk, a closed
+output). Any other exception is a bug in sharecard.
 """
 
 from __future__ import annotations
@@ -37,3 +38,14 @@ class SchemaError(InputError):
 
 class ConfigError(SharecardError):
     """A preset, theme, template, font or config value that does not exist or is invalid."""
+
+
+class EnvironmentProblem(SharecardError):
+    """Not the input's fault: the machine could not do what was asked (exit code 1)."""
+
+    exit_code = 1
+
+
+class WriteError(EnvironmentProblem):
+    """An output file or stream could not be written: a full disk, a read-only folder,
+    no permission, a closed pipe. Whatever was there before is left as it was."""

@@ -22,16 +22,9 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from sharecard.errors import ConfigError, SharecardError
+from sharecard.errors import ConfigError, WriteError
 
 _O_BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
-
-
-class WriteError(SharecardError):
-    """An output file could not be written (disk full, read-only, no permission): an
-    environment problem, exit code 1."""
-
-    exit_code = 1
 
 
 def _size(n: int) -> str:

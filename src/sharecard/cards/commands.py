@@ -13,7 +13,8 @@ import click
 from sharecard.cards.config import Settings, settings_for
 from sharecard.cards.presets import PRESETS
 from sharecard.cards.themes import BUILTIN_THEMES, contrast_ratio, finish_theme
-from sharecard.errors import ConfigError, SharecardError
+from sharecard.errors import ConfigError, SharecardError, WriteError
+from sharecard.fileio import write_atomic
 
 BRIEFING_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".yaml", ".yml")
 NOT_BRIEFINGS = ("readme", "licence", "license", "copying", "changelog", "sources")
@@ -124,7 +125,7 @@ def render_command(input: str, out_dir: str, formats: tuple[str, ...], scale: fl
     try:
         path = write_bundle(out_dir, manifest.slug, files, manifest)
     except OSError as exc:
-        raise ConfigError(f"cannot write the bundle: {exc.strerror or exc}", out_dir) from None
+        raise WriteError(f"cannot write the bundle: {exc.strerror or exc}", out_dir) from None
     if as_json:
         click.echo(manifest.to_json().decode("utf-8"), nl=False)
         return
@@ -192,8 +193,7 @@ def preview_command(target: str, output: str | None, **options: Any) -> None:
         svg, width, height = sheet_svg(rows, renderer.typesetter)
         image, _ = draw(svg, width=width, height=height)
         data, _ = encode(image, "png")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
+    write_atomic(out, data)  # a failed write leaves the previous sheet as it was
     cards_n = sum(len(r.cards) for r in rows)
     click.echo(f"{out}  {cards_n} cards in {len(rows)} rows")
     if failed:
