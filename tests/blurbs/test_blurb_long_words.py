@@ -84,3 +84,21 @@ def test_blurb_command_and_render_succeed(tmp_path: Path):
     assert run.exit_code == 0, run.stderr
     manifest = json.loads(next((tmp_path / "out").glob("*/manifest.json")).read_text())
     assert "blurbs.json" in {f["path"] for f in manifest["files"]}
+
+
+def test_a_huge_bullet_is_measured_a_bounded_number_of_times():
+    """Leading sentences of a bullet that does not fit whole are tried one more at a
+    time while they fit: the number of counts is bounded by the limit, not by the
+    bullet (which tried every prefix from the longest, quadratic in a 5 MB section)."""
+    from sharecard.blurbs.compose import Parts, fill
+
+    sentence = "This sentence pads the bullet."
+    calls: list[int] = []
+
+    def accepts(text: str) -> bool:
+        calls.append(len(text))
+        return len(text) <= 280
+
+    filled = fill(Parts("Headline"), [" ".join([sentence] * 5000)], accepts)
+    assert filled.body == (" ".join([sentence] * 8),)
+    assert len(calls) <= 12 and sum(calls[1:]) < 10 * 280

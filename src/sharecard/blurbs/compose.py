@@ -96,12 +96,17 @@ def fill(parts: Parts, units: Sequence[str], accepts: Callable[[str], bool]) -> 
         if accepts(replace(parts, body=(*body, unit)).render()):
             body.append(unit)
             continue
+        # Leading sentences, one more at a time while they fit: the work is bounded by
+        # the post's limit, not by the length of the unit (a section can be 5 MB).
         sentences = split_sentences(unit)
-        for k in range(len(sentences) - 1, 0, -1):
-            part = join_sentences(sentences[:k])
-            if accepts(replace(parts, body=(*body, part)).render()):
-                body.append(part)
+        part = None
+        for k in range(1, len(sentences)):
+            candidate = join_sentences(sentences[:k])
+            if not accepts(replace(parts, body=(*body, candidate)).render()):
                 break
+            part = candidate
+        if part is not None:
+            body.append(part)
         break
     return replace(parts, body=tuple(body))
 
