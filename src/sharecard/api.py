@@ -31,6 +31,7 @@ from sharecard.errors import ConfigError, WriteError
 from sharecard.export.bundle import Manifest, bundle_slug, file_entry, sha256, write_bundle
 from sharecard.model import Attribution, Briefing, Diagnostic
 from sharecard.raster import rasterize
+from sharecard.readers.source import DEFAULT_MAX_BYTES
 
 EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp"}
 
@@ -95,8 +96,9 @@ class Input:
 
 
 def load_input(source: str | Path | bytes | Briefing, fmt: str | None = None,
-               *, name: str | None = None) -> Input:
-    """Read a briefing from a path ("-" = stdin), raw bytes, or take a Briefing as is."""
+               *, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Input:
+    """Read a briefing from a path ("-" = stdin), raw bytes, or take a Briefing as is;
+    input over `max_bytes` is refused (InputTooLarge) without being read whole."""
     from sharecard.readers import read_bytes, read_file
 
     if isinstance(source, Briefing):
@@ -104,8 +106,9 @@ def load_input(source: str | Path | bytes | Briefing, fmt: str | None = None,
         return Input(source, name or "<briefing>", sha256(data), len(data))
     if isinstance(source, bytes):
         label = name or "<bytes>"
-        return Input(read_bytes(source, fmt, source=label), label, sha256(source), len(source))
-    briefing, data = read_file(source, fmt)
+        briefing = read_bytes(source, fmt, source=label, max_bytes=max_bytes)
+        return Input(briefing, label, sha256(source), len(source))
+    briefing, data = read_file(source, fmt, max_bytes=max_bytes)
     shown = name or ("<stdin>" if str(source) == "-" else Path(source).name)
     return Input(briefing, shown, sha256(data), len(data))
 
@@ -278,6 +281,7 @@ def render_bundle(
     config: str | Path | Settings | None = None,
     input_format: str | None = None,
     name: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     **more: Any,
 ) -> Manifest:
     """Render a briefing's cards (SVG + PNG/JPEG/WebP), blurbs and alt text into
@@ -289,7 +293,7 @@ def render_bundle(
         config, presets=presets, cards=cards, theme=theme, formats=fmt, scale=scale,
         templates=templates, **more,
     )
-    loaded = load_input(input, input_format, name=name)
+    loaded = load_input(input, input_format, name=name, max_bytes=max_bytes)
     files, manifest = build_bundle(loaded, settings)
     try:
         path = write_bundle(out_dir, manifest.slug, files, manifest)

@@ -7,6 +7,12 @@ output). Any other exception is a bug in sharecard.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
+# How the user can raise a size limit, when the caller offers a way ("raise it with
+# --max-bytes" on the command line); None for the library, which has no flags.
+LIMIT_HINT: ContextVar[str | None] = ContextVar("sharecard_limit_hint", default=None)
+
 
 class SharecardError(Exception):
     """Bad input or usage: reported as one line naming the file, exit code 2."""
@@ -30,6 +36,20 @@ class SharecardError(Exception):
 
 class InputError(SharecardError):
     """The input file cannot be read as a briefing (empty, binary, bad UTF-8, too big…)."""
+
+
+class InputTooLarge(InputError):
+    """The input is over the byte limit. The message names the way to raise the limit
+    only where there is one (`LIMIT_HINT`, set by commands that take --max-bytes)."""
+
+    def __init__(self, limit: int, source: str | None = None, hint: str | None = None) -> None:
+        self.limit = limit
+        self.hint = hint if hint is not None else LIMIT_HINT.get()
+        problem = f"input is larger than the limit of {limit} bytes"
+        super().__init__(f"{problem} ({self.hint})" if self.hint else problem, source)
+
+    def with_source(self, source: str) -> InputTooLarge:
+        return self if self.source else InputTooLarge(self.limit, source, self.hint)
 
 
 class SchemaError(InputError):

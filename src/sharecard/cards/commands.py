@@ -13,6 +13,7 @@ import click
 from sharecard.cards.config import Settings, settings_for
 from sharecard.cards.presets import PRESETS
 from sharecard.cards.themes import BUILTIN_THEMES, contrast_ratio, finish_theme
+from sharecard.cli_options import max_bytes_option
 from sharecard.errors import ConfigError, SharecardError, WriteError
 from sharecard.fileio import write_atomic
 
@@ -110,8 +111,9 @@ def render_options(func: Any) -> Any:
               help="Image formats: png (default), jpeg, webp; comma-separated.")
 @click.option("--scale", type=float, help="Pixel scale, e.g. 2 for retina (default 1).")
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
+@max_bytes_option
 def render_command(input: str, out_dir: str, formats: tuple[str, ...], scale: float | None,
-                   as_json: bool, **options: Any) -> None:
+                   as_json: bool, max_bytes: int, **options: Any) -> None:
     """Render INPUT's cards (SVG + PNG…), blurbs and manifest into OUT/<slug>/.
 
     INPUT is a briefing file (Scout share text, Markdown, JSON or YAML) or - for stdin.
@@ -120,7 +122,7 @@ def render_command(input: str, out_dir: str, formats: tuple[str, ...], scale: fl
     from sharecard.export.bundle import write_bundle
 
     settings = _settings(options, formats=_split(formats), scale=scale)
-    loaded = load_input(input, options["input_format"])
+    loaded = load_input(input, options["input_format"], max_bytes=max_bytes)
     files, manifest = build_bundle(loaded, settings)
     try:
         path = write_bundle(out_dir, manifest.slug, files, manifest)
@@ -157,7 +159,8 @@ def _inputs(target: str) -> list[Path | str]:
 @click.option("-o", "--out", "output", metavar="FILE",
               help="Contact sheet to write: .png (default out/preview.png) or .html.")
 @render_options
-def preview_command(target: str, output: str | None, **options: Any) -> None:
+@max_bytes_option
+def preview_command(target: str, output: str | None, max_bytes: int, **options: Any) -> None:
     """Write a contact sheet of every card at every preset, for one briefing or a folder.
 
     Defaults to all presets and cover, sections, quote. A file that cannot be read is
@@ -177,7 +180,7 @@ def preview_command(target: str, output: str | None, **options: Any) -> None:
     inputs = _inputs(target)
     for item in inputs:
         try:
-            loaded = load_input(item, options["input_format"])
+            loaded = load_input(item, options["input_format"], max_bytes=max_bytes)
         except SharecardError as exc:
             if len(inputs) == 1:
                 raise
