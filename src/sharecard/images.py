@@ -1,5 +1,5 @@
-"""Raster images sharecard accepts (logos, data: URIs in a card): format and pixel size
-read from the header, before any pixel is decoded.
+"""Pixel limits: raster images sharecard accepts (logos, data: URIs in a card), sized
+from the header before any pixel is decoded, and the largest image it draws.
 
 Why this exists: decoding is where a small file turns into a big allocation — a 48 KB
 PNG of 20000×20000 pixels takes 1.6 GB once decoded, and cairo gives up on larger ones
@@ -20,6 +20,18 @@ from PIL import Image, UnidentifiedImageError
 
 MAX_IMAGE_SIDE = 4096
 MAX_IMAGE_PIXELS = MAX_IMAGE_SIDE * MAX_IMAGE_SIDE
+# What sharecard draws: a card at its scale, a contact sheet. 4096×4096 (a 4096 px card
+# at scale 1, og at scale 4, story at scale 2) peaks near 270 MB; width × height ×
+# scale² above it is refused before anything is drawn.
+MAX_OUTPUT_PIXELS = MAX_IMAGE_SIDE * MAX_IMAGE_SIDE
+
+
+def output_problem(width: int, height: int) -> str | None:
+    """Why an output of width × height pixels is not drawn, or None when it may be."""
+    if width * height <= MAX_OUTPUT_PIXELS:
+        return None
+    return (f"{width}×{height} pixels ({width * height:,}), over the limit of "
+            f"{MAX_OUTPUT_PIXELS:,} ({MAX_IMAGE_SIDE}×{MAX_IMAGE_SIDE})")
 FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
 
 

@@ -27,7 +27,8 @@ import cairosvg.parser
 import cairosvg.surface
 from PIL import Image
 
-from sharecard.images import ImageRefused, check_image
+from sharecard.errors import ConfigError
+from sharecard.images import ImageRefused, check_image, output_problem
 from sharecard.model import Diagnostic
 
 EMPTY_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'
@@ -123,6 +124,9 @@ def draw(svg: str | bytes, *, width: int, height: int, scale: float = 1.0) -> tu
     rejected: list[str] = []
     data = svg.encode("utf-8") if isinstance(svg, str) else svg
     out_w, out_h = max(1, round(width * scale)), max(1, round(height * scale))
+    problem = output_problem(out_w, out_h)
+    if problem:  # Settings refuse this first; here for every other caller of draw()
+        raise ConfigError(f"cannot draw an image of {problem}")
     tree = cairosvg.parser.Tree(
         bytestring=data, url_fetcher=data_only_fetcher(refused, rejected), unsafe=False
     )

@@ -4,6 +4,7 @@ options become `Settings`, the library does the work, errors are SharecardErrors
 from __future__ import annotations
 
 import json
+import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from sharecard.cards.themes import BUILTIN_THEMES, contrast_ratio, finish_theme
 from sharecard.cli_options import max_bytes_option
 from sharecard.errors import ConfigError, SharecardError, WriteError
 from sharecard.fileio import write_atomic
+from sharecard.images import MAX_OUTPUT_PIXELS
 
 BRIEFING_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".yaml", ".yml")
 NOT_BRIEFINGS = ("readme", "licence", "license", "copying", "changelog", "sources")
@@ -190,15 +192,21 @@ def preview_command(target: str, output: str | None, max_bytes: int, **options: 
         drawn, _ = render_cards(loaded.briefing, settings, renderer=renderer)
         named.append((Path(loaded.name).stem or loaded.name, drawn))
     rows = rows_of(named)
+    note = ""
     if out.suffix.lower() == ".html":
         data = sheet_html(rows).encode("utf-8")
     else:
         svg, width, height = sheet_svg(rows, renderer.typesetter)
-        image, _ = draw(svg, width=width, height=height)
+        # A tall sheet (many files) is drawn smaller rather than past the pixel limit.
+        scale = min(1.0, 0.999 * math.sqrt(MAX_OUTPUT_PIXELS / (width * height)))
+        if scale < 1.0:
+            note = f" (drawn at {scale:.0%}: a PNG sheet stays within {MAX_OUTPUT_PIXELS:,} " \
+                   "pixels; write .html for full size)"
+        image, _ = draw(svg, width=width, height=height, scale=scale)
         data, _ = encode(image, "png")
     write_atomic(out, data)  # a failed write leaves the previous sheet as it was
     cards_n = sum(len(r.cards) for r in rows)
-    click.echo(f"{out}  {cards_n} cards in {len(rows)} rows")
+    click.echo(f"{out}  {cards_n} cards in {len(rows)} rows{note}")
     if failed:
         sys.exit(1)
 

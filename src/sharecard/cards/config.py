@@ -13,7 +13,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from sharecard.cards.presets import parse_presets
 from sharecard.errors import ConfigError
+from sharecard.images import output_problem
 
 FORMATS = ("png", "jpeg", "webp")
 MAX_SCALE = 4.0
@@ -97,7 +99,19 @@ def _validated(settings: Settings, source: str | None) -> Settings:
                                   for f in settings.formats))
     if not 0.25 <= settings.scale <= MAX_SCALE:
         raise ConfigError(f"scale {settings.scale:g} is out of range 0.25–{MAX_SCALE:g}", source)
+    _check_pixels(settings, source)
     return replace(settings, formats=formats or ("png",))
+
+
+def _check_pixels(settings: Settings, source: str | None) -> None:
+    """Refuse, before anything is drawn, a preset whose image at this scale would be over
+    `MAX_OUTPUT_PIXELS` (--preset 4096x4096 --scale 4 needed 3 GB)."""
+    for preset in parse_presets(settings.presets):
+        problem = output_problem(round(preset.width * settings.scale),
+                                 round(preset.height * settings.scale))
+        if problem:
+            raise ConfigError(f"preset {preset.name} at scale {settings.scale:g} would be "
+                              f"{problem}; lower the scale or the size", source)
 
 
 def _from_table(table: dict[str, Any], path: Path) -> Settings:
