@@ -26,6 +26,7 @@ from sharecard.cards.config import Settings, load_config
 from sharecard.cards.plan import CardSpec
 from sharecard.cards.presets import Preset, parse_presets
 from sharecard.cards.render import CardRenderer, RenderedCard
+from sharecard.cards.sandbox import template_limits
 from sharecard.cards.themes import Theme, make_theme
 from sharecard.errors import ConfigError, WriteError
 from sharecard.export.bundle import Manifest, bundle_slug, file_entry, sha256, write_bundle
@@ -139,9 +140,10 @@ def render_cards(
     theme = theme_for(settings)
     presets = parse_presets(settings.presets)
     specs, notes = renderer.plan(briefing, settings.cards)
-    cards = tuple(
-        renderer.render(briefing, spec, preset, theme) for preset in presets for spec in specs
-    )
+    with template_limits(timeout=settings.template_timeout):
+        cards = tuple(
+            renderer.render(briefing, spec, preset, theme) for preset in presets for spec in specs
+        )
     return cards, notes + theme.notes
 
 
@@ -175,7 +177,8 @@ def render_card(
     else:
         raise ConfigError(f"the briefing has nothing to draw on a {kind} card")
     spec = CardSpec(spec.kind, 1, 1, spec.section, spec.section_index, spec.quote)
-    return renderer.render(briefing, spec, chosen, look)
+    with template_limits(timeout=settings.template_timeout):
+        return renderer.render(briefing, spec, chosen, look)
 
 
 def _image_info(card: RenderedCard, path: str, width: int, height: int, brand: str | None

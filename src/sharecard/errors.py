@@ -9,9 +9,16 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 
-# How the user can raise a size limit, when the caller offers a way ("raise it with
-# --max-bytes" on the command line); None for the library, which has no flags.
-LIMIT_HINT: ContextVar[str | None] = ContextVar("sharecard_limit_hint", default=None)
+# The command-line options the running command offers ("--max-bytes"…), so a limit's
+# error can say how to raise it there, and only there: the library has no flags.
+OFFERED_OPTIONS: ContextVar[frozenset[str]] = ContextVar(
+    "sharecard_offered_options", default=frozenset()
+)
+
+
+def offered_hint(option: str) -> str:
+    """`` (raise it with OPTION)`` while a command offering OPTION runs, else ``""``."""
+    return f" (raise it with {option})" if option in OFFERED_OPTIONS.get() else ""
 
 
 class SharecardError(Exception):
@@ -40,13 +47,12 @@ class InputError(SharecardError):
 
 class InputTooLarge(InputError):
     """The input is over the byte limit. The message names the way to raise the limit
-    only where there is one (`LIMIT_HINT`, set by commands that take --max-bytes)."""
+    only where there is one (a command that offers --max-bytes)."""
 
     def __init__(self, limit: int, source: str | None = None, hint: str | None = None) -> None:
         self.limit = limit
-        self.hint = hint if hint is not None else LIMIT_HINT.get()
-        problem = f"input is larger than the limit of {limit} bytes"
-        super().__init__(f"{problem} ({self.hint})" if self.hint else problem, source)
+        self.hint = hint if hint is not None else offered_hint("--max-bytes")
+        super().__init__(f"input is larger than the limit of {limit} bytes{self.hint}", source)
 
     def with_source(self, source: str) -> InputTooLarge:
         return self if self.source else InputTooLarge(self.limit, source, self.hint)

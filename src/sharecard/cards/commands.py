@@ -14,7 +14,7 @@ import click
 from sharecard.cards.config import Settings, settings_for
 from sharecard.cards.presets import PRESETS
 from sharecard.cards.themes import BUILTIN_THEMES, contrast_ratio, finish_theme
-from sharecard.cli_options import max_bytes_option
+from sharecard.cli_options import max_bytes_option, template_timeout_option
 from sharecard.errors import ConfigError, SharecardError, WriteError
 from sharecard.fileio import write_atomic
 from sharecard.images import MAX_OUTPUT_PIXELS
@@ -64,6 +64,7 @@ def _settings(
         date=options["date"],
         templates=options["templates"],
         fonts=options["fonts"] or None,
+        template_timeout=options["template_timeout"],
         **extra,
     )
 
@@ -101,7 +102,7 @@ def render_options(func: Any) -> Any:
     ]
     for option in reversed(options):
         func = option(func)
-    return func
+    return template_timeout_option(func)
 
 
 @click.command("render")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sharecard.cards.presets import parse_presets
+from sharecard.cards.sandbox import DEFAULT_TIMEOUT, MAX_TIMEOUT
 from sharecard.errors import ConfigError
 from sharecard.images import output_problem
 
@@ -38,6 +39,7 @@ class Settings:
     scale: float = 1.0
     templates: Path | None = None
     fonts: tuple[Path, ...] = ()
+    template_timeout: float = DEFAULT_TIMEOUT  # seconds one card's template may run
     source: str | None = field(default=None, compare=False)  # the config file, for errors
 
     def merge(self, **overrides: Any) -> Settings:
@@ -48,7 +50,7 @@ class Settings:
 
 CONFIG_KEYS = (
     "presets", "cards", "theme", "colors", "logo", "brand", "url", "date",
-    "format", "scale", "templates", "fonts",
+    "format", "scale", "templates", "fonts", "template_timeout",
 )
 
 
@@ -75,11 +77,11 @@ def _coerce(values: dict[str, Any], source: str | None) -> dict[str, Any]:
             if isinstance(value, dict):
                 value = tuple(sorted((str(k), str(v)) for k, v in value.items()))
             out[key] = tuple(value)
-        elif key == "scale":
+        elif key in ("scale", "template_timeout"):
             try:
                 out[key] = float(value)
             except (TypeError, ValueError):
-                raise ConfigError(f"scale '{value}' is not a number", source) from None
+                raise ConfigError(f"{key} '{value}' is not a number", source) from None
         elif key in ("theme", "brand", "url", "date"):
             if not isinstance(value, str):
                 raise ConfigError(f"'{key}' must be a string", source)
@@ -99,6 +101,9 @@ def _validated(settings: Settings, source: str | None) -> Settings:
                                   for f in settings.formats))
     if not 0.25 <= settings.scale <= MAX_SCALE:
         raise ConfigError(f"scale {settings.scale:g} is out of range 0.25–{MAX_SCALE:g}", source)
+    if not 0 < settings.template_timeout <= MAX_TIMEOUT:
+        raise ConfigError(f"template_timeout {settings.template_timeout:g} is out of range: "
+                          f"more than 0, at most {MAX_TIMEOUT:g} seconds", source)
     _check_pixels(settings, source)
     return replace(settings, formats=formats or ("png",))
 

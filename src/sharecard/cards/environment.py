@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
+from sharecard.cards.sandbox import BudgetedEnvironment, TemplateBudgetError, budgeted
 from sharecard.errors import ConfigError, SharecardError
 from sharecard.fileio import read_regular
 from sharecard.resources import data_dir
@@ -109,13 +109,14 @@ def read_template(directory: Path, name: str, shown: str) -> str:
         raise ConfigError("template is not UTF-8 text", shown) from None
 
 
-def _template_error(exc: BaseException) -> ConfigError:
-    """`exc` raised by a template, as ``file:line: message``."""
+def _template_error(exc: BaseException, name: str | None = None) -> ConfigError:
+    """`exc` raised by a template, as ``file:line: message`` (``name``, the template
+    being loaded or rendered, when no line of a template is in the traceback)."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = f"{exc.filename or exc.name}:{exc.lineno}"
         return ConfigError(f"template syntax error: {exc.message}", where)
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(SUFFIX)]
-    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else None
+    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else name
     message = exc.problem if isinstance(exc, SharecardError) else str(exc) or type(exc).__name__
     if isinstance(exc, jinja2.UndefinedError):
         message = f"undefined: {message}"
@@ -138,7 +139,7 @@ class TemplateLibrary:
             self._user_names = frozenset(user_loader.list_templates())
             loaders.append(user_loader)
         loaders.append(_DirLoader(data_dir("templates"), BUILTIN_PREFIX))
-        self.env = SandboxedEnvironment(
+        self.env = BudgetedEnvironment(
             loader=jinja2.ChoiceLoader(loaders),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
@@ -187,8 +188,8 @@ class TemplateLibrary:
                 if exc.name != name:  # an include/extends inside it is missing
                     raise _template_error(exc) from None
                 continue
-            except jinja2.TemplateError as exc:
-                raise _template_error(exc) from None
+            except (jinja2.TemplateError, RecursionError) as exc:
+                raise _template_error(exc, name) from None
             self._chosen[kind, family] = template
             return template
         raise ConfigError(
@@ -196,12 +197,24 @@ class TemplateLibrary:
         )
 
     def render(self, template: jinja2.Template, context: Mapping[str, Any]) -> str:
-        """Render `template`, turning any failure inside it into a ConfigError at file:line."""
+        """Render `template` under a budget (`sharecard.cards.sandbox`: time, sizes,
+        memory, output), turning any failure inside it into a ConfigError at file:line."""
+        name = template.filename or template.name or "template"
         try:
-            return template.render(**context)
+            with budgeted() as budget:
+                parts: list[str] = []
+                size = 0
+                for piece in template.generate(**context):
+                    size += len(piece)
+                    if size > budget.limits.max_output:
+                        raise TemplateBudgetError(
+                            f"template error: output is larger than the limit of "
+                            f"{budget.limits.max_output:,} characters", name)
+                    parts.append(piece)
+                return "".join(parts)
         except ConfigError as exc:
             if exc.source and SUFFIX in exc.source:
                 raise
-            raise _template_error(exc) from None
+            raise _template_error(exc, name) from None
         except Exception as exc:  # a template may raise anything; all of it is the template's
-            raise _template_error(exc) from None
+            raise _template_error(exc, name) from None
