@@ -12,6 +12,7 @@ now takes --max-bytes, and the hint is given only where the option exists.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -129,3 +130,15 @@ def test_the_library_names_no_option_it_does_not_have(tmp_path):
         render_bundle(SEED, tmp_path, presets="og", max_bytes=1000)
     manifest = render_bundle(SEED, tmp_path, presets="og", max_bytes=SEED.stat().st_size)
     assert manifest.input["bytes"] == SEED.stat().st_size
+
+
+def test_a_config_that_is_not_a_regular_file_is_refused_without_reading(tmp_path):
+    fifo = tmp_path / "sharecard.toml"
+    os.mkfifo(fifo)
+    for config in ("/dev/zero", str(fifo)):
+        result = subprocess.run([*COMMAND, "render", str(SEED), "--config", config, "-o",
+                                 str(tmp_path / "out")], capture_output=True, text=True,
+                                timeout=120, check=False)
+        assert result.returncode == 2
+        assert result.stderr == (f"sharecard: {config}: config is not a regular file "
+                                 "(a device, FIFO or socket); refused\n")

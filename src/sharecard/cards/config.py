@@ -16,10 +16,12 @@ from typing import Any
 from sharecard.cards.presets import parse_presets
 from sharecard.cards.sandbox import DEFAULT_TIMEOUT, MAX_TIMEOUT
 from sharecard.errors import ConfigError
+from sharecard.fileio import read_regular
 from sharecard.images import output_problem
 
 FORMATS = ("png", "jpeg", "webp")
 MAX_SCALE = 4.0
+MAX_CONFIG_BYTES = 1024 * 1024  # read with fstat first: a config is never data
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,10 +151,9 @@ def _from_table(table: dict[str, Any], path: Path) -> Settings:
 def load_config(path: str | Path) -> Settings:
     """Settings from a ``sharecard.toml`` or a ``pyproject.toml`` (its [tool.sharecard])."""
     p = Path(path)
-    if not p.is_file():
-        raise ConfigError("config file not found", str(path))
+    raw = read_regular(p, max_bytes=MAX_CONFIG_BYTES, what="config", shown=str(path))
     try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
+        data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"not valid TOML: {exc}", p.name) from None
     if p.name == "pyproject.toml":
@@ -172,8 +173,9 @@ def find_config(directory: str | Path = ".") -> Path | None:
     pyproject = d / "pyproject.toml"
     if pyproject.is_file():
         try:
-            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            raw = read_regular(pyproject, max_bytes=MAX_CONFIG_BYTES, what="config")
+            data = tomllib.loads(raw.decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, ConfigError):
             return None
         if "sharecard" in data.get("tool", {}):
             return pyproject
