@@ -1,10 +1,12 @@
 """The Jinja2 environment card templates run in, and how their errors reach the user.
 
 Templates are untrusted as far as sharecard is concerned (``--templates DIR`` may come
-from anywhere), so they run in Jinja's sandbox with autoescaping on: briefing text is
-escaped wherever a template prints it, and only the typesetter's SVG (Markup) is not.
-Lookup order: the user's directory first, then the built-in templates; per kind,
-``{kind}.{family}.svg.j2`` (a composition for one layout family) before ``{kind}.svg.j2``.
+from anywhere), so they are read only from inside their directory (`read_template`)
+and run in Jinja's sandbox with autoescaping on and a time, size and memory budget
+(`sharecard.cards.sandbox`): briefing text is escaped wherever a template prints it,
+and only the typesetter's SVG (Markup) is not. Lookup order: the user's directory
+first, then the built-in templates; per kind, ``{kind}.{family}.svg.j2`` (a composition
+for one layout family) before ``{kind}.svg.j2``.
 Any error while loading or rendering becomes a ConfigError naming ``file:line``.
 """
 
