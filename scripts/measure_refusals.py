@@ -3,7 +3,7 @@
 
 Not a test (the tests assert each refusal stays under 300 MiB): it prints, for each
 hostile or oversized input of issue 9, the exit code, the peak resident memory of the
-`sharecard` process (from wait4) and the one line it printed, next to a normal render
+`sharecard` process (its VmHWM) and the one line it printed, next to a normal render
 of the seed briefing as the baseline measured in the same run.
 
     python scripts/measure_refusals.py
@@ -39,10 +39,32 @@ def bomb_png(width: int, height: int) -> bytes:
             + chunk(b"IDAT", data) + chunk(b"IEND", b""))
 
 
+# The child reports its own VmHWM at exit: ru_maxrss would carry the parent's peak
+# over exec on Linux (see tests/support/process.py).
+CHILD = """
+import atexit, os
+
+def _report_peak():
+    try:
+        with open("/proc/self/status") as status:
+            kib = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return
+    with open(os.environ["SHARECARD_PEAK_FILE"], "w") as out:
+        out.write(kib)
+
+atexit.register(_report_peak)
+from sharecard.cli import main
+main()
+"""
+
+
 def run(args: list[str], stdin: bytes | None = None) -> tuple[int, float, str]:
-    child = subprocess.Popen([sys.executable, "-m", "sharecard", *args],
+    peak = Path(tempfile.mkdtemp()) / "peak"
+    child = subprocess.Popen([sys.executable, "-c", CHILD, *args],
                              stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE)
+                             stderr=subprocess.PIPE,
+                             env={**os.environ, "SHARECARD_PEAK_FILE": str(peak)})
     try:
         if stdin:
             child.stdin.write(stdin)  # the child stops reading at its limit
@@ -51,7 +73,12 @@ def run(args: list[str], stdin: bytes | None = None) -> tuple[int, float, str]:
         pass
     err = child.stderr.read().decode("utf-8", "replace").strip()
     _, status, usage = os.wait4(child.pid, 0)
-    rss = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 2**20
+    if peak.exists():
+        rss = int(peak.read_text()) / 1024
+        peak.unlink()
+    else:
+        rss = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 2**20
+    peak.parent.rmdir()
     return os.waitstatus_to_exitcode(status), rss, err.splitlines()[-1] if err else ""
 
 
@@ -92,7 +119,7 @@ def main() -> None:
              b"Headline\n\n" + b"Words go here. " * 400_000),
             ("--config /dev/zero", [*base, "--config", "/dev/zero"], None),
         ]
-        print("peak memory (max RSS) of each sharecard process; the machine may be busy")
+        print("peak memory (VmHWM) of each sharecard process; the machine may be busy")
         for label, args, stdin in cases:
             code, rss, line = run(args, stdin)
             print(f"{label:<42} exit {code}  {rss:7.1f} MiB  {line[:110]}")
