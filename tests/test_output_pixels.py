@@ -76,3 +76,52 @@ def test_a_tall_contact_sheet_is_drawn_smaller_not_past_the_cap(tmp_path):
         width, height = image.size
     assert width * height <= MAX_OUTPUT_PIXELS
     assert width < 2400 and height > 4 * width
+
+
+USE_BOMB = ('<defs><rect id="l0" width="1" height="1"/>'
+            + "".join(f'<g id="l{i}">' + f'<use href="#l{i - 1}"/>' * 10 + "</g>"
+                      for i in range(1, 7))
+            + '</defs><use href="#l6"/>')
+
+
+def _template(tmp_path: Path, body: str) -> Path:
+    folder = tmp_path / "tpl"
+    folder.mkdir()
+    (folder / "cover.svg.j2").write_text(
+        '{% extends "base.svg.j2" %}{% block content %}{{ footer() }}' + body
+        + "{% endblock %}")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (USE_BOMB, "the SVG would draw more than 100,000 elements (<use> references that "
+                   "repeat, nest or loop)"),
+        ('<g id="a"><use href="#a"/></g>', "the SVG would draw more than 100,000 elements"),
+        ('<text font-size="1e300" x="0" y="10">x</text>', "the SVG cannot be drawn: cairo "
+                                                          "returned CAIRO_STATUS_INVALID_MATRIX"),
+    ],
+)
+def test_an_svg_that_cannot_be_drawn_is_one_line_naming_the_card(tmp_path, body, message):
+    """A 2 KB template output of nested <use>s made CairoSVG work ~45 s, then raise; a
+    font size cairo cannot invert raised too: both were tracebacks."""
+    out = tmp_path / "out"
+    run = run_cli(["render", str(SEED), "--templates", str(_template(tmp_path, body)),
+                   "-o", str(out), "--preset", "og"])
+    assert run.exit_code == 2
+    assert run.stderr.startswith(f"sharecard: og-cover.svg: {message}"), run.stderr
+    assert len(run.stderr.splitlines()) == 1 and not out.exists()
+
+
+def test_a_use_bomb_inside_an_embedded_svg_is_not_drawn():
+    import base64
+
+    inner = (f'<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9">{USE_BOMB}</svg>')
+    uri = "data:image/svg+xml;base64," + base64.b64encode(inner.encode()).decode()
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="20" height="20">'
+           f'<image href="{uri}" width="20" height="20"/></svg>')
+    _, notes = draw(svg, width=20, height=20)
+    assert [(n.code, n.detail) for n in notes] == [(
+        "image-refused", "an embedded SVG that would draw more than 100,000 elements (<use> "
+        "references that repeat, nest or loop)")]

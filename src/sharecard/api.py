@@ -218,9 +218,12 @@ def build_bundle(
         entries.append(file_entry(svg_name, svg, **common, format="svg", width=preset.width,
                                   height=preset.height, scale=1))
         paths = [svg_name]
-        rasters = rasterize(card.svg, width=preset.width, height=preset.height,
-                            scale=settings.scale, formats=settings.formats,
-                            max_bytes=preset.max_bytes)
+        try:
+            rasters = rasterize(card.svg, width=preset.width, height=preset.height,
+                                scale=settings.scale, formats=settings.formats,
+                                max_bytes=preset.max_bytes)
+        except ConfigError as exc:
+            raise exc.with_source(svg_name) from None
         for raster in rasters:
             name = f"{card.name}.{EXTENSIONS[raster.format]}"
             files[name] = raster.data

@@ -25,6 +25,7 @@ from xml.etree import ElementTree
 
 import cairosvg.parser
 import cairosvg.surface
+from cairocffi import CairoError
 from PIL import Image
 
 from sharecard.errors import ConfigError
@@ -36,6 +37,7 @@ PNG_COMPRESS_LEVEL = 6  # zlib level: see scripts/bench_raster.py for the trade-
 JPEG_QUALITIES = (90, 85, 80, 75, 70, 65, 60, 50)
 WEBP_QUALITIES = (90, 85, 80, 75, 70, 60, 50)
 MAX_DATA_URI = 8 * 1024 * 1024
+MAX_DRAWN_ELEMENTS = 100_000  # CairoSVG's own limit for referenced elements
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +103,11 @@ def _image_problem(data: bytes, resource_type: str) -> str | None:
             return "an embedded SVG with a DOCTYPE"
         try:
             ElementTree.fromstring(data)
+            _check_references(data)
         except ElementTree.ParseError:
             return "an embedded SVG that is not well-formed XML"
+        except ConfigError as exc:
+            return f"an embedded SVG that {exc.problem.removeprefix('the SVG ')}"
         return None
     if resource_type == "image/svg+xml":  # a <use> reference: only SVG can be used
         return "a <use> reference to something that is not SVG"
@@ -127,12 +132,18 @@ def draw(svg: str | bytes, *, width: int, height: int, scale: float = 1.0) -> tu
     problem = output_problem(out_w, out_h)
     if problem:  # Settings refuse this first; here for every other caller of draw()
         raise ConfigError(f"cannot draw an image of {problem}")
-    tree = cairosvg.parser.Tree(
-        bytestring=data, url_fetcher=data_only_fetcher(refused, rejected), unsafe=False
-    )
-    surface = cairosvg.surface.PNGSurface(
-        tree, None, 96, output_width=out_w, output_height=out_h
-    )
+    _check_references(data)
+    try:
+        tree = cairosvg.parser.Tree(
+            bytestring=data, url_fetcher=data_only_fetcher(refused, rejected), unsafe=False
+        )
+        surface = cairosvg.surface.PNGSurface(
+            tree, None, 96, output_width=out_w, output_height=out_h
+        )
+    except (ValueError, ArithmeticError, RecursionError, CairoError,
+            ElementTree.ParseError) as exc:
+        # What a template wrote (font-size="1e300", an entity…) is its problem, in one line.
+        raise ConfigError(f"the SVG cannot be drawn: {exc}") from None
     surface.cairo.flush()
     pixels = surface.cairo
     image = Image.frombuffer(
@@ -151,6 +162,43 @@ def draw(svg: str | bytes, *, width: int, height: int, scale: float = 1.0) -> tu
         for reason in dict.fromkeys(rejected)
     )
     return image, warnings
+
+
+def _check_references(data: bytes) -> None:
+    """Refuse an SVG whose ``<use>`` references would draw more than MAX_DRAWN_ELEMENTS
+    elements (ten levels of ten uses each is 10**10 draws from 2 KB), before CairoSVG
+    spends its time on them: it gives up only after 100,000, about 45 s in."""
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        return  # CairoSVG reports it
+    by_id = {el.get("id"): el for el in root.iter() if el.get("id")}
+    if not any(el.tag.rsplit("}", 1)[-1] == "use" for el in root.iter()):
+        return
+    sizes: dict[int, int] = {}
+    too_many = MAX_DRAWN_ELEMENTS + 1
+
+    def drawn(el: ElementTree.Element) -> int:
+        key = id(el)
+        if key in sizes:
+            return sizes[key]
+        sizes[key] = too_many  # a reference cycle counts as too many
+        total = 1 + sum(drawn(child) for child in el)
+        if el.tag.rsplit("}", 1)[-1] == "use":
+            href = el.get("href") or el.get("{http://www.w3.org/1999/xlink}href") or ""
+            target = by_id.get(href[1:]) if href.startswith("#") else None
+            if target is not None:
+                total += drawn(target)
+        sizes[key] = min(total, too_many)
+        return sizes[key]
+
+    try:
+        count = drawn(root)
+    except RecursionError:
+        count = too_many
+    if count > MAX_DRAWN_ELEMENTS:
+        raise ConfigError(f"the SVG would draw more than {MAX_DRAWN_ELEMENTS:,} elements "
+                          "(<use> references that repeat, nest or loop)")
 
 
 def _png(image: Image.Image, level: int = PNG_COMPRESS_LEVEL) -> bytes:
