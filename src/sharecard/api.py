@@ -26,11 +26,13 @@ from sharecard.cards.config import Settings, load_config
 from sharecard.cards.plan import CardSpec
 from sharecard.cards.presets import Preset, parse_presets
 from sharecard.cards.render import CardRenderer, RenderedCard
+from sharecard.cards.sandbox import template_limits
 from sharecard.cards.themes import Theme, make_theme
-from sharecard.errors import ConfigError, SharecardError
+from sharecard.errors import ConfigError, SharecardError, WriteError
 from sharecard.export.bundle import Manifest, bundle_slug, file_entry, sha256, write_bundle
 from sharecard.model import Attribution, Briefing, Diagnostic
 from sharecard.raster import rasterize
+from sharecard.readers.source import DEFAULT_MAX_BYTES
 
 EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp"}
 
@@ -108,8 +110,9 @@ class Input:
 
 
 def load_input(source: str | Path | bytes | Briefing, fmt: str | None = None,
-               *, name: str | None = None) -> Input:
-    """Read a briefing from a path ("-" = stdin), raw bytes, or take a Briefing as is."""
+               *, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Input:
+    """Read a briefing from a path ("-" = stdin), raw bytes, or take a Briefing as is;
+    input over `max_bytes` is refused (InputTooLarge) without being read whole."""
     from sharecard.readers import read_bytes, read_file
 
     if isinstance(source, Briefing):
@@ -117,8 +120,9 @@ def load_input(source: str | Path | bytes | Briefing, fmt: str | None = None,
         return Input(source, name or "<briefing>", sha256(data), len(data))
     if isinstance(source, bytes):
         label = name or "<bytes>"
-        return Input(read_bytes(source, fmt, source=label), label, sha256(source), len(source))
-    briefing, data = read_file(source, fmt)
+        briefing = read_bytes(source, fmt, source=label, max_bytes=max_bytes)
+        return Input(briefing, label, sha256(source), len(source))
+    briefing, data = read_file(source, fmt, max_bytes=max_bytes)
     shown = name or ("<stdin>" if str(source) == "-" else Path(source).name)
     return Input(briefing, shown, sha256(data), len(data))
 
@@ -149,9 +153,10 @@ def render_cards(
     theme = theme_for(settings)
     presets = parse_presets(settings.presets)
     specs, notes = renderer.plan(briefing, settings.cards)
-    cards = tuple(
-        renderer.render(briefing, spec, preset, theme) for preset in presets for spec in specs
-    )
+    with template_limits(timeout=settings.template_timeout):
+        cards = tuple(
+            renderer.render(briefing, spec, preset, theme) for preset in presets for spec in specs
+        )
     check_glyphs(cards, settings, renderer)
     return cards, notes + theme.notes
 
@@ -186,7 +191,8 @@ def render_card(
     else:
         raise ConfigError(f"the briefing has nothing to draw on a {kind} card")
     spec = CardSpec(spec.kind, 1, 1, spec.section, spec.section_index, spec.quote)
-    card = renderer.render(briefing, spec, chosen, look)
+    with template_limits(timeout=settings.template_timeout):
+        card = renderer.render(briefing, spec, chosen, look)
     check_glyphs([card], settings, renderer)
     return card
 
@@ -231,9 +237,12 @@ def build_bundle(
         entries.append(file_entry(svg_name, svg, **common, format="svg", width=preset.width,
                                   height=preset.height, scale=1))
         paths = [svg_name]
-        rasters = rasterize(card.svg, width=preset.width, height=preset.height,
-                            scale=settings.scale, formats=settings.formats,
-                            max_bytes=preset.max_bytes)
+        try:
+            rasters = rasterize(card.svg, width=preset.width, height=preset.height,
+                                scale=settings.scale, formats=settings.formats,
+                                max_bytes=preset.max_bytes)
+        except ConfigError as exc:
+            raise exc.with_source(svg_name) from None
         for raster in rasters:
             name = f"{card.name}.{EXTENSIONS[raster.format]}"
             files[name] = raster.data
@@ -297,6 +306,7 @@ def render_bundle(
     config: str | Path | Settings | None = None,
     input_format: str | None = None,
     name: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     **more: Any,
 ) -> Manifest:
     """Render a briefing's cards (SVG + PNG/JPEG/WebP), blurbs and alt text into
@@ -310,11 +320,11 @@ def render_bundle(
         config, presets=presets, cards=cards, theme=theme, formats=fmt, scale=scale,
         templates=templates, **more,
     )
-    loaded = load_input(input, input_format, name=name)
+    loaded = load_input(input, input_format, name=name, max_bytes=max_bytes)
     files, manifest = build_bundle(loaded, settings)
     try:
         path = write_bundle(out_dir, manifest.slug, files, manifest)
     except OSError as exc:
-        raise ConfigError(f"cannot write the bundle: {exc.strerror or exc}",
-                          str(out_dir)) from None
+        raise WriteError(f"cannot write the bundle: {exc.strerror or exc}",
+                         str(out_dir)) from None
     return replace(manifest, path=path)
