@@ -209,6 +209,7 @@ def build_bundle(
     """Everything a bundle holds, in memory: file name -> bytes, and the manifest. Pure."""
     from sharecard.blurbs import blurb_files
     from sharecard.blurbs.alt import image_alt
+    from sharecard.carousel.formats import image_formats, wants_carousel
 
     briefing = with_overrides(loaded.briefing, settings)
     try:
@@ -232,7 +233,7 @@ def build_bundle(
                                   height=preset.height, scale=1))
         paths = [svg_name]
         rasters = rasterize(card.svg, width=preset.width, height=preset.height,
-                            scale=settings.scale, formats=settings.formats,
+                            scale=settings.scale, formats=image_formats(settings.formats),
                             max_bytes=preset.max_bytes)
         for raster in rasters:
             name = f"{card.name}.{EXTENSIONS[raster.format]}"
@@ -253,6 +254,13 @@ def build_bundle(
             "alt": image_alt(images[-1]),
             "files": paths,
         })
+    if wants_carousel(settings.formats):  # --format pdf: the carousel PDF and numbered PNGs
+        from sharecard.carousel.bundle import carousel_files
+
+        extra, rows, notes = carousel_files(briefing, settings, renderer or renderer_for(settings))
+        files.update(extra)
+        entries.extend(rows)
+        warnings.extend(w.to_dict() for w in notes)
     for name, data in sorted(blurb_files(briefing, images=images).items()):
         if name in files:
             raise ConfigError(f"bundle file {name} would be written twice")

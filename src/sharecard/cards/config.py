@@ -15,7 +15,7 @@ from typing import Any
 
 from sharecard.errors import ConfigError
 
-FORMATS = ("png", "jpeg", "webp")
+FORMATS = ("png", "jpeg", "webp", "pdf")  # pdf: the carousel document (sharecard.carousel)
 MAX_SCALE = 4.0
 
 
