@@ -19,6 +19,8 @@ from sharecard.errors import SharecardError
 
 # Each command's help, first paragraph: what `sharecard --help` shows without importing it.
 COMMAND_HELP = {
+    "carousel": "Write INPUT as a carousel: one PDF and numbered PNG slides, in "
+                "OUT/<slug>/.",
     "fonts": "List the fonts sharecard uses, where each came from and which scripts it "
              "serves.",
     "blurb": "Print the share blurb of INPUT for a platform, counted as that platform counts.",
@@ -90,10 +92,12 @@ def _register() -> None:
     # Each area registers its own commands; imported here so `cli` stays the one entry.
     from sharecard.blurbs.commands import COMMANDS as blurb_commands
     from sharecard.cards.commands import COMMANDS as card_commands
+    from sharecard.carousel.commands import COMMANDS as carousel_commands
     from sharecard.readers.commands import COMMANDS as reader_commands
     from sharecard.typeset.commands import COMMANDS as font_commands
 
-    for command in (*reader_commands, *blurb_commands, *card_commands, *font_commands):
+    for command in (*reader_commands, *blurb_commands, *card_commands, *font_commands,
+                    *carousel_commands):
         cli.add_command(command)
 
 
