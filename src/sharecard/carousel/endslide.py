@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit, urlunsplit
 
 from sharecard.cards.footer import display_url
 from sharecard.cards.labels import labels_for
@@ -56,6 +57,13 @@ class _Item:
     drop: int = 0  # leaves when the slide is full, lowest first; 0 = never
 
 
+def shown_link(url: str) -> str:
+    """The link as the slide prints it: what a reader would type — no scheme, no
+    ``www.``, no query or fragment (tracking parameters stay in the PDF's link)."""
+    parts = urlsplit(url)
+    return display_url(urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")))
+
+
 def _items(briefing: Briefing, theme: Theme) -> tuple[list[_Item], list[_Item]]:
     """(centre block, bottom block) of what the briefing has to say."""
     labels = labels_for(briefing.language)
@@ -68,7 +76,7 @@ def _items(briefing: Briefing, theme: Theme) -> tuple[list[_Item], list[_Item]]:
             centre.append(_Item("tagline", attribution.tagline, (3.8, 4.6), 3, "regular",
                                 theme.body, 2.4, drop=3))
     if briefing.url:
-        centre.append(_Item("link", display_url(briefing.url), (3.6, 4.8), 2, "bold",
+        centre.append(_Item("link", shown_link(briefing.url), (3.6, 4.8), 2, "bold",
                             accent_text, 7.0))
     bottom: list[_Item] = []
     if briefing.date:
@@ -225,7 +233,7 @@ def end_slide(briefing: Briefing, preset: Preset, theme: Theme, style: CounterSt
                    key=lambda item: item[1].y if item[1].y > style.y + style.height else 0.0)
     ops.extend(GlyphRun(box.glyphs, colour, text.label) for text, box, colour in drawn)
     title = attribution.brand if attribution is not None and attribution.brand else (
-        display_url(briefing.url or ""))
+        shown_link(briefing.url or ""))
     display = DisplayList(preset.width, preset.height, theme.background, tuple(ops), title)
     slide = Slide(number, number, "end", title, to_svg(display),
                   tuple(text for text, _, _ in drawn),
