@@ -14,7 +14,7 @@ card's reading side. A briefing with neither a brand nor a link gets no end slid
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
@@ -66,7 +66,6 @@ def shown_link(url: str) -> str:
 
 def _items(briefing: Briefing, theme: Theme) -> tuple[list[_Item], list[_Item]]:
     """(centre block, bottom block) of what the briefing has to say."""
-    labels = labels_for(briefing.language)
     centre: list[_Item] = []
     attribution = briefing.attribution
     accent_text = theme.kicker or theme.accent
@@ -82,13 +81,28 @@ def _items(briefing: Briefing, theme: Theme) -> tuple[list[_Item], list[_Item]]:
     if briefing.date:
         bottom.append(_Item("date", briefing.date, (2.8, 2.8), 1, "regular", theme.muted, 0,
                             drop=2))
-    sources = list(dict.fromkeys(s for s in briefing.sources if s))
-    if sources:
-        colon = getattr(labels, "colon", ": ")
-        text = f"{labels.sources}{colon}{labels.separator.join(sources)}"
-        bottom.append(_Item("sources", text, (2.7, 2.7), 3, "regular", theme.muted, 1.2,
+    if any(briefing.sources):
+        # The text is decided by the composer: as many sources as fit, then "+N".
+        bottom.append(_Item("sources", "", (2.7, 2.7), 3, "regular", theme.muted, 1.2,
                             drop=1))
     return centre, bottom
+
+
+def _sources_text(briefing: Briefing, item: _Item, c: _Composer) -> str:
+    """"Sources: a · b · +N" with as many sources as the item's lines hold, as the
+    cards' footer does it (never a name cut in the middle)."""
+    labels = labels_for(briefing.language)
+    head = labels.sources + getattr(labels, "colon", ": ")
+    sep = labels.separator
+    number = getattr(labels, "number", str)
+    names = list(dict.fromkeys(s for s in briefing.sources if s))
+    text = ""
+    for k in range(len(names), 0, -1):
+        rest = len(names) - k
+        text = head + sep.join(names[:k]) + (f"{sep}+{number(rest)}" if rest else "")
+        if not c.set(replace(item, text=text), 0.0).clamped:
+            break
+    return text
 
 
 class _Composer:
@@ -164,6 +178,9 @@ def end_slide(briefing: Briefing, preset: Preset, theme: Theme, style: CounterSt
     c.keep("counter", count, counter, style.colour, style.weight)
 
     centre, bottom_items = _items(briefing, theme)
+    for n, item in enumerate(bottom_items):
+        if item.name == "sources":
+            bottom_items[n] = replace(item, text=_sources_text(briefing, item, c))
     top = max(kicker_box.bottom, counter.bottom) + 5.0 * u
     floor = preset.height - preset.frame.bottom
     logo = theme.logo
