@@ -110,18 +110,17 @@ def _text(tag: str, cls: str, text: Shortened, rule: TextRule | None, lang: str,
     return f'<{tag} {" ".join(attrs)}{lang}{full}{style}{extra}>{body}</{tag}>'
 
 
-def _figure(shown: Shown | None, frame_width: int, alt: str, *, overlay: str = "") -> str:
+def _figure(shown: Shown | None, alt: str, *, overlay: str = "") -> str:
     if shown is None:
         return '<p class="warning">The bundle has no image for this frame.</p>'
     x0, y0, x1, y1 = shown.visible
     ratio = ((x1 - x0) * shown.width) / ((y1 - y0) * shown.height)
-    height = round((frame_width - 26) / ratio, 1)
     cls = ' class="cut"' if shown.cut else ""
     cut = " ".join(shown.cut)
     badge = (f'<span class="badge">Crop cuts the {_e(" and the ".join(shown.cut))}</span>'
              if shown.cut else "")
     return (f'<figure{cls} data-visible="{x0:g} {y0:g} {x1:g} {y1:g}" data-cuts="{cut}" '
-            f'data-shape="{ratio:.4f}" style="height:{height}px">'
+            f'data-shape="{ratio:.4f}" style="aspect-ratio:{ratio:.4f}">'
             f'<img src="{_e(shown.path)}" alt="{_e(alt)}" width="{shown.width}" '
             f'height="{shown.height}">{badge}{overlay}</figure>')
 
@@ -170,7 +169,7 @@ def _frame(fp: FramePlan, plan: FeedPlan) -> str:
     post = _text("p", "post", fp.post, f.post, lang)
     alt = f"{plan.headline}"
     if f.kind == "image":
-        body = post + _figure(fp.image, f.width, alt)
+        body = post + _figure(fp.image, alt)
     else:
         overlay = ""
         parts = []
@@ -186,7 +185,7 @@ def _frame(fp: FramePlan, plan: FeedPlan) -> str:
         else:
             card = (f'<div class="card-text"><div class="domain">{domain}</div>'
                     f'{"".join(parts)}</div>')
-        body = post + _figure(fp.image, f.width, alt, overlay=overlay) + card
+        body = post + _figure(fp.image, alt, overlay=overlay) + card
     return (f'<section class="frame" id="frame-{f.key}" data-frame="{f.key}" '
             f'data-kind="{f.kind}"><h2>{_e(f.label)}</h2>'
             f'<div class="mock" style="width:{f.width}px">{author}{body}</div>'
