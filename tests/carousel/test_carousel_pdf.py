@@ -181,3 +181,46 @@ def _line_boxes(box, scale: float) -> list[tuple[float, ...]]:
     """The ink of each of the box's lines, at `scale` (Tesseract reads line by line)."""
     assert len(box.line_inks) == len(box.lines)
     return [tuple(v * scale for v in ink) for ink in box.line_inks]
+
+
+GRADIENT_COVER = """{% extends "base.svg.j2" %}
+{% block content %}
+{% set f = preset.frame %}
+{% set foot = footer(size=22) %}
+<defs><linearGradient id="fade"><stop offset="0" stop-color="#0055AA"/>
+<stop offset="1" stop-color="#FAF8F4"/></linearGradient></defs>
+<rect x="0" y="0" width="{{ preset.width }}" height="40" fill="url(#fade)"/>
+{{ text_box(card.headline, name="headline", role="title", x=f.left, y=f.top + 40,
+     width=preset.width - f.left - f.right, height=foot.top - f.top - 60, size=(40, 90),
+     max_lines=4, weight="bold", balance=true) }}
+{{ foot }}
+{% endblock %}
+"""
+
+
+def test_a_card_a_display_list_cannot_express_is_drawn_as_outlines(tmp_path):
+    """A user template that paints a gradient: its page is drawn by CairoSVG (vector
+    outlines, no text), the other pages keep their text, and the manifest says so."""
+    from sharecard.api import renderer_for as renderer_of
+    from sharecard.cards.presets import PRESETS as SIZES
+    from sharecard.cards.themes import make_theme
+    from sharecard.carousel.bundle import document_info
+    from sharecard.carousel.document import carousel_pdf
+    from sharecard.carousel.slides import build_carousel
+
+    (tmp_path / "cover.svg.j2").write_text(GRADIENT_COVER, encoding="utf-8")
+    s = settings("square", templates=str(tmp_path))
+    b = briefing("seed-putin-iran")
+    renderer = renderer_of(s)
+    c = build_carousel(b, s.cards, SIZES["square"], make_theme("light"), renderer)
+    result = carousel_pdf(c, renderer.typesetter, document_info(b, c))
+    assert [w.code for w in result.warnings] == ["pdf-outlines-only"]
+    assert result.pages == len(c.slides) and result.text_pages == len(c.slides) - 1
+    doc = pypdfium2.PdfDocument(result.data)
+    assert doc[0].get_textpage().get_text_range().strip() == ""
+    assert "What actually" in doc[1].get_textpage().get_text_range()
+    cover = doc[0].render(scale=1 / PT_PER_PX).to_pil().convert("L")
+    dark = cover.crop((86, 120, 994, 400)).point(lambda v: 255 if v < 80 else 0).histogram()[255]
+    assert dark > 5000  # the headline's outlines are drawn
+    top = doc[0].render(scale=1 / PT_PER_PX).to_pil().convert("RGB").getpixel((5, 20))
+    assert top[2] > top[0] + 60  # the gradient starts blue

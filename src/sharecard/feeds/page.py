@@ -46,7 +46,7 @@ main{{display:grid;grid-template-columns:repeat(auto-fill,minmax(600px,1fr));gap
   display:flex;align-items:center;justify-content:center;font-weight:700}}
 .handle{{color:#536471}}
 .post{{margin:0 0 10px;white-space:pre-wrap;overflow-wrap:anywhere}}
-.more{{color:#536471;font-weight:600}}
+.more{{color:#536471;font-weight:600;unicode-bidi:isolate}}
 figure{{margin:0;position:relative;overflow:hidden;border-radius:12px;
   border:1px solid #e1e5ea;background:#f6f7f9}}
 figure img{{display:block;width:100%;height:100%;object-fit:cover;object-position:50% 50%}}
@@ -105,7 +105,7 @@ def _text(tag: str, cls: str, text: Shortened, rule: TextRule | None, lang: str,
     body = _e(text.text)
     if text.cut and rule is not None and rule.more and text.text.endswith(rule.more):
         kept = text.text[: -len(rule.more)]
-        body = f'{_e(kept)}<span class="more">{_e(rule.more)}</span>'
+        body = f'{_e(kept)}<span class="more" dir="ltr">{_e(rule.more)}</span>'
     full = f' title="{_e(text.full)}"' if text.cut else ""
     return f'<{tag} {" ".join(attrs)}{lang}{full}{style}{extra}>{body}</{tag}>'
 
