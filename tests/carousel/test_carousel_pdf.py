@@ -22,6 +22,7 @@ from sharecard.paint.svgread import GlyphIndex
 from support.ocr import read_back_lines, require_tesseract
 
 from .carouselkit import (
+    CORPUS,
     CORPUS_NAMES,
     URL,
     briefing,
@@ -224,3 +225,33 @@ def test_a_card_a_display_list_cannot_express_is_drawn_as_outlines(tmp_path):
     assert dark > 5000  # the headline's outlines are drawn
     top = doc[0].render(scale=1 / PT_PER_PX).to_pil().convert("RGB").getpixel((5, 20))
     assert top[2] > top[0] + 60  # the gradient starts blue
+
+
+LOGO = ('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40">'
+        '<rect width="120" height="40" rx="8" fill="#1a5fb4"/>'
+        '<circle cx="20" cy="20" r="12" fill="#ffffff"/></svg>')
+
+
+def test_colour_emoji_and_a_logo(tmp_path):
+    """Colour emoji glyphs are images beside text that keeps its map; an SVG logo is
+    drawn as vector on every page; the cover's number sits on its (moved) kicker row."""
+    from sharecard.api import build_bundle, load_input, resolve_settings
+
+    (tmp_path / "logo.svg").write_text(LOGO, encoding="utf-8")
+    s = resolve_settings(presets=["square"], cards=["cover", "sections", "quote"],
+                         formats=["pdf"], url=URL, brand="Orbit News",
+                         logo=str(tmp_path / "logo.svg"))
+    source = CORPUS.parent / "scripts" / "emoji-launch.md"
+    files, manifest = build_bundle(load_input(source), s)
+    row = next(r for r in manifest.files if r["path"] == "carousel-square.pdf")
+    assert row["pages"] == row["text_pages"] == 3
+    assert not [w for w in manifest.warnings if w["code"].startswith("pdf-")]
+    doc = pypdfium2.PdfDocument(files["carousel-square.pdf"])
+    text = words(doc[0].get_textpage().get_text_range())
+    assert text[:3] == ["ORBIT", "NEWS", "1/3"] and "Launch" in text
+    cover = doc[0].render(scale=1 / PT_PER_PX).to_pil().convert("RGB")
+    rocket = cover.crop((86, 230, 200, 330)).getcolors(1 << 16)
+    assert len(rocket) > 200  # a colour bitmap, not one ink
+    footer = cover.crop((60, 900, 540, 1030))
+    blue = sum(n for n, (r, g, b) in footer.getcolors(1 << 16) if b > 150 and r < 60)
+    assert blue > 1500  # the logo's blue, beside "Shared from Orbit News"

@@ -22,6 +22,7 @@ of its boxes (`SetText`), which the PDF's text layer replays.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -94,19 +95,39 @@ def _numbered(card: RenderedCard, style: CounterStyle, number: int, total: int,
         SetText(text, box.lines, style.weight, box.clamped),), None
 
 
+_WRAPPER = re.compile(r'<g transform="translate\([^)"]*\)">$')
+
+
 def _after_kicker(svg: str, kicker: BoxRecord | None, fragment: str) -> str:
     """`svg` with `fragment` painted right after the kicker's text group (so the number
-    is read after the kicker, as on the other cards), else just before ``</svg>``."""
+    is read after the kicker, as on the other cards), else just before ``</svg>``. The
+    fragment goes after the whole element holding the kicker — a moved box is wrapped in
+    a ``translate`` group, which must not move the number too."""
     if kicker is not None:
         head = f'<g role="img" aria-label="{xml_text(SetText(kicker.text, ()).label)}"'
         start = svg.find(head)
-        end = svg.find("</g>", start) if start >= 0 else -1
-        if end >= 0:
-            end += len("</g>")
-            return svg[:end] + "\n" + fragment + svg[end:]
+        if start >= 0:
+            wrapper = _WRAPPER.search(svg, 0, start)
+            if wrapper is not None:
+                start = wrapper.start()
+            end = _element_end(svg, start)
+            if end is not None:
+                return svg[:end] + "\n" + fragment + svg[end:]
     body = svg.rstrip()
     end = body.rindex("</svg>")
     return body[:end] + fragment + "\n" + body[end:] + "\n"
+
+
+def _element_end(svg: str, start: int) -> int | None:
+    """The end of the ``<g>`` element starting at `start` (text groups hold no other
+    ``<g>``; attribute values are escaped, so tags are tags)."""
+    depth, at = 0, start
+    for tag in re.finditer(r"<g[\s>]|</g>", svg[start:]):
+        depth += -1 if tag.group(0) == "</g>" else 1
+        at = start + tag.end()
+        if depth == 0:
+            return at
+    return None
 
 
 def build_carousel(briefing: Briefing, cards: Sequence[str], preset: Preset, theme: Theme,

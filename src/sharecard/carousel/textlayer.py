@@ -38,6 +38,7 @@ from sharecard.typeset.shaping import HANGING, Glyph, Paragraph
 
 POSITION_TOLERANCE = 0.02  # px: SVG coordinates carry two decimals
 BITMAP_TOLERANCE = 0.1  # px: an emoji image's origin is read back from its rounded box
+BITMAP_SIZE_TOLERANCE = 0.002  # and its size from the box's rounded width
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,15 +126,20 @@ def _line(
     inked = [key for key in visual if _inked(pieces[key[0]][key[1]])]
     if len(inked) != len(drawn) or not inked:
         return None
-    size = drawn[0].size
-    first = pieces[inked[0][0]][inked[0][1]]
-    x0 = drawn[0].x - (at[inked[0]] + first.dx) * size
-    baseline = drawn[0].y + first.dy * size
+    # The line's offset from an outline glyph: its SVG position is exact to 0.01 px,
+    # where an emoji image's origin and size are read back from a rounded box.
+    anchor = next((n for n, svg in enumerate(drawn) if not svg.face.color), 0)
+    size = drawn[anchor].size
+    first = pieces[inked[anchor][0]][inked[anchor][1]]
+    x0 = drawn[anchor].x - (at[inked[anchor]] + first.dx) * size
+    baseline = drawn[anchor].y + first.dy * size
     placed: dict[tuple[int, int], Placed] = {}
     for key, svg in zip(inked, drawn, strict=True):
         g = pieces[key[0]][key[1]]
-        tol = BITMAP_TOLERANCE if g.face.color else POSITION_TOLERANCE
-        if (svg.face is not g.face or svg.gid != g.gid or abs(svg.size - size) > 1e-3
+        bitmap = g.face.color
+        tol = BITMAP_TOLERANCE if bitmap else POSITION_TOLERANCE
+        if (svg.face is not g.face or svg.gid != g.gid
+                or abs(svg.size - size) > (BITMAP_SIZE_TOLERANCE * size if bitmap else 1e-3)
                 or abs(svg.x - (x0 + (at[key] + g.dx) * size)) > tol
                 or abs(svg.y - (baseline - g.dy * size)) > tol):
             return None
