@@ -210,11 +210,14 @@ def _image_info(card: RenderedCard, path: str, width: int, height: int, brand: s
 
 
 def build_bundle(
-    loaded: Input, settings: Settings, *, renderer: CardRenderer | None = None
+    loaded: Input, settings: Settings, *, renderer: CardRenderer | None = None,
+    feed: bool = False,
 ) -> tuple[dict[str, bytes], Manifest]:
-    """Everything a bundle holds, in memory: file name -> bytes, and the manifest. Pure."""
+    """Everything a bundle holds, in memory: file name -> bytes, and the manifest. Pure.
+    `feed` adds ``feed.html``, the bundle as each platform's feed frames it."""
     from sharecard.blurbs import blurb_files
     from sharecard.blurbs.alt import image_alt
+    from sharecard.carousel.formats import image_formats, wants_carousel
 
     briefing = with_overrides(loaded.briefing, settings)
     try:
@@ -239,7 +242,7 @@ def build_bundle(
         paths = [svg_name]
         try:
             rasters = rasterize(card.svg, width=preset.width, height=preset.height,
-                                scale=settings.scale, formats=settings.formats,
+                                scale=settings.scale, formats=image_formats(settings.formats),
                                 max_bytes=preset.max_bytes)
         except ConfigError as exc:
             raise exc.with_source(svg_name) from None
@@ -262,6 +265,20 @@ def build_bundle(
             "alt": image_alt(images[-1]),
             "files": paths,
         })
+    from sharecard.feeds import bundle_feed  # crops that cut a headline; feed.html
+
+    page, crop_notes = bundle_feed(briefing, cards, images, page=feed)
+    warnings.extend(w.to_dict() for w in crop_notes)
+    for name, data in page.items():
+        files[name] = data
+        entries.append(file_entry(name, data, kind="preview", format="html"))
+    if wants_carousel(settings.formats):  # --format pdf: the carousel PDF and numbered PNGs
+        from sharecard.carousel.bundle import carousel_files
+
+        extra, rows, notes = carousel_files(briefing, settings, renderer or renderer_for(settings))
+        files.update(extra)
+        entries.extend(rows)
+        warnings.extend(w.to_dict() for w in notes)
     for name, data in sorted(blurb_files(briefing, images=images).items()):
         if name in files:
             raise ConfigError(f"bundle file {name} would be written twice")

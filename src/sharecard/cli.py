@@ -28,6 +28,8 @@ from sharecard.errors import SharecardError, WriteError
 
 # Each command's help, first paragraph: what `sharecard --help` shows without importing it.
 COMMAND_HELP = {
+    "carousel": "Write INPUT as a carousel: one PDF and numbered PNG slides, in "
+                "OUT/<slug>/.",
     "fonts": "List the fonts sharecard uses, where each came from and which scripts it "
              "serves.",
     "batch": "Render many briefings into bundles: in parallel, skipping unchanged ones.",
@@ -103,13 +105,14 @@ def _register() -> None:
     # Each area registers its own commands; imported here so `cli` stays the one entry.
     from sharecard.blurbs.commands import COMMANDS as blurb_commands
     from sharecard.cards.commands import COMMANDS as card_commands
+    from sharecard.carousel.commands import COMMANDS as carousel_commands
     from sharecard.export.commands import COMMANDS as export_commands
     from sharecard.readers.commands import COMMANDS as reader_commands
     from sharecard.service.commands import COMMANDS as service_commands
     from sharecard.typeset.commands import COMMANDS as font_commands
 
     for command in (*reader_commands, *blurb_commands, *card_commands, *font_commands,
-                    *service_commands, *export_commands):
+                    *service_commands, *export_commands, *carousel_commands):
         cli.add_command(command)
 
 

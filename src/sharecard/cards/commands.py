@@ -168,15 +168,25 @@ def _inputs(target: str) -> list[Path | str]:
 @click.command("preview")
 @click.argument("target", metavar="INPUT|DIR")
 @click.option("-o", "--out", "output", metavar="FILE",
-              help="Contact sheet to write: .png (default out/preview.png) or .html.")
+              help="Contact sheet to write: .png (default out/preview.png) or .html. "
+              "With --feed: the bundle's folder (default out), or a .html file that "
+              "stands alone.")
 @render_options
+@click.option("--feed", is_flag=True, default=False,
+              help="Show the bundle as each platform's feed frames it (X, LinkedIn, "
+              "Facebook, Bluesky, Mastodon): writes the bundle with feed.html.")
 @max_bytes_option
 def preview_command(target: str, output: str | None, max_bytes: int, **options: Any) -> None:
     """Write a contact sheet of every card at every preset, for one briefing or a folder.
 
     Defaults to all presets and cover, sections, quote. A file that cannot be read is
-    reported and skipped (exit 1).
+    reported and skipped (exit 1). --feed previews one briefing in feed frames instead.
     """
+    if options.pop("feed"):
+        from sharecard.feeds.commands import write_feed
+
+        write_feed(target, output, options, max_bytes=max_bytes)
+        return
     from sharecard.api import load_input, render_cards, renderer_for
     from sharecard.cards.contact import rows_of, sheet_html, sheet_svg
     from sharecard.raster import draw, encode

@@ -19,7 +19,7 @@ from sharecard.errors import ConfigError
 from sharecard.fileio import read_regular
 from sharecard.images import output_problem
 
-FORMATS = ("png", "jpeg", "webp")
+FORMATS = ("png", "jpeg", "webp", "pdf")  # pdf: the carousel document (sharecard.carousel)
 MAX_SCALE = 4.0
 MAX_CONFIG_BYTES = 1024 * 1024  # read with fstat first: a config is never data
 
