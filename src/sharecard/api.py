@@ -26,11 +26,13 @@ from sharecard.cards.config import Settings, load_config
 from sharecard.cards.plan import CardSpec
 from sharecard.cards.presets import Preset, parse_presets
 from sharecard.cards.render import CardRenderer, RenderedCard
+from sharecard.cards.sandbox import template_limits
 from sharecard.cards.themes import Theme, make_theme
-from sharecard.errors import ConfigError, SharecardError
+from sharecard.errors import ConfigError, SharecardError, WriteError
 from sharecard.export.bundle import Manifest, bundle_slug, file_entry, sha256, write_bundle
 from sharecard.model import Attribution, Briefing, Diagnostic
 from sharecard.raster import rasterize_card
+from sharecard.readers.source import DEFAULT_MAX_BYTES
 
 EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp"}
 
@@ -110,8 +112,9 @@ class Input:
 
 
 def load_input(source: str | Path | bytes | Briefing, fmt: str | None = None,
-               *, name: str | None = None) -> Input:
-    """Read a briefing from a path ("-" = stdin), raw bytes, or take a Briefing as is."""
+               *, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Input:
+    """Read a briefing from a path ("-" = stdin), raw bytes, or take a Briefing as is;
+    input over `max_bytes` is refused (InputTooLarge) without being read whole."""
     from sharecard.readers import read_bytes, read_file
 
     if isinstance(source, Briefing):
@@ -119,8 +122,9 @@ def load_input(source: str | Path | bytes | Briefing, fmt: str | None = None,
         return Input(source, name or "<briefing>", sha256(data), len(data))
     if isinstance(source, bytes):
         label = name or "<bytes>"
-        return Input(read_bytes(source, fmt, source=label), label, sha256(source), len(source))
-    briefing, data = read_file(source, fmt)
+        briefing = read_bytes(source, fmt, source=label, max_bytes=max_bytes)
+        return Input(briefing, label, sha256(source), len(source))
+    briefing, data = read_file(source, fmt, max_bytes=max_bytes)
     shown = name or ("<stdin>" if str(source) == "-" else Path(source).name)
     return Input(briefing, shown, sha256(data), len(data))
 
@@ -151,9 +155,10 @@ def render_cards(
     theme = theme_for(settings)
     presets = parse_presets(settings.presets)
     specs, notes = renderer.plan(briefing, settings.cards)
-    cards = tuple(
-        renderer.render(briefing, spec, preset, theme) for preset in presets for spec in specs
-    )
+    with template_limits(timeout=settings.template_timeout):
+        cards = tuple(
+            renderer.render(briefing, spec, preset, theme) for preset in presets for spec in specs
+        )
     check_glyphs(cards, settings, renderer)
     return cards, notes + theme.notes
 
@@ -188,7 +193,8 @@ def render_card(
     else:
         raise ConfigError(f"the briefing has nothing to draw on a {kind} card")
     spec = CardSpec(spec.kind, 1, 1, spec.section, spec.section_index, spec.quote)
-    card = renderer.render(briefing, spec, chosen, look)
+    with template_limits(timeout=settings.template_timeout):
+        card = renderer.render(briefing, spec, chosen, look)
     check_glyphs([card], settings, renderer)
     return card
 
@@ -206,11 +212,14 @@ def _image_info(card: RenderedCard, path: str, width: int, height: int, brand: s
 
 
 def build_bundle(
-    loaded: Input, settings: Settings, *, renderer: CardRenderer | None = None
+    loaded: Input, settings: Settings, *, renderer: CardRenderer | None = None,
+    feed: bool = False,
 ) -> tuple[dict[str, bytes], Manifest]:
-    """Everything a bundle holds, in memory: file name -> bytes, and the manifest. Pure."""
+    """Everything a bundle holds, in memory: file name -> bytes, and the manifest. Pure.
+    `feed` adds ``feed.html``, the bundle as each platform's feed frames it."""
     from sharecard.blurbs import blurb_files
     from sharecard.blurbs.alt import image_alt
+    from sharecard.carousel.formats import image_formats, wants_carousel
 
     briefing = with_overrides(loaded.briefing, settings)
     try:
@@ -233,8 +242,12 @@ def build_bundle(
         entries.append(file_entry(svg_name, svg, **common, format="svg", width=preset.width,
                                   height=preset.height, scale=1))
         paths = [svg_name]
-        rasters = rasterize_card(card, scale=settings.scale, formats=settings.formats,
-                                 max_bytes=preset.max_bytes)
+        try:
+            rasters = rasterize_card(card, scale=settings.scale,
+                                     formats=image_formats(settings.formats),
+                                     max_bytes=preset.max_bytes)
+        except ConfigError as exc:
+            raise exc.with_source(svg_name) from None
         for raster in rasters:
             name = f"{card.name}.{EXTENSIONS[raster.format]}"
             files[name] = raster.data
@@ -254,6 +267,20 @@ def build_bundle(
             "alt": image_alt(images[-1]),
             "files": paths,
         })
+    from sharecard.feeds import bundle_feed  # crops that cut a headline; feed.html
+
+    page, crop_notes = bundle_feed(briefing, cards, images, page=feed)
+    warnings.extend(w.to_dict() for w in crop_notes)
+    for name, data in page.items():
+        files[name] = data
+        entries.append(file_entry(name, data, kind="preview", format="html"))
+    if wants_carousel(settings.formats):  # --format pdf: the carousel PDF and numbered PNGs
+        from sharecard.carousel.bundle import carousel_files
+
+        extra, rows, notes = carousel_files(briefing, settings, renderer or renderer_for(settings))
+        files.update(extra)
+        entries.extend(rows)
+        warnings.extend(w.to_dict() for w in notes)
     for name, data in sorted(blurb_files(briefing, images=images).items()):
         if name in files:
             raise ConfigError(f"bundle file {name} would be written twice")
@@ -298,6 +325,7 @@ def render_bundle(
     config: str | Path | Settings | None = None,
     input_format: str | None = None,
     name: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     **more: Any,
 ) -> Manifest:
     """Render a briefing's cards (SVG + PNG/JPEG/WebP), blurbs and alt text into
@@ -311,11 +339,11 @@ def render_bundle(
         config, presets=presets, cards=cards, theme=theme, formats=fmt, scale=scale,
         templates=templates, **more,
     )
-    loaded = load_input(input, input_format, name=name)
+    loaded = load_input(input, input_format, name=name, max_bytes=max_bytes)
     files, manifest = build_bundle(loaded, settings)
     try:
         path = write_bundle(out_dir, manifest.slug, files, manifest)
     except OSError as exc:
-        raise ConfigError(f"cannot write the bundle: {exc.strerror or exc}",
-                          str(out_dir)) from None
+        raise WriteError(f"cannot write the bundle: {exc.strerror or exc}",
+                         str(out_dir)) from None
     return replace(manifest, path=path)

@@ -1,7 +1,10 @@
 """The `sharecard` command line: thin click commands over the library API.
 
 Every command lives beside the code it drives (``readers/commands.py``…) and is
-registered here. `main` turns a `SharecardError` into one line on stderr and exit 2.
+registered here. `main` turns a `SharecardError` into one line on stderr and its exit
+code (2 bad input, 1 environment), and a failed write on stdout into the same: a closed
+pipe (``sharecard parse x | head -1``) ends quietly, as Unix tools do; a full disk
+(``> /dev/full``) or any other write error is one line and exit 1, never a traceback.
 
 Start-up: the command modules import their whole area (readers, blurbs, cards…), which
 costs far more than the 150 ms `sharecard --help` may take. So they are imported when a
@@ -12,14 +15,22 @@ command runs, not when the CLI loads, and only the module of the command that ru
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
+import os
 import sys
+from collections.abc import Iterator
+from typing import Any, BinaryIO
 
 import click
 
-from sharecard.errors import SharecardError
+from sharecard.errors import SharecardError, WriteError
 
 # Each command's help, first paragraph: what `sharecard --help` shows without importing it.
 COMMAND_HELP = {
+    "carousel": "Write INPUT as a carousel: one PDF and numbered PNG slides, in "
+                "OUT/<slug>/.",
     "fonts": "List the fonts sharecard uses, where each came from and which scripts it "
              "serves.",
     "batch": "Render many briefings into bundles: in parallel, skipping unchanged ones.",
@@ -42,6 +53,7 @@ COMMAND_HELP = {
 # Where each command lives: running one imports its module only (`render` need not load
 # the HTTP service's or the batch's).
 COMMAND_MODULES = {
+    "carousel": "sharecard.carousel.commands",
     "fonts": "sharecard.typeset.commands",
     "batch": "sharecard.export.commands",
     "blurb": "sharecard.blurbs.commands",
@@ -114,10 +126,102 @@ def _register(module: str) -> None:
             cli.add_command(command)
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Console-script entry: run the CLI, reporting input errors as one line, exit 2."""
+class StdoutError(WriteError):
+    """Writing to stdout failed; `errno` tells a closed pipe from a full disk."""
+
+    def __init__(self, error: OSError) -> None:
+        super().__init__(f"cannot write: {error.strerror or error}", "<stdout>")
+        self.errno = error.errno
+
+
+class _GuardedStdout(io.BufferedIOBase):
+    """stdout's binary stream, written through, with a failed write raised as
+    StdoutError: so `main` can tell it from any other OSError. After one failure every
+    further write is dropped (nothing more can reach the reader anyway)."""
+
+    def __init__(self, target: BinaryIO) -> None:
+        super().__init__()
+        self._target = target
+        self.broken = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        size = len(memoryview(data))
+        if self.broken or not size:  # an empty write can fail on /dev/full: skip it
+            return size
+        try:
+            self._target.write(data)
+            self._target.flush()
+        except OSError as exc:
+            self.broken = True
+            raise StdoutError(exc) from None
+        return size
+
+    def flush(self) -> None:
+        if self.broken:
+            return
+        try:
+            self._target.flush()
+        except OSError as exc:
+            self.broken = True
+            raise StdoutError(exc) from None
+
+    def fileno(self) -> int:
+        return self._target.fileno()
+
+    def isatty(self) -> bool:
+        return self._target.isatty()
+
+
+@contextlib.contextmanager
+def _guarded_stdout() -> Iterator[_GuardedStdout | None]:
+    """sys.stdout replaced, for one command, by the same stream behind `_GuardedStdout`."""
+    original = sys.stdout
+    buffer = getattr(original, "buffer", None)
+    if buffer is None:
+        yield None
+        return
+    guard = _GuardedStdout(buffer)
+    sys.stdout = io.TextIOWrapper(
+        guard,  # type: ignore[arg-type]
+        encoding=getattr(original, "encoding", None) or "utf-8",
+        errors=getattr(original, "errors", None) or "strict",
+        write_through=True,
+    )
     try:
-        result = cli.main(args=argv, prog_name="sharecard", standalone_mode=False)
+        yield guard
+    finally:
+        replacement = sys.stdout
+        sys.stdout = original
+        with contextlib.suppress(Exception):
+            replacement.detach()
+        if guard.broken:
+            _silence_stdout(original)
+
+
+def _silence_stdout(stream: Any) -> None:
+    """Point stdout's descriptor at the null device, so the flush at interpreter exit
+    does not fail (and print) a second time."""
+    with contextlib.suppress(Exception):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Console-script entry: run the CLI, reporting errors as one line with their exit
+    code (2 for input errors, 1 for the environment's)."""
+    try:
+        with _guarded_stdout():
+            result = cli.main(args=argv, prog_name="sharecard", standalone_mode=False)
+            sys.stdout.flush()
+    except StdoutError as exc:
+        if exc.errno == errno.EPIPE:
+            sys.exit(1)  # the reader went away: nothing to say, and no one to say it to
+        click.echo(f"sharecard: {exc}", err=True)
+        sys.exit(exc.exit_code)
     except SharecardError as exc:
         click.echo(f"sharecard: {exc}", err=True)
         sys.exit(exc.exit_code)
@@ -129,6 +233,4 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except BrokenPipeError:
-        sys.exit(0)
     sys.exit(result if isinstance(result, int) else 0)

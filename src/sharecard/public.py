@@ -68,7 +68,7 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 # Keyword options every function takes, as `Settings` fields (plus the input's format).
 LOOK_OPTIONS = ("brand", "url", "date", "colours", "logo", "templates", "fonts", "config",
-                "allow_missing_glyphs", "system_fonts")
+                "allow_missing_glyphs", "system_fonts", "template_timeout")
 BUNDLE_OPTIONS = ("presets", "cards", "theme", "fmt", "scale", *LOOK_OPTIONS)
 
 

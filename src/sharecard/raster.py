@@ -31,9 +31,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
+from xml.etree import ElementTree
 
 from PIL import Image
 
+from sharecard.errors import ConfigError
+from sharecard.images import ImageRefused, check_image, output_problem
 from sharecard.model import Diagnostic
 
 if TYPE_CHECKING:
@@ -44,6 +47,7 @@ PNG_COMPRESS_LEVEL = 6  # zlib level: see scripts/bench_raster.py for the trade-
 JPEG_QUALITIES = (90, 85, 80, 75, 70, 65, 60, 50)
 WEBP_QUALITIES = (90, 85, 80, 75, 70, 60, 50)
 MAX_DATA_URI = 8 * 1024 * 1024
+MAX_DRAWN_ELEMENTS = 100_000  # CairoSVG's own limit for referenced elements
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,20 +71,63 @@ def decode_data_uri(url: str) -> bytes:
     return urllib.parse.unquote_to_bytes(payload)
 
 
-def data_only_fetcher(refused: list[str]) -> Callable[[str, str], bytes]:
+def data_only_fetcher(
+    refused: list[str], rejected: list[str] | None = None
+) -> Callable[[str, str], bytes]:
     """A CairoSVG url_fetcher that serves ``data:`` URIs and refuses everything else,
-    appending each refused URL to `refused`."""
+    appending each refused URL to `refused`.
+
+    An image in a data: URI is served only when its header shows a PNG, JPEG, GIF or
+    WebP within `sharecard.images.MAX_IMAGE_PIXELS` (or SVG text, whose own images come
+    back here); anything else — a pixel bomb, gzip (a compressed SVG can inflate
+    without bound), bytes no decoder should see — is not drawn and its reason goes to
+    `rejected`."""
 
     def fetch(url: str, resource_type: str) -> bytes:
         if url.startswith("data:") and len(url) <= MAX_DATA_URI:
             try:
-                return decode_data_uri(url)
+                data = decode_data_uri(url)
             except ValueError:
-                pass
+                data = None
+            if data is not None:
+                problem = (_image_problem(data, resource_type)
+                           if resource_type.startswith("image/") else None)
+                if problem is None:
+                    return data
+                if rejected is not None:
+                    rejected.append(problem)
+                return EMPTY_SVG if "svg" in resource_type else b""
         refused.append(url[:200])
         return EMPTY_SVG if "svg" in resource_type or resource_type == "text/css" else b""
 
     return fetch
+
+
+def _image_problem(data: bytes, resource_type: str) -> str | None:
+    """Why an embedded image may not be drawn, or None (see `data_only_fetcher`)."""
+    if data.startswith(b"\x1f\x8b"):
+        return "a compressed (gzip) image"
+    if data[:4096].lstrip().startswith(b"<"):
+        # CairoSVG raises in the middle of drawing the card on malformed XML or entities.
+        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+            return "an embedded SVG with a DOCTYPE"
+        try:
+            ElementTree.fromstring(data)
+            _check_references(data)
+        except ElementTree.ParseError:
+            return "an embedded SVG that is not well-formed XML"
+        except ConfigError as exc:
+            return f"an embedded SVG that {exc.problem.removeprefix('the SVG ')}"
+        return None
+    if resource_type == "image/svg+xml":  # a <use> reference: only SVG can be used
+        return "a <use> reference to something that is not SVG"
+    try:
+        check_image(data)
+    except ImageRefused as exc:
+        return str(exc)
+    if b"<svg" in data and not data.startswith(b"\x89PNG"):
+        return "an image CairoSVG would misread as SVG"
+    return None
 
 
 def draw(svg: str | bytes, *, width: int, height: int, scale: float = 1.0) -> tuple[
@@ -90,16 +137,27 @@ def draw(svg: str | bytes, *, width: int, height: int, scale: float = 1.0) -> tu
     opaque, else RGBA), with only data: URIs resolved."""
     import cairosvg.parser  # imported on first draw: a fifth of a cold start, not always used
     import cairosvg.surface
+    from cairocffi import CairoError
 
     refused: list[str] = []
+    rejected: list[str] = []
     data = svg.encode("utf-8") if isinstance(svg, str) else svg
     out_w, out_h = max(1, round(width * scale)), max(1, round(height * scale))
-    tree = cairosvg.parser.Tree(
-        bytestring=data, url_fetcher=data_only_fetcher(refused), unsafe=False
-    )
-    surface = cairosvg.surface.PNGSurface(
-        tree, None, 96, output_width=out_w, output_height=out_h
-    )
+    problem = output_problem(out_w, out_h)
+    if problem:  # Settings refuse this first; here for every other caller of draw()
+        raise ConfigError(f"cannot draw an image of {problem}")
+    _check_references(data)
+    try:
+        tree = cairosvg.parser.Tree(
+            bytestring=data, url_fetcher=data_only_fetcher(refused, rejected), unsafe=False
+        )
+        surface = cairosvg.surface.PNGSurface(
+            tree, None, 96, output_width=out_w, output_height=out_h
+        )
+    except (ValueError, ArithmeticError, RecursionError, CairoError,
+            ElementTree.ParseError) as exc:
+        # What a template wrote (font-size="1e300", an entity…) is its problem, in one line.
+        raise ConfigError(f"the SVG cannot be drawn: {exc}") from None
     surface.cairo.flush()
     pixels = surface.cairo
     image = Image.frombuffer(
@@ -113,8 +171,48 @@ def draw(svg: str | bytes, *, width: int, height: int, scale: float = 1.0) -> tu
         Diagnostic("blocked-url", "the SVG referred to a resource that is not a data: URI; "
                    "it was not loaded", f"{scheme}: URL")
         for scheme in dict.fromkeys(urllib.parse.urlsplit(u).scheme or "relative" for u in refused)
+    ) + tuple(
+        Diagnostic("image-refused", "an image embedded in the SVG was not drawn", reason)
+        for reason in dict.fromkeys(rejected)
     )
     return image, warnings
+
+
+def _check_references(data: bytes) -> None:
+    """Refuse an SVG whose ``<use>`` references would draw more than MAX_DRAWN_ELEMENTS
+    elements (ten levels of ten uses each is 10**10 draws from 2 KB), before CairoSVG
+    spends its time on them: it gives up only after 100,000, about 45 s in."""
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError:
+        return  # CairoSVG reports it
+    by_id = {el.get("id"): el for el in root.iter() if el.get("id")}
+    if not any(el.tag.rsplit("}", 1)[-1] == "use" for el in root.iter()):
+        return
+    sizes: dict[int, int] = {}
+    too_many = MAX_DRAWN_ELEMENTS + 1
+
+    def drawn(el: ElementTree.Element) -> int:
+        key = id(el)
+        if key in sizes:
+            return sizes[key]
+        sizes[key] = too_many  # a reference cycle counts as too many
+        total = 1 + sum(drawn(child) for child in el)
+        if el.tag.rsplit("}", 1)[-1] == "use":
+            href = el.get("href") or el.get("{http://www.w3.org/1999/xlink}href") or ""
+            target = by_id.get(href[1:]) if href.startswith("#") else None
+            if target is not None:
+                total += drawn(target)
+        sizes[key] = min(total, too_many)
+        return sizes[key]
+
+    try:
+        count = drawn(root)
+    except RecursionError:
+        count = too_many
+    if count > MAX_DRAWN_ELEMENTS:
+        raise ConfigError(f"the SVG would draw more than {MAX_DRAWN_ELEMENTS:,} elements "
+                          "(<use> references that repeat, nest or loop)")
 
 
 def _png(image: Image.Image, level: int = PNG_COMPRESS_LEVEL) -> bytes:
@@ -233,6 +331,10 @@ def rasterize_card(
     if display is None or modules is None:
         return rasterize(card.svg, width=card.width, height=card.height, scale=scale,
                          formats=formats, max_bytes=max_bytes)
+    problem = output_problem(max(1, round(card.width * scale)),
+                             max(1, round(card.height * scale)))
+    if problem:  # Settings refuse this first; here for every other caller
+        raise ConfigError(f"cannot draw an image of {problem}")
     native, png = modules
     image = native.draw(display, scale)
     out = []

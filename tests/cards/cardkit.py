@@ -4,7 +4,6 @@ session and the corpus briefings."""
 from __future__ import annotations
 
 import functools
-import subprocess
 from pathlib import Path
 
 from sharecard.cards.plan import plan_cards
@@ -49,37 +48,28 @@ def cover(name: str, preset: str) -> RenderedCard:
 
 
 
-# Briefings written for these tests in scripts the corpus lacks (see data/cards/README.md).
+# Briefings written for these tests in scripts the corpus lacks (see data/cards/README.md),
+# and the share-text briefings written for the line-breaking tests (data/briefings).
 OWN = DATA / "cards"
-OWN_NAMES = sorted(p.stem for p in OWN.glob("*.json"))
-# Thai and Bengali faces come from Debian's fonts-noto-core; until the font library finds
-# system faces for every script itself, the tests hand them over as user fonts.
-SYSTEM_FAMILIES = ("Noto Sans Thai", "Noto Sans Bengali")
-
-
-def system_font_files(families: tuple[str, ...] = SYSTEM_FAMILIES) -> tuple[str, ...]:
-    """The regular and bold files of `families`, found by fontconfig (fc-match)."""
-    files: list[str] = []
-    for family in families:
-        for style in ("", ":bold"):
-            found = subprocess.run(
-                ["fc-match", "-f", "%{family}\n%{file}", family + style],
-                capture_output=True, text=True, check=True,
-            ).stdout.splitlines()
-            assert found and found[0].split(",")[0] == family, (
-                f"{family} is not installed (Debian: fonts-noto-core)")
-            files.append(found[1])
-    return tuple(dict.fromkeys(files))
-
-
-@functools.cache
-def own_renderer() -> CardRenderer:
-    return CardRenderer(fonts=system_font_files())
+BRIEFINGS = DATA / "briefings"
+OWN_NAMES = sorted([p.stem for p in OWN.glob("*.json")]
+                   + [p.stem for p in BRIEFINGS.glob("*.txt")])
 
 
 @functools.cache
 def own_briefing(name: str) -> Briefing:
-    return read_path(OWN / f"{name}.json")
+    own = OWN / f"{name}.json"
+    return read_path(own if own.is_file() else BRIEFINGS / f"{name}.txt")
+
+
+@functools.cache
+def own_renderer() -> CardRenderer:
+    """The renderer for the own briefings: font discovery finds the Thai and Bengali
+    faces (Debian's fonts-noto-core); their absence fails naming the package."""
+    from support.fonts import require_script_faces
+
+    require_script_faces()
+    return renderer()
 
 
 @functools.cache

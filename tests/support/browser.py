@@ -268,6 +268,46 @@ class Chromium:
             raise ScreenshotError(f"script failed: {result['exceptionDetails']}")
         return result["result"].get("value")
 
+    def _visit(self, url: str, width: int, height: int) -> None:
+        s = self._session
+        self._send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+            sessionId=s,
+        )
+        self._events.clear()
+        self._send("Page.navigate", {"url": url}, sessionId=s)
+        self._wait_event("Page.loadEventFired")
+
+    def _run(self, expression: str) -> Any:
+        result = self._send(
+            "Runtime.evaluate",
+            {"expression": expression, "awaitPromise": True, "returnByValue": True},
+            sessionId=self._session,
+        )
+        if "exceptionDetails" in result:
+            raise ScreenshotError(f"script failed: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def evaluate_url(self, url: str, expression: str, *, width: int = 1280,
+                     height: int = 900) -> Any:
+        """Open `url` (e.g. a bundle's page, so its relative images load from the bundle),
+        then the value of the JS `expression` (awaited if a promise)."""
+        self._visit(url, width, height)
+        return self._run(expression)
+
+    def screenshot_url(self, url: str, *, width: int = 1280) -> bytes:
+        """PNG of the whole page at `url`, `width` CSS px wide (as tall as the page)."""
+        self._visit(url, width, 900)
+        self._run("Promise.all(Array.from(document.images, (i) => i.decode()))")
+        height = int(self._run("document.documentElement.scrollHeight"))
+        self._visit(url, width, height)
+        self._run("Promise.all(Array.from(document.images, (i) => i.decode()))")
+        clip = {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}
+        shot = self._send("Page.captureScreenshot", {"format": "png", "clip": clip},
+                          sessionId=self._session)
+        return base64.b64decode(shot["data"])
+
     @property
     def alive(self) -> bool:
         return self._proc.poll() is None
@@ -318,6 +358,17 @@ def chromium_evaluate(html: str, expression: str) -> Any:
         except ScreenshotError:
             _close_shared()
             raise
+
+
+def shared_chromium() -> Chromium:
+    """The test process's shared headless Chromium (started, or restarted, on demand).
+    Callers hold no lock: use it from one thread."""
+    global _shared
+    with _lock:
+        if _shared is None or not _shared.alive:
+            _close_shared()
+            _shared = Chromium()
+        return _shared
 
 
 def chromium_screenshot(svg: str, width: int, height: int) -> bytes:

@@ -14,24 +14,23 @@ from sharecard.blurbs.compose import compose
 from sharecard.blurbs.files import THREAD_SEPARATOR
 from sharecard.blurbs.platforms import DEFAULT_PLATFORM, PLATFORMS, count
 from sharecard.blurbs.threads import thread
-from sharecard.errors import InputError
+from sharecard.cli_options import max_bytes_option
+from sharecard.errors import InputError, InputTooLarge
 
-MAX_COUNT_BYTES = 1 << 20
 
-
-def _read_plain(path: str | None) -> str:
+def _read_plain(path: str | None, max_bytes: int) -> str:
     """Text to count: a file, or stdin; one trailing newline (as `echo` adds) is dropped."""
     source = path or "<stdin>"
     if path is None or path == "-":
-        data = sys.stdin.buffer.read(MAX_COUNT_BYTES + 1)
+        data = sys.stdin.buffer.read(max_bytes + 1)
     else:
         try:
             with Path(path).open("rb") as handle:
-                data = handle.read(MAX_COUNT_BYTES + 1)
+                data = handle.read(max_bytes + 1)
         except OSError as exc:
             raise InputError(exc.strerror or "cannot read the file", source) from None
-    if len(data) > MAX_COUNT_BYTES:
-        raise InputError(f"more than {MAX_COUNT_BYTES} bytes to count", source)
+    if len(data) > max_bytes:
+        raise InputTooLarge(max_bytes, source)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -55,6 +54,7 @@ def _read_plain(path: str | None) -> str:
 @click.option("--count", "count_only", is_flag=True,
               help="Print the length of INPUT (a plain text file) or of stdin as PLATFORM "
                    "counts it.")
+@max_bytes_option
 def blurb_command(
     input_path: str | None,
     platform: str,
@@ -63,6 +63,7 @@ def blurb_command(
     utm: str | None,
     hashtags: tuple[str, ...],
     count_only: bool,
+    max_bytes: int,
 ) -> None:
     """Print the share blurb of INPUT for a platform, counted as that platform counts.
 
@@ -70,14 +71,11 @@ def blurb_command(
     stdin.
     """
     if count_only:
-        click.echo(count(_read_plain(input_path), platform))
+        click.echo(count(_read_plain(input_path, max_bytes), platform))
         return
-    from sharecard.readers import read_path, read_text
+    from sharecard.readers import read_path
 
-    if input_path is None or input_path == "-":
-        briefing = read_text(_read_plain(None), source="<stdin>")
-    else:
-        briefing = read_path(input_path)
+    briefing = read_path(input_path or "-", max_bytes=max_bytes)
     if as_thread:
         if utm or hashtags:
             raise click.UsageError("--utm and --hashtag apply to blurbs, not to --thread")

@@ -2,9 +2,10 @@
 
 What is in a blurb is decided by fitting, never by cutting: units are added whole while
 the platform's own count allows; a bullet that does not fit whole may contribute its
-leading complete sentences; only the headline is ever shortened (at a word boundary,
-with "…"), and only when the headline and link alone are over the limit. The Briefing
-is clean (readers drop clipped fragments), so nothing here can bring one back.
+leading complete sentences; only the headline is ever shortened (at a word boundary, or
+at a grapheme boundary when its first word alone is too long, with "…"), and only when
+the headline and link alone are over the limit. The Briefing is clean (readers drop
+clipped fragments), so nothing here can bring one back.
 """
 
 from __future__ import annotations
@@ -95,14 +96,29 @@ def fill(parts: Parts, units: Sequence[str], accepts: Callable[[str], bool]) -> 
         if accepts(replace(parts, body=(*body, unit)).render()):
             body.append(unit)
             continue
+        # Leading sentences, one more at a time while they fit: the work is bounded by
+        # the post's limit, not by the length of the unit (a section can be 5 MB).
         sentences = split_sentences(unit)
-        for k in range(len(sentences) - 1, 0, -1):
-            part = join_sentences(sentences[:k])
-            if accepts(replace(parts, body=(*body, part)).render()):
-                body.append(part)
+        part = None
+        for k in range(1, len(sentences)):
+            candidate = join_sentences(sentences[:k])
+            if not accepts(replace(parts, body=(*body, candidate)).render()):
                 break
+            part = candidate
+        if part is not None:
+            body.append(part)
         break
     return replace(parts, body=tuple(body))
+
+
+def _no_room(label: str, limit: int, link: str | None, accepts: Callable[[str], bool]) -> str:
+    """Why not even one character of the headline fits (a headline is shortened to a
+    single grapheme and "…" before this is said): the link, or the numbering, takes it."""
+    if link and not accepts(link):
+        return f"the link alone is over {label}'s limit of {limit}"
+    if link:
+        return f"the link leaves no room for the headline within {label}'s limit of {limit}"
+    return f"{label}'s limit of {limit} leaves no room for the headline"
 
 
 def lead_post(
@@ -125,7 +141,7 @@ def lead_post(
         raise InputError("the briefing has no headline")
     head = shorten(headline, lambda h: accepts(Parts(h, link=link, prefix=prefix).render()))
     if head is None:
-        raise InputError(f"the link alone is over {spec.label}'s limit of {spec.limit}")
+        raise InputError(_no_room(spec.label, spec.limit, link, accepts))
     parts = Parts(head, link=link, prefix=prefix)
     # Attribution first, then hashtags, each only if it still fits.
     brand = attribution_line(briefing)

@@ -1,7 +1,8 @@
 """Where text may be cut: word boundaries that are also grapheme boundaries.
 
-A shortened blurb must end on a whole word and never inside a grapheme cluster (an
-emoji sequence, a letter with its marks). Cut points are UAX #14 line-break
+A shortened blurb ends on a whole word (on a grapheme boundary only when not even its
+first word fits) and never inside a grapheme cluster (an emoji sequence, a letter with
+its marks). Cut points are UAX #14 line-break
 opportunities (ICU's, as the cards use: `sharecard.typeset.linebreak`) that fall after
 a space, or next to a character of a script written without spaces (Han, kana, Thai…),
 where ICU breaks only between words (by dictionary for Thai, Lao, Khmer and Myanmar).
@@ -63,21 +64,50 @@ def trim_for_ellipsis(prefix: str) -> str:
 
 
 def shorten(text: str, fits: Callable[[str], bool]) -> str | None:
-    """The longest word-boundary prefix of `text` plus "…" that `fits`; None if no word does.
+    """The longest prefix of `text` plus "…" that `fits`: cut at a word boundary when a
+    first word fits, else (a first "word" longer than the limit: a URL-like string, a
+    language written without spaces that ICU does not segment) at a grapheme boundary.
+    None only when not even one grapheme and "…" fit: the rest of the post leaves no room.
 
     Used only where a sentence has to be shortened; whole text that fits is returned as is.
     """
-    if fits(text):
+    window = _window(text, fits)
+    if window == text and fits(text):
         return text
-    best: str | None = None
-    for cut in word_boundaries(text):
-        if cut >= len(text):
-            break
-        head = trim_for_ellipsis(text[:cut])
-        if not head:
-            continue
-        candidate = head + ELLIPSIS
-        if not fits(candidate):
-            break
-        best = candidate
-    return best
+    for cuts in (word_boundaries, grapheme_boundaries):
+        best = _longest_prefix(window, cuts(window), fits)
+        if best is not None:
+            return best
+    return None
+
+
+def _window(text: str, fits: Callable[[str], bool]) -> str:
+    """A leading piece of `text` that holds every prefix that can fit: twice the first
+    length (256, 512, … code points) that does not fit, or all of `text`. So shortening
+    a 5 MB headline counts and segments a few hundred characters, not 5 MB."""
+    size = 256
+    while size < len(text) and fits(text[:size]):
+        size *= 2
+    return text if 2 * size >= len(text) else text[: 2 * size]
+
+
+def _longest_prefix(text: str, cuts: list[int], fits: Callable[[str], bool]) -> str | None:
+    """The longest ``text[:cut]`` + "…" that fits, by bisection over `cuts`: a platform's
+    count grows with the prefix, so O(log n) counts, not one per word, even for a
+    Facebook-length limit. (A URL cut short can count less than whole; the cut found
+    then still fits, it may just not be the longest.)"""
+    heads = [c for c in cuts if 0 < c < len(text)]
+
+    def candidate(k: int) -> str:
+        head = trim_for_ellipsis(text[: heads[k]])
+        return head + ELLIPSIS if head else ""
+
+    lo, hi = -1, len(heads)  # heads[lo] fits (-1: none tried), heads[hi] does not
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        text_mid = candidate(mid)
+        if not text_mid or fits(text_mid):  # an empty head is shorter than any that fits
+            lo = mid
+        else:
+            hi = mid
+    return (candidate(lo) or None) if lo >= 0 else None

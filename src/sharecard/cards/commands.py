@@ -4,6 +4,7 @@ options become `Settings`, the library does the work, errors are SharecardErrors
 from __future__ import annotations
 
 import json
+import math
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,10 @@ import click
 from sharecard.cards.config import Settings, settings_for
 from sharecard.cards.presets import PRESETS
 from sharecard.cards.themes import BUILTIN_THEMES, contrast_ratio, finish_theme
-from sharecard.errors import ConfigError, SharecardError
+from sharecard.cli_options import max_bytes_option, template_timeout_option
+from sharecard.errors import ConfigError, SharecardError, WriteError
+from sharecard.fileio import write_atomic
+from sharecard.images import MAX_OUTPUT_PIXELS
 
 BRIEFING_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".yaml", ".yml")
 NOT_BRIEFINGS = ("readme", "licence", "license", "copying", "changelog", "sources")
@@ -62,6 +66,7 @@ def _settings(
         fonts=options["fonts"] or None,
         allow_missing_glyphs=options["allow_missing_glyphs"] or None,
         system_fonts=False if options["no_system_fonts"] else None,
+        template_timeout=options["template_timeout"],
         **extra,
     )
 
@@ -105,7 +110,7 @@ def render_options(func: Any) -> Any:
     ]
     for option in reversed(options):
         func = option(func)
-    return func
+    return template_timeout_option(func)
 
 
 @click.command("render")
@@ -117,8 +122,9 @@ def render_options(func: Any) -> Any:
               help="Image formats: png (default), jpeg, webp; comma-separated.")
 @click.option("--scale", type=float, help="Pixel scale, e.g. 2 for retina (default 1).")
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
+@max_bytes_option
 def render_command(input: str, out_dir: str, formats: tuple[str, ...], scale: float | None,
-                   as_json: bool, **options: Any) -> None:
+                   as_json: bool, max_bytes: int, **options: Any) -> None:
     """Render INPUT's cards (SVG + PNG…), blurbs and manifest into OUT/<slug>/.
 
     INPUT is a briefing file (Scout share text, Markdown, JSON or YAML) or - for stdin.
@@ -127,12 +133,12 @@ def render_command(input: str, out_dir: str, formats: tuple[str, ...], scale: fl
     from sharecard.export.bundle import write_bundle
 
     settings = _settings(options, formats=_split(formats), scale=scale)
-    loaded = load_input(input, options["input_format"])
+    loaded = load_input(input, options["input_format"], max_bytes=max_bytes)
     files, manifest = build_bundle(loaded, settings)
     try:
         path = write_bundle(out_dir, manifest.slug, files, manifest)
     except OSError as exc:
-        raise ConfigError(f"cannot write the bundle: {exc.strerror or exc}", out_dir) from None
+        raise WriteError(f"cannot write the bundle: {exc.strerror or exc}", out_dir) from None
     if as_json:
         click.echo(manifest.to_json().decode("utf-8"), nl=False)
         return
@@ -162,14 +168,25 @@ def _inputs(target: str) -> list[Path | str]:
 @click.command("preview")
 @click.argument("target", metavar="INPUT|DIR")
 @click.option("-o", "--out", "output", metavar="FILE",
-              help="Contact sheet to write: .png (default out/preview.png) or .html.")
+              help="Contact sheet to write: .png (default out/preview.png) or .html. "
+              "With --feed: the bundle's folder (default out), or a .html file that "
+              "stands alone.")
 @render_options
-def preview_command(target: str, output: str | None, **options: Any) -> None:
+@click.option("--feed", is_flag=True, default=False,
+              help="Show the bundle as each platform's feed frames it (X, LinkedIn, "
+              "Facebook, Bluesky, Mastodon): writes the bundle with feed.html.")
+@max_bytes_option
+def preview_command(target: str, output: str | None, max_bytes: int, **options: Any) -> None:
     """Write a contact sheet of every card at every preset, for one briefing or a folder.
 
     Defaults to all presets and cover, sections, quote. A file that cannot be read is
-    reported and skipped (exit 1).
+    reported and skipped (exit 1). --feed previews one briefing in feed frames instead.
     """
+    if options.pop("feed"):
+        from sharecard.feeds.commands import write_feed
+
+        write_feed(target, output, options, max_bytes=max_bytes)
+        return
     from sharecard.api import load_input, render_cards, renderer_for
     from sharecard.cards.contact import rows_of, sheet_html, sheet_svg
     from sharecard.raster import draw, encode
@@ -184,7 +201,7 @@ def preview_command(target: str, output: str | None, **options: Any) -> None:
     inputs = _inputs(target)
     for item in inputs:
         try:
-            loaded = load_input(item, options["input_format"])
+            loaded = load_input(item, options["input_format"], max_bytes=max_bytes)
             try:
                 drawn, _ = render_cards(loaded.briefing, settings, renderer=renderer)
             except SharecardError as exc:  # e.g. no font for its script: name the file
@@ -197,16 +214,21 @@ def preview_command(target: str, output: str | None, **options: Any) -> None:
             continue
         named.append((Path(loaded.name).stem or loaded.name, drawn))
     rows = rows_of(named)
+    note = ""
     if out.suffix.lower() == ".html":
         data = sheet_html(rows).encode("utf-8")
     else:
         svg, width, height = sheet_svg(rows, renderer.typesetter)
-        image, _ = draw(svg, width=width, height=height)
+        # A tall sheet (many files) is drawn smaller rather than past the pixel limit.
+        scale = min(1.0, 0.999 * math.sqrt(MAX_OUTPUT_PIXELS / (width * height)))
+        if scale < 1.0:
+            note = f" (drawn at {scale:.0%}: a PNG sheet stays within {MAX_OUTPUT_PIXELS:,} " \
+                   "pixels; write .html for full size)"
+        image, _ = draw(svg, width=width, height=height, scale=scale)
         data, _ = encode(image, "png")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
+    write_atomic(out, data)  # a failed write leaves the previous sheet as it was
     cards_n = sum(len(r.cards) for r in rows)
-    click.echo(f"{out}  {cards_n} cards in {len(rows)} rows")
+    click.echo(f"{out}  {cards_n} cards in {len(rows)} rows{note}")
     if failed:
         sys.exit(1)
 

@@ -13,10 +13,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from sharecard.cards.presets import parse_presets
+from sharecard.cards.sandbox import DEFAULT_TIMEOUT, MAX_TIMEOUT
 from sharecard.errors import ConfigError
+from sharecard.fileio import read_regular
+from sharecard.images import output_problem
 
-FORMATS = ("png", "jpeg", "webp")
+FORMATS = ("png", "jpeg", "webp", "pdf")  # pdf: the carousel document (sharecard.carousel)
 MAX_SCALE = 4.0
+MAX_CONFIG_BYTES = 1024 * 1024  # read with fstat first: a config is never data
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +45,7 @@ class Settings:
     allow_missing_glyphs: bool = False
     # False: only shipped and user fonts, the same output on every machine.
     system_fonts: bool = True
+    template_timeout: float = DEFAULT_TIMEOUT  # seconds one card's template may run
     source: str | None = field(default=None, compare=False)  # the config file, for errors
 
     def merge(self, **overrides: Any) -> Settings:
@@ -51,6 +57,7 @@ class Settings:
 CONFIG_KEYS = (
     "presets", "cards", "theme", "colors", "logo", "brand", "url", "date",
     "format", "scale", "templates", "fonts", "allow_missing_glyphs", "system_fonts",
+    "template_timeout",
 )
 
 
@@ -77,11 +84,11 @@ def _coerce(values: dict[str, Any], source: str | None) -> dict[str, Any]:
             if isinstance(value, dict):
                 value = tuple(sorted((str(k), str(v)) for k, v in value.items()))
             out[key] = tuple(value)
-        elif key == "scale":
+        elif key in ("scale", "template_timeout"):
             try:
                 out[key] = float(value)
             except (TypeError, ValueError):
-                raise ConfigError(f"scale '{value}' is not a number", source) from None
+                raise ConfigError(f"{key} '{value}' is not a number", source) from None
         elif key in ("allow_missing_glyphs", "system_fonts"):
             if not isinstance(value, bool):
                 raise ConfigError(f"'{key}' must be true or false", source)
@@ -105,7 +112,22 @@ def _validated(settings: Settings, source: str | None) -> Settings:
                                   for f in settings.formats))
     if not 0.25 <= settings.scale <= MAX_SCALE:
         raise ConfigError(f"scale {settings.scale:g} is out of range 0.25–{MAX_SCALE:g}", source)
+    if not 0 < settings.template_timeout <= MAX_TIMEOUT:
+        raise ConfigError(f"template_timeout {settings.template_timeout:g} is out of range: "
+                          f"more than 0, at most {MAX_TIMEOUT:g} seconds", source)
+    _check_pixels(settings, source)
     return replace(settings, formats=formats or ("png",))
+
+
+def _check_pixels(settings: Settings, source: str | None) -> None:
+    """Refuse, before anything is drawn, a preset whose image at this scale would be over
+    `MAX_OUTPUT_PIXELS` (--preset 4096x4096 --scale 4 needed 3 GB)."""
+    for preset in parse_presets(settings.presets):
+        problem = output_problem(round(preset.width * settings.scale),
+                                 round(preset.height * settings.scale))
+        if problem:
+            raise ConfigError(f"preset {preset.name} at scale {settings.scale:g} would be "
+                              f"{problem}; lower the scale or the size", source)
 
 
 def _from_table(table: dict[str, Any], path: Path) -> Settings:
@@ -138,10 +160,9 @@ def _from_table(table: dict[str, Any], path: Path) -> Settings:
 def load_config(path: str | Path) -> Settings:
     """Settings from a ``sharecard.toml`` or a ``pyproject.toml`` (its [tool.sharecard])."""
     p = Path(path)
-    if not p.is_file():
-        raise ConfigError("config file not found", str(path))
+    raw = read_regular(p, max_bytes=MAX_CONFIG_BYTES, what="config", shown=str(path))
     try:
-        data = tomllib.loads(p.read_text(encoding="utf-8"))
+        data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"not valid TOML: {exc}", p.name) from None
     if p.name == "pyproject.toml":
@@ -161,8 +182,9 @@ def find_config(directory: str | Path = ".") -> Path | None:
     pyproject = d / "pyproject.toml"
     if pyproject.is_file():
         try:
-            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            raw = read_regular(pyproject, max_bytes=MAX_CONFIG_BYTES, what="config")
+            data = tomllib.loads(raw.decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError, ConfigError):
             return None
         if "sharecard" in data.get("tool", {}):
             return pyproject

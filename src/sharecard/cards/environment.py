@@ -1,64 +1,124 @@
 """The Jinja2 environment card templates run in, and how their errors reach the user.
 
 Templates are untrusted as far as sharecard is concerned (``--templates DIR`` may come
-from anywhere), so they run in Jinja's sandbox with autoescaping on: briefing text is
-escaped wherever a template prints it, and only the typesetter's SVG (Markup) is not.
-Lookup order: the user's directory first, then the built-in templates; per kind,
-``{kind}.{family}.svg.j2`` (a composition for one layout family) before ``{kind}.svg.j2``.
+from anywhere), so they are read only from inside their directory (`read_template`)
+and run in Jinja's sandbox with autoescaping on and a time, size and memory budget
+(`sharecard.cards.sandbox`): briefing text is escaped wherever a template prints it,
+and only the typesetter's SVG (Markup) is not. Lookup order: the user's directory
+first, then the built-in templates; per kind, ``{kind}.{family}.svg.j2`` (a composition
+for one layout family) before ``{kind}.svg.j2``.
 Any error while loading or rendering becomes a ConfigError naming ``file:line``.
 """
 
 from __future__ import annotations
 
+import os
 import traceback
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
+from sharecard.cards.sandbox import BudgetedEnvironment, TemplateBudgetError, budgeted
 from sharecard.errors import ConfigError, SharecardError
+from sharecard.fileio import read_regular
 from sharecard.resources import cache_dir, data_dir
 
 SUFFIX = ".svg.j2"
 BUILTIN_PREFIX = "templates"
+MAX_TEMPLATE_BYTES = 1024 * 1024  # the built-ins are a few KB; a template is not data
 
 
 class _DirLoader(jinja2.BaseLoader):
     """Loads ``name`` from one directory, reporting it as ``<display>/<name>`` so error
-    messages name the file the way the user wrote it, never an absolute path."""
+    messages name the file the way the user wrote it, never an absolute path.
+
+    Security rule (why this is not Jinja's FileSystemLoader): a template directory is
+    untrusted, and a link in it (``pw.svg.j2 -> /etc/passwd``) must not put a local file
+    into a card. A template is read only when its real path stays inside the directory's
+    real path and it is a regular file (no device, FIFO or socket), at most
+    `MAX_TEMPLATE_BYTES`; see `read_template`.
+    """
 
     def __init__(self, directory: Path, display: str) -> None:
-        self.directory = directory
+        self.directory = Path(os.path.realpath(directory))
         self.display = display
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
-        if "/" in template or "\\" in template or template.startswith("."):
+        if not _plain_name(template) or not os.path.lexists(self.directory / template):
             raise jinja2.TemplateNotFound(template)
-        path = self.directory / template
-        if not path.is_file():
-            raise jinja2.TemplateNotFound(template)
-        try:
-            source = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise ConfigError("template is not UTF-8 text", f"{self.display}/{template}") from None
-        mtime = path.stat().st_mtime
-        return source, f"{self.display}/{template}", lambda: path.stat().st_mtime == mtime
+        shown = f"{self.display}/{template}"
+        return read_template(self.directory, template, shown), shown, lambda: True
 
     def list_templates(self) -> list[str]:
-        return sorted(p.name for p in self.directory.glob(f"*{SUFFIX}") if p.is_file())
+        return sorted(
+            p.name for p in self.directory.glob(f"*{SUFFIX}")
+            if _inside(os.path.realpath(p), self.directory) and os.path.isfile(p)
+        )
 
 
-def _template_error(exc: BaseException) -> ConfigError:
-    """`exc` raised by a template, as ``file:line: message``."""
+def _plain_name(name: str) -> bool:
+    """A file name in the directory itself: no folders, no hidden files, no NUL."""
+    return bool(name) and not any(c in name for c in "/\\\0") and not name.startswith(".")
+
+
+def _inside(path: str, directory: Path) -> bool:
+    return os.path.commonpath([path, str(directory)]) == str(directory)
+
+
+def _opened_path(fd: int) -> str | None:
+    """The real path of the file open as `fd` (Linux /proc, macOS F_GETPATH), or None
+    where the system cannot say: it closes the gap between the check and the open."""
+    try:
+        return os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        pass
+    try:
+        import fcntl
+
+        path = fcntl.fcntl(fd, fcntl.F_GETPATH, b"\0" * 1024)  # type: ignore[attr-defined]
+        return os.fsdecode(path.rstrip(b"\0"))
+    except (ImportError, AttributeError, OSError):
+        return None
+
+
+def read_template(directory: Path, name: str, shown: str) -> str:
+    """The text of template `name` in `directory` (a real path), refusing what leaves it.
+
+    The real path (links resolved) must be inside `directory`; the file is opened
+    without following a link swapped in since (O_NOFOLLOW) and without blocking; what
+    was opened must be a regular file, really inside `directory` (/proc/self/fd), of at
+    most MAX_TEMPLATE_BYTES of UTF-8.
+    """
+    real = os.path.realpath(directory / name)
+    if not _inside(real, directory):
+        raise ConfigError("template is a link to a file outside the templates directory; "
+                          "refused", shown)
+
+    def still_inside(fd: int) -> None:
+        opened = _opened_path(fd)
+        if opened is not None and not _inside(opened, directory):
+            raise ConfigError("template is outside the templates directory; refused", shown)
+
+    data = read_regular(real, max_bytes=MAX_TEMPLATE_BYTES, what="template", shown=shown,
+                        no_follow=True, verify=still_inside)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError("template is not UTF-8 text", shown) from None
+
+
+def _template_error(exc: BaseException, name: str | None = None) -> ConfigError:
+    """`exc` raised by a template, as ``file:line: message`` (``name``, the template
+    being loaded or rendered, when no line of a template is in the traceback)."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = f"{exc.filename or exc.name}:{exc.lineno}"
         return ConfigError(f"template syntax error: {exc.message}", where)
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(SUFFIX)]
-    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else None
+    where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else name
     message = exc.problem if isinstance(exc, SharecardError) else str(exc) or type(exc).__name__
     if isinstance(exc, jinja2.UndefinedError):
         message = f"undefined: {message}"
@@ -115,7 +175,7 @@ class TemplateLibrary:
             self._user_names = frozenset(user_loader.list_templates())
             loaders.append(user_loader)
         loaders.append(_DirLoader(data_dir("templates"), BUILTIN_PREFIX))
-        self.env = SandboxedEnvironment(
+        self.env = BudgetedEnvironment(
             loader=jinja2.ChoiceLoader(loaders),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
@@ -171,8 +231,8 @@ class TemplateLibrary:
                 if exc.name != name:  # an include/extends inside it is missing
                     raise _template_error(exc) from None
                 continue
-            except jinja2.TemplateError as exc:
-                raise _template_error(exc) from None
+            except (jinja2.TemplateError, RecursionError) as exc:
+                raise _template_error(exc, name) from None
             self._chosen[kind, family] = template
             return template
         raise ConfigError(
@@ -180,12 +240,24 @@ class TemplateLibrary:
         )
 
     def render(self, template: jinja2.Template, context: Mapping[str, Any]) -> str:
-        """Render `template`, turning any failure inside it into a ConfigError at file:line."""
+        """Render `template` under a budget (`sharecard.cards.sandbox`: time, sizes,
+        memory, output), turning any failure inside it into a ConfigError at file:line."""
+        name = template.filename or template.name or "template"
         try:
-            return template.render(**context)
+            with budgeted() as budget:
+                parts: list[str] = []
+                size = 0
+                for piece in template.generate(**context):
+                    size += len(piece)
+                    if size > budget.limits.max_output:
+                        raise TemplateBudgetError(
+                            f"template error: output is larger than the limit of "
+                            f"{budget.limits.max_output:,} characters", name)
+                    parts.append(piece)
+                return "".join(parts)
         except ConfigError as exc:
             if exc.source and SUFFIX in exc.source:
                 raise
-            raise _template_error(exc) from None
+            raise _template_error(exc, name) from None
         except Exception as exc:  # a template may raise anything; all of it is the template's
-            raise _template_error(exc) from None
+            raise _template_error(exc, name) from None

@@ -11,13 +11,14 @@ from __future__ import annotations
 import base64
 import math
 import re
-import struct
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from xml.etree import ElementTree
 
 from sharecard.colours import hex_colour
 from sharecard.errors import ConfigError
+from sharecard.fileio import read_regular
+from sharecard.images import ImageRefused, check_image
 from sharecard.model import Diagnostic
 
 AA_NORMAL = 4.5
@@ -115,19 +116,20 @@ def _svg_aspect(data: bytes, source: str) -> float:
 
 
 def load_logo(path: str | Path) -> Logo:
-    """Read a local SVG or PNG logo into a `Logo` (ConfigError when missing or unusable)."""
+    """Read a local SVG or PNG logo into a `Logo` (ConfigError when missing or unusable).
+
+    The file's size is checked (fstat) before it is read and a PNG's pixel count from
+    its header before anything decodes it, so a 3 GB file or a 48 KB PNG of 20000×20000
+    pixels is refused at once, in one line (see `sharecard.images`)."""
     p = Path(path)
     name = str(path)
-    if not p.is_file():
-        raise ConfigError("logo file not found", name)
-    data = p.read_bytes()
-    if len(data) > LOGO_MAX_BYTES:
-        raise ConfigError("logo file is larger than 1 MB", name)
-    if data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) >= 24:
-        width, height = struct.unpack(">II", data[16:24])
-        if not width or not height:
-            raise ConfigError("logo PNG has no size", name)
-        mime, aspect = "image/png", width / height
+    data = read_regular(p, max_bytes=LOGO_MAX_BYTES, what="logo", shown=name)
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        try:
+            header = check_image(data)
+        except ImageRefused as exc:
+            raise ConfigError(f"logo {exc}", name) from None
+        mime, aspect = "image/png", header.width / header.height
     elif b"<svg" in data[:4096]:
         mime, aspect = "image/svg+xml", _svg_aspect(data, name)
     else:

@@ -7,7 +7,8 @@ import sys
 
 import click
 
-from sharecard.readers import DEFAULT_MAX_BYTES, FORMATS, read_path, schema_text
+from sharecard.cli_options import max_bytes_option
+from sharecard.readers import FORMATS, read_path, schema_text
 
 
 def _write(text: str) -> None:
@@ -26,13 +27,7 @@ def _write(text: str) -> None:
     default=None,
     help="Input format; by default detected from the file name and content.",
 )
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=DEFAULT_MAX_BYTES,
-    show_default=True,
-    help="Refuse inputs larger than this many bytes.",
-)
+@max_bytes_option
 def parse(input_path: str, fmt: str | None, max_bytes: int) -> None:
     """Print the briefing read from INPUT ("-" for stdin) as JSON.
 

@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 import regex
 
-from sharecard.errors import InputError
+from sharecard.errors import InputError, InputTooLarge
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 # Share text has almost no control characters; more than this share of them is binary.
@@ -50,9 +50,7 @@ def _read_capped(stream: BinaryIO, max_bytes: int) -> bytes:
 
 def check_size(data: bytes, max_bytes: int | None) -> None:
     if max_bytes is not None and len(data) > max_bytes:
-        raise InputError(
-            f"input is larger than the limit of {max_bytes} bytes (raise it with --max-bytes)"
-        )
+        raise InputTooLarge(max_bytes)
 
 
 def decode(data: bytes) -> str:

@@ -176,6 +176,37 @@ class Typesetter:
             language=language,
         )
 
+    # -- shaping as text_box does it (also for emitters that need the text of each glyph) --
+
+    def shaped(
+        self,
+        text: str,
+        *,
+        weight: str = "regular",
+        language: str | None = None,
+        direction: str | None = None,
+        family: str | None = None,
+    ) -> tuple[tuple[Face, ...], list[Paragraph]]:
+        """The fallback chain and the shaped paragraphs `text_box` sets for these
+        arguments (cached): an emitter that needs each glyph's characters (a PDF text
+        layer) replays a box's lines from them instead of guessing text from glyphs."""
+        chain = self._chain(text, weight, language, family)
+        level = {"ltr": 0, "rtl": 1}.get(direction or "")
+        if level is None and language_is_rtl(language):
+            level = 1
+        return chain, [self._shape(p, chain, level, language) for p in paragraphs(text)]
+
+    def ellipsis(
+        self, level: int, face: Face | None, chain: tuple[Face, ...], language: str | None
+    ) -> Ellipsis:
+        """ "…" in the face of the text it follows when that face has one, else the
+        first face of `chain` that has it: the glyphs a clamped line ends with."""
+        own = face if face is not None and face.covers(0x2026) and not face.color else None
+        order = (own, *(f for f in chain if f is not own)) if own else chain
+        p = self._shape(ELLIPSIS, order, level, language)
+        glyphs = tuple(g for r in p.runs for g in r.glyphs)
+        return Ellipsis(glyphs, p.cum[-1], max(p.top), min(p.bottom))
+
     # -- public API ----------------------------------------------------------------------
 
     def measure(
@@ -241,11 +272,8 @@ class Typesetter:
         if direction not in (None, "ltr", "rtl"):
             raise ConfigError(f"direction must be 'ltr', 'rtl' or None, got {direction!r}")
         fill = normalize_color(color)
-        chain = self._chain(text, weight, language, family)
-        level = {"ltr": 0, "rtl": 1}.get(direction or "")
-        if level is None and language_is_rtl(language):
-            level = 1
-        paras = [self._shape(p, chain, level, language) for p in paragraphs(text)]
+        chain, paras = self.shaped(text, weight=weight, language=language,
+                                   direction=direction, family=family)
         if not paras:
             return TextBox(
                 x=x,
@@ -259,22 +287,19 @@ class Typesetter:
                 bottom=y,
                 shrunk=False,
                 clamped=False,
-                direction="rtl" if level == 1 else "ltr",
+                direction="rtl" if direction == "rtl" or (
+                    direction is None and language_is_rtl(language)) else "ltr",
                 warnings=(),
                 fill=fill,
             )
         reference = chain[0]  # the template's face: its line height is written for it
+
         ellipses: dict[tuple[int, str], Ellipsis] = {}
 
         def ellipsis(lv: int, face: Face | None) -> Ellipsis:
-            """ "…" in the face of the text it follows when that face has one."""
-            own = face if face is not None and face.covers(0x2026) and not face.color else None
-            key = (lv, own.key if own else "")
+            key = (lv, face.key if face is not None else "")
             if key not in ellipses:
-                order = (own, *(f for f in chain if f is not own)) if own else chain
-                p = self._shape(ELLIPSIS, order, lv, language)
-                glyphs = tuple(g for r in p.runs for g in r.glyphs)
-                ellipses[key] = Ellipsis(glyphs, p.cum[-1], max(p.top), min(p.bottom))
+                ellipses[key] = self.ellipsis(lv, face, chain, language)
             return ellipses[key]
 
         frame = Frame(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -114,12 +115,15 @@ class Result:
 
 
 def _emergency_cut(p: Paragraph, start: int, stop: int, limit: float) -> int:
-    """Where to cut a piece wider than the line: inside-URL breaks, then graphemes."""
+    """Where to cut a piece wider than the line: inside-URL breaks, then graphemes.
+
+    Candidates are found by bisection from `start` and scanned only as far as the line
+    reaches, so cutting a long unbreakable word into lines costs time linear in its length.
+    """
     for cands in (p.breaks.soft, p.breaks.graphemes):
         best = None
-        for c in cands:
-            if c <= start:
-                continue
+        for k in range(bisect_right(cands, start), len(cands)):
+            c = cands[k]
             if c >= stop:
                 break
             if p.width(start, p.trim(start, c)) <= limit + EPS:
@@ -129,7 +133,9 @@ def _emergency_cut(p: Paragraph, start: int, stop: int, limit: float) -> int:
         if best is not None:
             return best
     # Not even one grapheme fits: take one anyway (the fit loop then narrows or clamps).
-    return next((g for g in p.breaks.graphemes if g > start), stop)
+    graphemes = p.breaks.graphemes
+    k = bisect_right(graphemes, start)
+    return graphemes[k] if k < len(graphemes) else stop
 
 
 def fill_paragraph(p: Paragraph, index: int, limit: float) -> tuple[list[Span], int]:

@@ -1,0 +1,59 @@
+"""Feed previews: a bundle as each platform will frame it, before anyone posts it.
+
+X crops a single image in its timeline and draws link cards at 2:1; LinkedIn and
+Facebook draw a 1.91:1 card with the title under it; Bluesky and Mastodon have their own
+frames. `rules` holds each frame's published size and cut rules with their sources,
+`plan` works out what each frame shows of a bundle (and which crops cut a headline or a
+footer), `page` draws it all as one self-contained HTML page.
+
+    from sharecard.feeds import feed_preview
+    html = feed_preview(open("briefing.txt", "rb").read(), settings)  # images inlined
+
+`bundle_feed` is what `sharecard.api.build_bundle` calls: the crop warnings every
+bundle gets, and ``feed.html`` when asked for (``sharecard preview INPUT --feed``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sharecard.feeds.page import embed_images, feed_page
+from sharecard.feeds.plan import FeedPlan, crop_warnings, feed_plan
+from sharecard.feeds.rules import FRAMES, FeedFrame
+from sharecard.model import Briefing, Diagnostic
+
+if TYPE_CHECKING:
+    from sharecard.blurbs.alt import ImageInfo
+    from sharecard.cards.config import Settings
+    from sharecard.cards.render import RenderedCard
+
+FEED_FILE = "feed.html"
+
+__all__ = ["FEED_FILE", "FRAMES", "FeedFrame", "FeedPlan", "bundle_feed", "crop_warnings",
+           "embed_images", "feed_page", "feed_plan", "feed_preview"]
+
+
+def bundle_feed(briefing: Briefing, cards: Sequence[RenderedCard], images: Sequence[ImageInfo],
+                *, page: bool) -> tuple[dict[str, bytes], tuple[Diagnostic, ...]]:
+    """The crop warnings of a bundle and, if `page`, its ``feed.html`` (images referenced
+    by their names in the bundle). `images` has one entry per card, in order."""
+    if not page:
+        return {}, crop_warnings(cards, images)
+    from sharecard.cards.render import text_direction
+
+    plan = feed_plan(briefing, cards, images, direction=text_direction(briefing))
+    return {FEED_FILE: feed_page(plan).encode("utf-8")}, plan.warnings()
+
+
+def feed_preview(source: str | Path | bytes | Briefing, settings: Settings | None = None,
+                 **overrides: Any) -> str:
+    """The feed preview of a briefing as one HTML page with its images inlined: what a
+    service returns at ``/v1/preview``. `source` is what `sharecard.api.load_input`
+    takes; `overrides` are `Settings` fields (presets, theme, url…)."""
+    from sharecard.api import build_bundle, load_input, resolve_settings
+
+    resolved = resolve_settings(settings, **overrides)
+    files, _manifest = build_bundle(load_input(source), resolved, feed=True)
+    return embed_images(files[FEED_FILE].decode("utf-8"), files)
