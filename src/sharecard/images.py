@@ -50,6 +50,18 @@ class ImageRefused(ValueError):
     """An image sharecard will not decode; the message says why (one line)."""
 
 
+class ImageTooLarge(ImageRefused):
+    """An image refused for its pixel count (`pixels`, as its header declares it), so a
+    caller with a stricter cap of its own (the service's logo limit) can say so."""
+
+    def __init__(self, message: str, pixels: int) -> None:
+        super().__init__(message)
+        self.pixels = pixels
+
+    def __reduce__(self) -> tuple[object, ...]:  # survives a pickle (process pools)
+        return (ImageTooLarge, (str(self), self.pixels))
+
+
 def check_image(data: bytes) -> ImageHeader:
     """The header of a PNG, JPEG, GIF or WebP image of at most MAX_IMAGE_PIXELS pixels;
     ImageRefused for anything else. Reads the header only, never the pixels."""
@@ -61,15 +73,17 @@ def check_image(data: bytes) -> ImageHeader:
     except Image.DecompressionBombError as exc:
         # Pillow's own, far higher limit: it says "Image size (N pixels) exceeds …".
         found = re.search(r"\((\d+) pixels\)", str(exc))
-        count = f"{int(found.group(1)):,}" if found else "too many"
-        raise ImageRefused(f"image has {count} pixels, over the limit of {_LIMIT}") from None
+        pixels = int(found.group(1)) if found else MAX_IMAGE_PIXELS + 1
+        count = f"{pixels:,}" if found else "too many"
+        raise ImageTooLarge(f"image has {count} pixels, over the limit of {_LIMIT}",
+                            pixels) from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
         raise ImageRefused("not a PNG, JPEG, GIF or WebP image") from None
     if header.width <= 0 or header.height <= 0:
         raise ImageRefused("image has no size")
     if header.pixels > MAX_IMAGE_PIXELS:
-        raise ImageRefused(f"image is {header.width}×{header.height} pixels, over the limit "
-                           f"of {_LIMIT}")
+        raise ImageTooLarge(f"image is {header.width}×{header.height} pixels, over the limit "
+                            f"of {_LIMIT}", header.pixels)
     return header
 
 

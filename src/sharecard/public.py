@@ -40,9 +40,10 @@ from sharecard.api import Input, build_bundle, load_input, resolve_settings, the
 from sharecard.cards.config import Settings
 from sharecard.cards.presets import get_preset
 from sharecard.cards.render import CardRenderer
-from sharecard.errors import ConfigError, InputError, SharecardError
-from sharecard.export.bundle import MANIFEST, Manifest, bundle_slug, sha256
+from sharecard.errors import ConfigError, InputError, InputTooLarge, SharecardError
+from sharecard.export.bundle import MANIFEST, Manifest, sha256
 from sharecard.model import Briefing
+from sharecard.readers.source import DEFAULT_MAX_BYTES
 
 __all__ = [
     "Briefing",
@@ -86,29 +87,35 @@ def _looks_like_path(text: str) -> bool:
         return False
 
 
-def _load(source: Source, input_format: str | None = None) -> Input:
-    """The source as a loaded input (briefing, display name, digest), never stdin."""
+def _load(source: Source, input_format: str | None = None,
+          max_bytes: int = DEFAULT_MAX_BYTES) -> Input:
+    """The source as a loaded input (briefing, display name, digest), never stdin; bytes,
+    text or a file over `max_bytes` is refused (InputTooLarge)."""
     if isinstance(source, Briefing):
         return load_input(source)
     if isinstance(source, (bytes, bytearray, memoryview)):
-        return load_input(bytes(source), input_format)
+        return load_input(bytes(source), input_format, max_bytes=max_bytes)
     if isinstance(source, os.PathLike):
-        return load_input(Path(source), input_format)
+        return load_input(Path(source), input_format, max_bytes=max_bytes)
     if not isinstance(source, str):
         raise InputError(f"a briefing source must be a path, bytes, text or a Briefing, "
                          f"not {type(source).__name__}")
     if _looks_like_path(source) and source != "-":
-        return load_input(Path(source), input_format)
+        return load_input(Path(source), input_format, max_bytes=max_bytes)
     from sharecard.readers import read_text
 
     data = source.encode("utf-8", "surrogatepass")
+    if len(data) > max_bytes:
+        raise InputTooLarge(max_bytes, "<text>")
     return Input(read_text(source, input_format, source="<text>"), "<text>", sha256(data),
                  len(data))
 
 
-def read(source: Source, fmt: str | None = None) -> Briefing:
-    """The briefing in `source`; `fmt` (scout | markdown | json | yaml) skips detection."""
-    return _load(source, fmt).briefing
+def read(source: Source, fmt: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+         ) -> Briefing:
+    """The briefing in `source`; `fmt` (scout | markdown | json | yaml) skips detection.
+    `max_bytes` (every function takes it) caps the input's size: 5 MB unless raised."""
+    return _load(source, fmt, max_bytes).briefing
 
 
 # -- settings and renderers ----------------------------------------------------------------
@@ -138,8 +145,10 @@ def _settings(options: dict[str, Any], allowed: Sequence[str], fixed: dict[str, 
 _local = threading.local()
 
 
-def _renderer(settings: Settings) -> CardRenderer:
-    """This thread's renderer for the settings' templates and fonts (made on first use).
+def thread_renderer(settings: Settings) -> CardRenderer:
+    """This thread's renderer for the settings' templates and fonts (made on first use):
+    what every function here draws with, and what a caller of the lower layer
+    (`sharecard.api`, `sharecard.feeds`) in the same thread passes to share it.
 
     The fonts themselves are parsed once per process and shared: they are read-only
     apart from caches whose content the fonts fix. What is per thread is the mutable
@@ -164,17 +173,17 @@ def _renderer(settings: Settings) -> CardRenderer:
 
 
 def _card(source: Source, card: str, preset: str, theme: str, index: int,
-          input_format: str | None, options: dict[str, Any], **fixed: Any
+          input_format: str | None, max_bytes: int, options: dict[str, Any], **fixed: Any
           ) -> tuple[Any, Settings]:
     from sharecard.api import render_card
 
     if not isinstance(index, int) or isinstance(index, bool) or index < 0:
         raise ConfigError(f"index must be a whole number ≥ 0, not {index!r}")
     settings = _settings(options, LOOK_OPTIONS, {"presets": preset, "theme": theme, **fixed})
-    loaded = _load(source, input_format)
+    loaded = _load(source, input_format, max_bytes)
     chosen = get_preset(preset)
     drawn = render_card(loaded.briefing, card, chosen, theme_for(settings), index=index,
-                        settings=settings, renderer=_renderer(settings))
+                        settings=settings, renderer=thread_renderer(settings))
     return drawn, settings
 
 
@@ -186,16 +195,18 @@ def render_svg(
     theme: str = "light",
     index: int = 0,
     input_format: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     **options: Any,
 ) -> str:
     """One card as SVG text (the text as glyph outlines): `card` is cover | section |
     quote | a user template's kind, `index` the section (0-based) for a section card.
 
-    `options`: brand, url, date, colours (role -> #hex), logo (a path), templates,
+    `options`: brand, url, date, colours (role -> #hex), logo (a path, or the logo's
+    bytes: an SVG or PNG), templates,
     fonts, config (a sharecard.toml / pyproject.toml path or a Settings),
     allow_missing_glyphs (True: draw without characters no font covers, instead of a
     MissingGlyphsError), system_fonts (False: shipped and user fonts only)."""
-    drawn, _ = _card(source, card, preset, theme, index, input_format, options)
+    drawn, _ = _card(source, card, preset, theme, index, input_format, max_bytes, options)
     return str(drawn.svg)
 
 
@@ -209,6 +220,7 @@ def render(
     scale: float = 1,
     index: int = 0,
     input_format: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     **options: Any,
 ) -> bytes:
     """One card as an encoded image (png | jpeg | webp), nothing written.
@@ -220,8 +232,8 @@ def render(
 
     if not isinstance(fmt, str) or fmt.lower() not in IMAGE_FORMATS:
         raise ConfigError(f"unknown image format {fmt!r}; valid formats: png, jpeg, webp")
-    drawn, settings = _card(source, card, preset, theme, index, input_format, options,
-                            fmt=fmt, scale=scale)
+    drawn, settings = _card(source, card, preset, theme, index, input_format, max_bytes,
+                            options, fmt=fmt, scale=scale)
     raster = rasterize_card(drawn, scale=settings.scale, formats=settings.formats,
                             max_bytes=drawn.preset.max_bytes)
     return bytes(raster[0].data)
@@ -231,29 +243,27 @@ def render(
 
 
 def bundle_files(
-    source: Source, *, input_format: str | None = None, **options: Any
+    source: Source, *, input_format: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+    **options: Any
 ) -> tuple[dict[str, bytes], Manifest]:
     """A bundle in memory: file name -> bytes (manifest.json not among them) and the
     manifest. Options: presets, cards, theme, fmt, scale and those of `render_svg`."""
     settings = _settings(options, BUNDLE_OPTIONS, {})
-    loaded = _load(source, input_format)
-    files, manifest = build_bundle(loaded, settings, renderer=_renderer(settings))
-    if loaded.name.startswith("<"):  # bytes or text: name the bundle after the headline
-        manifest = replace(manifest, slug=bundle_slug(None, loaded.briefing.headline,
-                                                      loaded.digest))
-    return files, manifest
+    loaded = _load(source, input_format, max_bytes)
+    return build_bundle(loaded, settings, renderer=thread_renderer(settings))
 
 
 def bundle(
     source: Source, out_dir: str | os.PathLike[str] = "out", *,
-    input_format: str | None = None, **options: Any
+    input_format: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, **options: Any
 ) -> Manifest:
     """Render the whole bundle (cards at every preset, blurbs, threads, alt text, meta
     tags, manifest.json) into ``out_dir/<slug>/`` atomically; returns the manifest with
     its `path` set. Options as for `bundle_files`."""
     from sharecard.export.bundle import write_bundle
 
-    files, manifest = bundle_files(source, input_format=input_format, **options)
+    files, manifest = bundle_files(source, input_format=input_format, max_bytes=max_bytes,
+                                   **options)
     try:
         path = write_bundle(out_dir, manifest.slug, files, manifest)
     except OSError as exc:
@@ -277,9 +287,11 @@ def zip_bundle(files: dict[str, bytes], manifest: Manifest) -> bytes:
     return buffer.getvalue()
 
 
-def bundle_zip(source: Source, *, input_format: str | None = None, **options: Any) -> bytes:
+def bundle_zip(source: Source, *, input_format: str | None = None,
+               max_bytes: int = DEFAULT_MAX_BYTES, **options: Any) -> bytes:
     """The bundle as one zip archive (for an HTTP response or object storage)."""
-    return zip_bundle(*bundle_files(source, input_format=input_format, **options))
+    return zip_bundle(*bundle_files(source, input_format=input_format, max_bytes=max_bytes,
+                                    **options))
 
 
 # -- blurbs and URLs -----------------------------------------------------------------------
@@ -294,6 +306,7 @@ def blurb(
     utm: str | None = None,
     hashtags: Iterable[str] = (),
     input_format: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> str | list[str]:
     """The share text for `platform` (x, bluesky, mastodon, threads, linkedin, facebook,
     generic), counted as it counts; with `thread`, the posts of a thread."""
@@ -302,7 +315,7 @@ def blurb(
     if platform not in blurbs.PLATFORMS:
         raise ConfigError(f"unknown platform {platform!r}; valid platforms: "
                           f"{', '.join(blurbs.PLATFORMS)}")
-    briefing = _load(source, input_format).briefing
+    briefing = _load(source, input_format, max_bytes).briefing
     if thread:
         if utm or tuple(hashtags):
             raise ConfigError("utm and hashtags apply to blurbs, not to threads")

@@ -14,6 +14,7 @@ from sharecard.cards.themes import (
     contrast_ratio,
     ensure_contrast,
     load_logo,
+    logo_from_bytes,
     make_theme,
     parse_colour,
 )
@@ -85,6 +86,29 @@ def test_png_logo_becomes_a_data_uri_with_its_aspect(tmp_path):
     assert logo.data_uri.startswith("data:image/png;base64,")
     assert base64.b64decode(logo.data_uri.split(",", 1)[1]) == path.read_bytes()
     assert logo.source == "logo.png"  # a name, never a path of this machine
+
+
+def test_a_logo_from_bytes_is_the_logo_from_its_file(tmp_path):
+    for name, data in (("logo.png", _png(40, 10)),
+                       ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg" '
+                                    b'viewBox="0 0 300 100"/>')):
+        path = tmp_path / name
+        path.write_bytes(data)
+        from_file, from_bytes = load_logo(path), logo_from_bytes(data, name)
+        assert from_bytes == from_file
+        assert logo_from_bytes(data).source == "logo"
+
+
+def test_a_logo_from_bytes_is_held_to_the_same_caps():
+    with pytest.raises(ConfigError, match=r"upload: logo image is 5000×4000 pixels, over the "
+                                          r"limit of 4096×4096"):
+        logo_from_bytes(_png(5000, 4000), "upload")
+    with pytest.raises(ConfigError, match="logo is 2,000 bytes, over the limit of 1,000"):
+        logo_from_bytes(b"<svg" + b" " * 1996, max_bytes=1000)
+    with pytest.raises(ConfigError, match="logo must be an SVG or PNG"):
+        logo_from_bytes(b"GIF89a....")
+    with pytest.raises(ConfigError, match="logo is not valid SVG"):
+        logo_from_bytes(b"<svg unclosed")
 
 
 def test_svg_logo_aspect_from_viewbox(tmp_path):

@@ -70,13 +70,15 @@ def pdfium(name: str, preset: str = "square") -> pypdfium2.PdfDocument:
     return pypdfium2.PdfDocument(pdf(name, preset).data)
 
 
-_IGNORABLE = dict.fromkeys(map(ord, "\u200c\u200d\u200b\ufeff"))
+# Joiners, and the bidi isolates a footer puts around Latin names on an RTL card: they
+# draw nothing, and a PDF extractor does not report them.
+_IGNORABLE = dict.fromkeys(map(ord, "\u200c\u200d\u200b\ufeff\u2066\u2067\u2068\u2069"))
 
 
 def words(text: str) -> list[str]:
-    """`text` as the words a reader hears: NFC, joiners dropped, split at whitespace;
-    a word broken after its hyphen at a line end is one word ("mutual-defense"), as
-    PDFium joins it (it marks that hyphen U+0002)."""
+    """`text` as the words a reader hears: NFC, joiners and isolates dropped, split at
+    whitespace; a word broken after its hyphen at a line end is one word
+    ("mutual-defense"), as PDFium joins it (it marks that hyphen U+0002)."""
     text = unicodedata.normalize("NFC", text).translate(_IGNORABLE).replace("\x02", "-")
     return re.sub(r"(\w)-\s+", r"\1-", text).split()
 

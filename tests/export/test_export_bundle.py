@@ -102,6 +102,10 @@ def test_output_path_that_is_a_file_is_refused(tmp_path):
         ("<stdin>", "Putin, Iran deepen military coordination",
          "putin-iran-deepen-military-coordination"),
         ("-", "ایران و روسیه", "briefing-0123abcd"),
+        ("<bytes>", "Rates hold", "rates-hold"),
+        ("<text>", "Rates hold", "rates-hold"),
+        ("<briefing>", "Rates hold", "rates-hold"),
+        ("<bytes>", "ایران", "briefing-0123abcd"),
         ("گزارش.txt", "ایران", "briefing-0123abcd"),
     ],
 )

@@ -17,6 +17,7 @@ import pytest
 from PIL import Image
 
 import sharecard
+import sharecard.public
 from sharecard.service.signing import key_bytes, query_pairs, verify
 from support.cli import run_cli
 
@@ -131,6 +132,47 @@ def test_bundle_from_text_is_named_after_the_headline(tmp_path):
     manifest = sharecard.bundle(SEED.read_text(encoding="utf-8"), tmp_path, presets="og")
     assert manifest.slug == "putin-iran-deepen-military-coordination"
     assert json.loads((manifest.path / "manifest.json").read_text())["input"]["name"] == "<text>"
+
+
+def test_bundles_from_bytes_or_a_briefing_are_named_after_the_headline(tmp_path):
+    from sharecard.api import render_bundle
+
+    slug = "putin-iran-deepen-military-coordination"
+    assert sharecard.bundle(SEED.read_bytes(), tmp_path / "a", presets="og").slug == slug
+    lower = render_bundle(SEED.read_bytes(), tmp_path / "b", presets="og")
+    assert lower.slug == slug and lower.path == tmp_path / "b" / slug
+    assert render_bundle(sharecard.read(SEED), tmp_path / "c", presets="og").slug == slug
+    _files, manifest = sharecard.public.bundle_files(SEED.read_bytes(), presets="og")
+    assert manifest.slug == slug and manifest.input["name"] == "<bytes>"
+
+
+def test_the_input_cap_is_five_mb_unless_raised():
+    padded = json.dumps({"headline": "Rates hold", "bullets": ["Inflation cools"]}).encode()
+    padded += b" " * (5 * 1024 * 1024)
+    with pytest.raises(sharecard.InputError, match="larger than the limit of 5242880 bytes"):
+        sharecard.read(padded)
+    with pytest.raises(sharecard.InputError, match="larger than the limit of 5242880 bytes"):
+        sharecard.read(padded.decode("utf-8"))
+    raised = 6 * 1024 * 1024
+    assert sharecard.read(padded, max_bytes=raised).headline == "Rates hold"
+    assert sharecard.read(padded.decode("utf-8"), max_bytes=raised).headline == "Rates hold"
+    assert sharecard.render_svg(padded, max_bytes=raised).startswith("<svg")
+    assert sharecard.blurb(padded, "x", max_bytes=raised).startswith("Rates hold")
+    with pytest.raises(sharecard.InputError, match="larger than the limit of 100 bytes"):
+        sharecard.bundle_zip(SEED.read_bytes(), max_bytes=100)
+
+
+def test_a_logo_given_as_bytes_draws_as_a_logo_file_does(tmp_path):
+    logo = tmp_path / "logo.svg"
+    logo.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20">'
+                    '<rect width="40" height="20" fill="#0055AA"/></svg>')
+    png = sharecard.render(SEED, logo=logo.read_bytes())
+    assert png == sharecard.render(SEED, logo=logo)
+    assert png == (cli_bundle(tmp_path, SEED, "--preset", "og", "--logo", str(logo))
+                   / "og-cover.png").read_bytes()
+    assert png != sharecard.render(SEED)
+    with pytest.raises(sharecard.ConfigError, match="logo must be an SVG or PNG"):
+        sharecard.render(SEED, logo=b"GIF89a not a logo")
 
 
 def test_bundle_zip_is_deterministic_and_complete():

@@ -160,6 +160,25 @@ def test_og_png_is_the_cover_of_the_same_briefing_as_json(server: Server, tmp_pa
         assert other.status_code == 200 and other.headers["etag"] != etag
 
 
+def test_head_og_png_answers_like_get_without_a_body(server: Server):
+    params = [("headline", "Heads up: HEAD renders the same cover"), ("brand", "The Daily")]
+    with server.client() as http:
+        got = http.get("/v1/og.png", params=params)
+        head = http.head("/v1/og.png", params=params)
+        again = http.head("/v1/og.png", params=params,
+                          headers={"If-None-Match": got.headers["etag"]})
+        bad = http.head("/v1/og.png", params={"headline": "x", "headine": "typo"})
+    assert got.status_code == head.status_code == 200, head.headers
+    assert head.content == b""
+    for name in ("etag", "cache-control", "content-type", "content-length"):
+        assert head.headers[name] == got.headers[name], name
+    assert int(head.headers["content-length"]) == len(got.content)
+    assert again.status_code == 304 and again.content == b""
+    assert again.headers["etag"] == got.headers["etag"]
+    assert bad.status_code == 422 and bad.content == b""
+    assert bad.headers["content-type"] == "application/json"
+
+
 def test_og_png_refuses_unknown_parameters(server: Server):
     with server.client() as http:
         response = http.get("/v1/og.png", params={"headline": "x", "headine": "typo"})
@@ -188,8 +207,15 @@ def test_healthz_metrics_openapi_and_docs(server: Server):
         assert f"# TYPE {name} gauge" in metrics.text
     assert server.metric("sharecard_rejections_total", reason="overloaded") == 0
     assert 'sharecard_rejections_total{reason="render-timeout"}' in metrics.text
-    assert set(schema["paths"]) == {"/v1/card", "/v1/bundle", "/v1/blurb", "/v1/og.png",
-                                    "/healthz", "/metrics"}
+    assert set(schema["paths"]) == {"/v1/card", "/v1/bundle", "/v1/preview", "/v1/blurb",
+                                    "/v1/og.png", "/healthz", "/metrics"}
+    assert set(schema["paths"]["/v1/og.png"]) == {"get", "head"}
+    preview = schema["paths"]["/v1/preview"]["post"]
+    assert {p["name"] for p in preview["parameters"]} == {
+        "presets", "cards", "theme", "scale", "url", "brand", "date", "from"}
+    assert set(preview["responses"]["200"]["content"]) == {"text/html"}
+    assert "logo" in preview["requestBody"]["content"]["multipart/form-data"]["schema"][
+        "properties"]
     body = schema["paths"]["/v1/card"]["post"]["requestBody"]["content"]
     assert body["application/json"]["schema"] == {"$ref": "#/components/schemas/Briefing"}
     assert "Briefing_section" in schema["components"]["schemas"]

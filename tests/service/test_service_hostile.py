@@ -120,15 +120,28 @@ def test_an_svg_logo_that_refers_to_anything_outside_itself_is_refused(server: S
 
 
 def _png_header(width: int, height: int) -> bytes:
+    """A PNG of a hundred bytes that claims width × height pixels (its data is not what
+    it claims, but nothing may decode it to find out)."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(
+            ">I", zlib.crc32(kind + body))
+
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    chunk = b"IHDR" + ihdr
-    return (b"\x89PNG\r\n\x1a\n" + struct.pack(">I", len(ihdr)) + chunk
-            + struct.pack(">I", zlib.crc32(chunk)))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr)
+            + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b""))
 
 
 def test_a_png_logo_bomb_and_an_oversized_logo_are_refused(server: Server):
-    assert_refused(logo_card(server, _png_header(100_000, 100_000), "image/png"), 422,
-                   "logo-too-many-pixels")
+    bomb = logo_card(server, _png_header(100_000, 100_000), "image/png")
+    assert_refused(bomb, 422, "logo-too-many-pixels")
+    assert "10,000,000,000 pixels" in bomb.json()["message"]
+    # Under sharecard's own 4096×4096 cap, over the service's (default 2048×2048).
+    wide = logo_card(server, _png_header(3000, 3000), "image/png")
+    assert_refused(wide, 422, "logo-too-many-pixels")
+    assert "over this service's limit of 4,194,304" in wide.json()["message"]
+    assert_refused(logo_card(server, b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "image/png"),
+                   422, "bad-input")
     assert_refused(logo_card(server, b"<svg " + b" " * 300_000 + b"/>"), 413,
                    "logo-too-large")
 
@@ -212,6 +225,15 @@ def test_a_bad_or_missing_signature_is_forbidden(signed_server: Server, path, wh
         response = http.get(path)
     assert_refused(response, 403, "bad-signature")
     assert why in response.json()["message"]
+
+
+def test_head_needs_the_signature_too(signed_server: Server):
+    with signed_server.client() as http:
+        unsigned = http.head("/v1/og.png?headline=Rates+hold")
+        signed = http.head(_sign("headline=Rates+hold"))
+    assert unsigned.status_code == 403 and unsigned.content == b""
+    assert signed.status_code == 200 and signed.content == b""
+    assert signed.headers["content-type"] == "image/png"
 
 
 def test_sign_url_makes_urls_the_signed_server_renders(signed_server: Server, monkeypatch):

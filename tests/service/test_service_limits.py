@@ -8,6 +8,7 @@ server reports (/metrics) or for the server's answer, then checks what happened.
 
 from __future__ import annotations
 
+import json
 import os
 import select
 import signal
@@ -32,10 +33,11 @@ WAIT = 120.0
 
 @pytest.fixture(scope="module")
 def tight(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """One worker, no queue, 10 s per render, 2 s for headers, 2 s for a body."""
+    """One worker, no queue, 10 s per render, 2 s for headers, 2 s for a body; bodies up
+    to 8 MB (above the readers' own 5 MB default)."""
     running = start_server(tmp_path_factory.mktemp("tight"), [
         "--workers", "1", "--queue", "0", "--timeout", "10", "--header-timeout", "2",
-        "--body-timeout", "2", "--max-images", "1000"])
+        "--body-timeout", "2", "--max-images", "1000", "--max-bytes", str(8 * 1024 * 1024)])
     yield running
     running.stop()
 
@@ -183,3 +185,21 @@ def test_slow_loris_clients_do_not_stop_others_being_served(tight: Server):
     assert card.status_code == 200, card.text
     assert len(answers) == 40
     assert all(a.startswith(b"HTTP/1.1 408 Request Timeout") for a in answers.values())
+
+
+def test_a_raised_body_limit_reaches_the_readers(tight: Server):
+    """A deployment that raises --max-bytes above the readers' 5 MB default gets it: the
+    cap is handed down to the reader, which would otherwise refuse the body itself."""
+    briefing = {"headline": "Rates hold as inflation cools", "bullets": ["Core prices rose"]}
+    big = json.dumps(briefing).encode() + b" " * (6 * 1024 * 1024)  # 6 MB, mostly padding
+    with tight.client(timeout=WAIT) as http:
+        blurbs = http.post("/v1/blurb", content=big,
+                           headers={"Content-Type": "application/json"})
+        card = http.post("/v1/card", params={"format": "svg"}, content=big,
+                         headers={"Content-Type": "application/json"})
+        over = http.post("/v1/blurb", content=big + b" " * (3 * 1024 * 1024),
+                         headers={"Content-Type": "application/json"})
+    assert blurbs.status_code == 200, blurbs.text
+    assert blurbs.json()["platforms"]["x"]["text"].startswith("Rates hold as inflation cools")
+    assert card.status_code == 200 and "Rates hold as inflation cools" in card.text
+    assert over.status_code == 413 and over.json()["error"] == "too-large"

@@ -15,6 +15,7 @@ from typing import Any
 
 from sharecard.cards.presets import parse_presets
 from sharecard.cards.sandbox import DEFAULT_TIMEOUT, MAX_TIMEOUT
+from sharecard.cards.themes import Logo, logo_from_bytes
 from sharecard.errors import ConfigError
 from sharecard.fileio import read_regular
 from sharecard.images import output_problem
@@ -33,7 +34,8 @@ class Settings:
     cards: tuple[str, ...] = ("cover",)
     theme: str = "light"
     colours: tuple[tuple[str, str], ...] = ()
-    logo: Path | None = None
+    # A file, or a logo already read (bytes given to `merge` become one: an upload).
+    logo: Path | Logo | None = None
     brand: str | None = None  # overrides the briefing's attribution; "" hides it
     url: str | None = None
     date: str | None = None
@@ -78,6 +80,10 @@ def _coerce(values: dict[str, Any], source: str | None) -> dict[str, Any]:
         elif key == "fonts":
             items = [value] if isinstance(value, (str, Path)) else list(value)
             out[key] = tuple(Path(v) for v in items)
+        elif key == "logo" and isinstance(value, Logo):
+            out[key] = value
+        elif key == "logo" and isinstance(value, (bytes, bytearray, memoryview)):
+            out[key] = logo_from_bytes(bytes(value))
         elif key in ("logo", "templates"):
             out[key] = Path(value)
         elif key == "colours":

@@ -5,6 +5,11 @@ template where it starts (``top``): content gets only the space above it, so the
 cannot collide by construction. The sources take up to two lines, fitted by setting them
 — as many domains as fit, then "+N" (with a warning naming the ones left out) — never
 clipped mid-name. Every word is in the briefing's language (labels.py).
+
+On a card whose direction differs from a part's own — a Latin URL, domain, date or brand
+on a Persian, Arabic or Hebrew card — that part is a bidi isolate (`typeset.bidi.isolate`),
+as the end slide sets each of its texts in its own direction: the URL keeps its
+punctuation at its end and the sources read in the card's order, each name left to right.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from dataclasses import dataclass
 from sharecard.cards.canvas import Box, Canvas, Group, Image, Mark, Rect
 from sharecard.cards.labels import Labels
 from sharecard.model import Diagnostic
+from sharecard.typeset.bidi import isolate
 
 SOURCE_LINES = 2  # the sources may wrap once before names give way to "+N"
 WORD_JOINER = "\u2060"  # after a hyphen inside a name: "source-/number.org" never splits
@@ -43,13 +49,15 @@ def display_url(url: str) -> str:
 
 
 def sources_line(
-    sources: Sequence[str], labels: Labels, fits: Callable[[str], bool]
+    sources: Sequence[str], labels: Labels, fits: Callable[[str], bool],
+    direction: str = "ltr",
 ) -> tuple[str, tuple[str, ...]]:
-    """("Sources: a · b · +N", the names left out) with as many names as `fits` allows."""
+    """("Sources: a · b · +N", the names left out) with as many names as `fits` allows;
+    on a card of `direction`, each name runs in its own (see the module docstring)."""
     names = list(dict.fromkeys(s for s in sources if s))
     if not names:
         return "", ()
-    whole = {n: n.replace("-", "-" + WORD_JOINER) for n in names}
+    whole = {n: isolate(n.replace("-", "-" + WORD_JOINER), direction) for n in names}
     # The separator stays at the end of a line, never starts the next: "a ·/b", not "a/· b".
     sep = labels.separator
     sep = "\u00a0" + sep[1:] if sep.startswith(" ") else sep
@@ -91,9 +99,12 @@ def draw_footer(
     marks: list[Mark] = []
     boxes: list[Box] = []
 
-    brand_text = info.labels.shared_from.format(brand=info.brand) if info.brand else ""
+    direction = canvas.direction
+    brand_text = (info.labels.shared_from.format(brand=isolate(info.brand, direction))
+                  if info.brand else "")
+    link = isolate(display_url(info.url), direction, own="ltr") if info.url else ""
     meta = info.labels.separator.join(
-        p for p in (display_url(info.url) if info.url else "", info.date or "") if p
+        p for p in (link, isolate(info.date or "", direction)) if p
     )
     logo = canvas.theme.logo
     logo_h = round(size * 1.25, 2)
@@ -108,7 +119,7 @@ def draw_footer(
                               draft=True)
         return not box.clamped
 
-    srcs, missing = sources_line(info.sources, info.labels, fits)
+    srcs, missing = sources_line(info.sources, info.labels, fits, direction)
     brand_w = canvas.measure(brand_text, size=size, weight="bold") if brand_text else 0.0
     meta_w = canvas.measure(meta, size=size) if meta else 0.0
     src_lines = 1 if not srcs or fits_one(canvas, srcs, size, src_width) else SOURCE_LINES

@@ -118,24 +118,41 @@ def _svg_aspect(data: bytes, source: str) -> float:
 def load_logo(path: str | Path) -> Logo:
     """Read a local SVG or PNG logo into a `Logo` (ConfigError when missing or unusable).
 
-    The file's size is checked (fstat) before it is read and a PNG's pixel count from
-    its header before anything decodes it, so a 3 GB file or a 48 KB PNG of 20000×20000
+    The file's size is checked (fstat) before it is read, then it is checked as
+    `logo_from_bytes` checks any logo, so a 3 GB file or a 48 KB PNG of 20000×20000
     pixels is refused at once, in one line (see `sharecard.images`)."""
     p = Path(path)
-    name = str(path)
-    data = read_regular(p, max_bytes=LOGO_MAX_BYTES, what="logo", shown=name)
+    data = read_regular(p, max_bytes=LOGO_MAX_BYTES, what="logo", shown=str(path))
+    return _logo(data, shown=str(path), source=p.name)
+
+
+def logo_from_bytes(data: bytes, name: str = "logo", *,
+                    max_bytes: int = LOGO_MAX_BYTES) -> Logo:
+    """A `Logo` from its bytes — an upload, an asset a CMS holds — with no file between:
+    SVG or PNG, at most `max_bytes`, a PNG sized from its header by the shared
+    `sharecard.images.check_image` (its pixel cap) before anything decodes it. `name`
+    is what errors and the theme call it. ConfigError when it is unusable."""
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise ConfigError(f"a logo must be bytes or a path, not {type(data).__name__}", name)
+    data = bytes(data)
+    if len(data) > max_bytes:
+        raise ConfigError(f"logo is {len(data):,} bytes, over the limit of {max_bytes:,}", name)
+    return _logo(data, shown=name, source=name)
+
+
+def _logo(data: bytes, *, shown: str, source: str) -> Logo:
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         try:
             header = check_image(data)
         except ImageRefused as exc:
-            raise ConfigError(f"logo {exc}", name) from None
+            raise ConfigError(f"logo {exc}", shown) from None
         mime, aspect = "image/png", header.width / header.height
     elif b"<svg" in data[:4096]:
-        mime, aspect = "image/svg+xml", _svg_aspect(data, name)
+        mime, aspect = "image/svg+xml", _svg_aspect(data, shown)
     else:
-        raise ConfigError("logo must be an SVG or PNG file", name)
+        raise ConfigError("logo must be an SVG or PNG file", shown)
     uri = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
-    return Logo(uri, round(aspect, 4), p.name)
+    return Logo(uri, round(aspect, 4), source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,9 +252,10 @@ def make_theme(
     name: str = "light",
     *,
     colours: dict[str, str] | None = None,
-    logo: str | Path | None = None,
+    logo: str | Path | Logo | None = None,
 ) -> Theme:
-    """A built-in theme by name, with brand colour overrides and a logo, made AA-safe."""
+    """A built-in theme by name, with brand colour overrides and a logo (a path, or a
+    `Logo` already read, e.g. by `logo_from_bytes`), made AA-safe."""
     key = (name or "light").strip().lower()
     if key not in BUILTIN_THEMES:
         raise ConfigError(f"unknown theme '{name}'; valid themes: {', '.join(BUILTIN_THEMES)}")
@@ -252,5 +270,5 @@ def make_theme(
     if overrides:
         theme = replace(theme, **overrides)
     if logo is not None:
-        theme = replace(theme, logo=load_logo(logo))
+        theme = replace(theme, logo=logo if isinstance(logo, Logo) else load_logo(logo))
     return finish_theme(theme)

@@ -48,9 +48,11 @@ def slugify(text: str, *, limit: int = MAX_SLUG) -> str:
 
 
 def name_slug(input_name: str | None) -> str:
-    """The slug an input's file name gives (its stem for a known suffix); "" for stdin
-    and for names with nothing ASCII in them."""
-    if not input_name or input_name in ("-", "<stdin>"):
+    """The slug an input's file name gives (its stem for a known suffix); "" for stdin,
+    for a source that is no file (``<bytes>``, ``<text>``, ``<briefing>``: the API's
+    labels for an upload, a string or a Briefing) and for names with nothing ASCII."""
+    if not input_name or input_name == "-" or (input_name.startswith("<")
+                                               and input_name.endswith(">")):
         return ""
     name = Path(input_name)
     known = name.suffix.lower() == ".txt" or format_from_name(name) is not None
@@ -58,8 +60,8 @@ def name_slug(input_name: str | None) -> str:
 
 
 def bundle_slug(input_name: str | None, headline: str, digest: str) -> str:
-    """The bundle's directory name: the input file's stem, else the headline, else
-    ``briefing-<hash8>`` (e.g. a Persian headline read from stdin)."""
+    """The bundle's directory name: the input file's stem, else (stdin, bytes, text, a
+    Briefing) the headline, else ``briefing-<hash8>`` (e.g. a Persian headline)."""
     return name_slug(input_name) or slugify(headline) or f"briefing-{digest[:8]}"
 
 

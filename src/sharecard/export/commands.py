@@ -37,7 +37,7 @@ def _absolute(settings: Settings) -> Settings:
     """Paths made absolute, so workers started elsewhere (Dask) find the same files."""
     return settings.merge(
         templates=None if settings.templates is None else settings.templates.absolute(),
-        logo=None if settings.logo is None else settings.logo.absolute(),
+        logo=settings.logo.absolute() if isinstance(settings.logo, Path) else None,
         fonts=tuple(f.absolute() for f in settings.fonts) or None,
     )
 

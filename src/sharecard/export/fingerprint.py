@@ -96,6 +96,17 @@ def font_files(fonts: tuple[Path, ...]) -> list[str]:
     return sorted(file_digest(p) for p in paths)
 
 
+def _logo_digest(logo: Any) -> str | None:
+    """The logo's content hash: of its file, or of a logo given as bytes (its data URI)."""
+    from sharecard.cards.themes import Logo
+
+    if logo is None:
+        return None
+    if isinstance(logo, Logo):
+        return hashlib.sha256(logo.data_uri.encode("ascii")).hexdigest()
+    return file_digest(logo)
+
+
 def settings_record(settings: Settings) -> dict[str, Any]:
     """The settings that shape a bundle, with files replaced by their content's hash."""
     from sharecard.cards.presets import parse_presets
@@ -106,7 +117,7 @@ def settings_record(settings: Settings) -> dict[str, Any]:
         "cards": list(settings.cards),
         "theme": settings.theme,
         "colours": [list(pair) for pair in settings.colours],
-        "logo": None if settings.logo is None else file_digest(settings.logo),
+        "logo": _logo_digest(settings.logo),
         "brand": settings.brand,
         "url": settings.url,
         "date": settings.date,

@@ -27,7 +27,7 @@ from sharecard.model import Briefing, Diagnostic
 if TYPE_CHECKING:
     from sharecard.blurbs.alt import ImageInfo
     from sharecard.cards.config import Settings
-    from sharecard.cards.render import RenderedCard
+    from sharecard.cards.render import CardRenderer, RenderedCard
 
 FEED_FILE = "feed.html"
 
@@ -48,12 +48,16 @@ def bundle_feed(briefing: Briefing, cards: Sequence[RenderedCard], images: Seque
 
 
 def feed_preview(source: str | Path | bytes | Briefing, settings: Settings | None = None,
-                 **overrides: Any) -> str:
-    """The feed preview of a briefing as one HTML page with its images inlined: what a
-    service returns at ``/v1/preview``. `source` is what `sharecard.api.load_input`
-    takes; `overrides` are `Settings` fields (presets, theme, url…)."""
+                 *, input_format: str | None = None, max_bytes: int | None = None,
+                 renderer: CardRenderer | None = None, **overrides: Any) -> str:
+    """The feed preview of a briefing as one HTML page with its images inlined: what the
+    service returns at ``/v1/preview``. `source`, `input_format` and `max_bytes` are
+    what `sharecard.api.load_input` takes (None: the readers' default cap); `overrides`
+    are `Settings` fields (presets, theme, url…); `renderer` shares one already warm."""
     from sharecard.api import build_bundle, load_input, resolve_settings
 
     resolved = resolve_settings(settings, **overrides)
-    files, _manifest = build_bundle(load_input(source), resolved, feed=True)
+    cap = {} if max_bytes is None else {"max_bytes": max_bytes}
+    loaded = load_input(source, input_format, **cap)
+    files, _manifest = build_bundle(loaded, resolved, renderer=renderer, feed=True)
     return embed_images(files[FEED_FILE].decode("utf-8"), files)

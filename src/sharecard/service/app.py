@@ -66,6 +66,12 @@ from sharecard.service.signing import BadQuery, canonical_query, query_pairs, ve
 log = logging.getLogger("sharecard.service")
 
 IMMUTABLE = "public, max-age=31536000, immutable"
+# The feed preview page: its images are data: URIs, its CSS inline, and it runs nothing.
+PREVIEW_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; img-src data:; style-src 'unsafe-inline'",
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-store",
+}
 SAFE_FILENAME = re.compile(r"[a-z0-9][a-z0-9-]{0,80}\.zip")
 ETAG_MEMORY = 10_000  # og.png ETags remembered, so a revalidation skips the render
 InputFormat = Literal["scout", "markdown", "json", "yaml"]
@@ -105,6 +111,17 @@ UrlParam = Annotated[str | None, Query(max_length=MAX_URL, description="The link
                                        "https); default: the briefing's.")]
 UtmParam = Annotated[str | None, Query(max_length=100, description="utm_campaign to tag the "
                                        "link with.")]
+LinkParam = Annotated[str | None, Query(
+    max_length=MAX_URL, pattern=r"^https?://[^\s/?#]+[^\s]*$", description="The link the "
+    "cards' footer shows and the link cards name their domain from (http or https); "
+    "default: the briefing's.")]
+NO_CONTROLS = r"^[^\x00-\x1f\x7f-\x9f]*$"  # text set on a card: no control characters
+PreviewBrandParam = Annotated[str | None, Query(
+    max_length=MAX_BRAND, pattern=NO_CONTROLS, description="The brand on the cards and "
+    "posts (empty: none); default: the briefing's.")]
+PreviewDateParam = Annotated[str | None, Query(
+    max_length=40, pattern=NO_CONTROLS, description="The date on the cards, as it is to "
+    "read; default: the briefing's.")]
 HeadlineParam = Annotated[str, Query(min_length=1, max_length=MAX_HEADLINE)]
 BulletsParam = Annotated[tuple[str, ...], Query(max_length=MAX_BULLETS,
                                                 description="Repeat for each bullet.")]
@@ -358,6 +375,39 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
                                  "ETag": _etag(output.data)})
 
     @app.post(
+        "/v1/preview",
+        summary="The feed preview: the bundle as each platform frames it",
+        response_class=Response,
+        responses={200: {"description": "One self-contained HTML page: X, LinkedIn, "
+                         "Facebook, Bluesky and Mastodon frames with the bundle's images "
+                         "inlined as data: URIs, each beside its platform's published size "
+                         "and cut rules, crops that cut a headline or footer marked.",
+                         "content": {"text/html": {"schema": {"type": "string"}}},
+                         "headers": {name: {"schema": {"type": "string"}}
+                                     for name in PREVIEW_HEADERS}},
+                   **error_responses(400, 408, 413, 415, 422, 503, 504)},
+        openapi_extra={"requestBody": briefing_request_body()},
+        tags=["render"],
+    )
+    async def post_preview(
+        request: Request,
+        presets: PresetsParam = None,
+        cards: CardsParam = None,
+        theme: MaybeThemeParam = None,
+        scale: MaybeScaleParam = None,
+        url: LinkParam = None,
+        brand: PreviewBrandParam = None,
+        date: PreviewDateParam = None,
+        input_format: FromParam = None,
+    ) -> Response:
+        upload = await read_upload(request, limits, input_format)
+        job = jobs.PreviewRequest(upload.briefing, upload.input_format, presets=presets,
+                                  cards=cards, theme=theme, scale=scale, url=url, brand=brand,
+                                  date=date, logo=upload.logo)
+        output = await render("preview", jobs.render_preview, job)
+        return Response(output.data, media_type=output.media_type, headers=PREVIEW_HEADERS)
+
+    @app.post(
         "/v1/blurb",
         summary="Every platform's blurb and thread",
         response_model=Blurbs,
@@ -379,16 +429,28 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
         output = await render("blurb", jobs.render_blurbs, job)
         return Response(output.data, media_type="application/json")
 
+    og_responses: dict[int | str, dict[str, Any]] = {
+        200: {"description": "The cover (PNG). Cacheable for a year: the same URL always "
+              "gives the same bytes.",
+              "content": {"image/png": {"schema": {"type": "string", "format": "binary"}}}},
+        304: {"description": "Not modified (If-None-Match matched the ETag)."},
+        **error_responses(400, 403, 422, 503, 504)}
+
+    @app.head(
+        "/v1/og.png",
+        summary="The og:image cover's headers, without its body",
+        description="As GET (the same checks, status, ETag, Content-Length and caching "
+        "headers; the cover is rendered to know them), with no body: what a CDN or a link "
+        "checker asks before it fetches.",
+        response_class=Response,
+        responses=og_responses,
+        tags=["render"],
+    )
     @app.get(
         "/v1/og.png",
         summary="An og:image cover drawn from the URL",
         response_class=Response,
-        responses={200: {"description": "The cover (PNG). Cacheable for a year: the same "
-                         "URL always gives the same bytes.",
-                         "content": {"image/png": {"schema": {"type": "string",
-                                                              "format": "binary"}}}},
-                   304: {"description": "Not modified (If-None-Match matched the ETag)."},
-                   **error_responses(400, 403, 422, 503, 504)},
+        responses=og_responses,
         tags=["render"],
     )
     async def get_og(

@@ -9,23 +9,21 @@ Errors are `SharecardError`s (and `LimitExceeded`); the HTTP layer maps them to 
 
 from __future__ import annotations
 
-import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sharecard import public
 from sharecard.api import resolve_settings, with_overrides
 from sharecard.cards.config import Settings
 from sharecard.cards.presets import get_preset, parse_presets
+from sharecard.cards.themes import Logo, logo_from_bytes
 from sharecard.model import Briefing
 from sharecard.service.limits import Limits, check_images, check_logo, check_pixels, check_text
 
 MEDIA_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp",
                "svg": "image/svg+xml"}
+HTML = "text/html; charset=utf-8"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +56,23 @@ class BundleRequest:
 
 
 @dataclass(frozen=True, slots=True)
+class PreviewRequest:
+    """The feed preview of a briefing; None means the server's configured default (url,
+    brand and date: the briefing's own)."""
+
+    body: bytes
+    input_format: str | None = None
+    presets: str | None = None
+    cards: str | None = None
+    theme: str | None = None
+    scale: float | None = None
+    url: str | None = None
+    brand: str | None = None
+    date: str | None = None
+    logo: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class BlurbRequest:
     body: bytes
     input_format: str | None = None
@@ -76,23 +91,39 @@ class Output:
 
 
 def _briefing(body: bytes, input_format: str | None, limits: Limits) -> Briefing:
-    briefing = public.read(body, input_format)
+    """The briefing, read under the service's own body cap (which may be above the
+    readers' default) and then held to its text limit."""
+    briefing = public.read(body, input_format, max_bytes=limits.max_body_bytes)
     check_text(briefing, limits)
     return briefing
 
 
-@contextmanager
-def _logo_file(logo: bytes | None, limits: Limits) -> Iterator[Path | None]:
-    """The request's logo as a file in a private temporary folder, for the theme's logo
-    loader (which takes a path): it exists only for this render."""
+def _logo(logo: bytes | None, limits: Limits) -> Logo | None:
+    """The request's logo, checked against the service's caps and rules, then read as
+    any logo is (`logo_from_bytes`): no file is written for it."""
     if logo is None:
-        yield None
-        return
-    suffix = check_logo(logo, limits)
-    with tempfile.TemporaryDirectory(prefix="sharecard-logo-") as folder:
-        path = Path(folder) / f"logo{suffix}"
-        path.write_bytes(logo)
-        yield path
+        return None
+    check_logo(logo, limits)
+    return logo_from_bytes(logo, "logo", max_bytes=limits.max_logo_bytes)
+
+
+def _logo_option(logo: Logo | None) -> dict[str, Any]:
+    return {} if logo is None else {"logo": logo}
+
+
+def _bundle_briefing(chosen: Settings, body: bytes, input_format: str | None,
+                     limits: Limits) -> Briefing:
+    """The briefing of a bundle, refused before anything is drawn when an image would
+    be over the pixel limit (checked first: it needs no reading) or the bundle over the
+    image-count limit."""
+    presets = parse_presets(chosen.presets)
+    for preset in presets:
+        check_pixels(preset.width, preset.height, chosen.scale, limits)
+    briefing = _briefing(body, input_format, limits)
+    per_preset = sum(len(briefing.sections) if kind.strip().lower() in ("sections", "section")
+                     else 1 for kind in chosen.cards)
+    check_images(len(presets) * per_preset * len(chosen.formats), limits)
+    return briefing
 
 
 def render_card(settings: Settings, limits: Limits, request: CardRequest) -> Output:
@@ -103,14 +134,11 @@ def render_card(settings: Settings, limits: Limits, request: CardRequest) -> Out
     briefing = _briefing(request.body, request.input_format, limits)
     options: dict[str, Any] = {"card": request.card, "preset": request.preset,
                                "theme": request.theme, "index": request.index,
-                               "config": settings}
-    with _logo_file(request.logo, limits) as logo:
-        if logo is not None:
-            options["logo"] = logo
-        if request.fmt == "svg":
-            data = public.render_svg(briefing, **options).encode("utf-8")
-        else:
-            data = public.render(briefing, fmt=request.fmt, scale=request.scale, **options)
+                               "config": settings, **_logo_option(_logo(request.logo, limits))}
+    if request.fmt == "svg":
+        data = public.render_svg(briefing, **options).encode("utf-8")
+    else:
+        data = public.render(briefing, fmt=request.fmt, scale=request.scale, **options)
     return Output(data, MEDIA_TYPES[request.fmt], time.perf_counter() - started)
 
 
@@ -120,21 +148,32 @@ def render_bundle(settings: Settings, limits: Limits, request: BundleRequest) ->
     chosen = resolve_settings(settings, presets=request.presets, cards=request.cards,
                               theme=request.theme, formats=request.formats,
                               scale=request.scale)
-    presets = parse_presets(chosen.presets)
-    for preset in presets:
-        check_pixels(preset.width, preset.height, chosen.scale, limits)
-    briefing = _briefing(request.body, request.input_format, limits)
-    per_preset = sum(len(briefing.sections) if kind.strip().lower() in ("sections", "section")
-                     else 1 for kind in chosen.cards)
-    check_images(len(presets) * per_preset * len(chosen.formats), limits)
-    with _logo_file(request.logo, limits) as logo:
-        # From the bytes again (the reader takes milliseconds) so that the manifest
-        # records the sha256 and size of what was sent, as `sharecard render` does.
-        files, manifest = public.bundle_files(request.body, input_format=request.input_format,
-                                              config=chosen, logo=logo)
+    _bundle_briefing(chosen, request.body, request.input_format, limits)
+    # From the bytes again (the reader takes milliseconds) so that the manifest
+    # records the sha256 and size of what was sent, as `sharecard render` does.
+    files, manifest = public.bundle_files(
+        request.body, input_format=request.input_format, max_bytes=limits.max_body_bytes,
+        config=chosen, **_logo_option(_logo(request.logo, limits)))
     data = public.zip_bundle(files, manifest)
     return Output(data, "application/zip", time.perf_counter() - started,
                   filename=f"{manifest.slug}.zip")
+
+
+def render_preview(settings: Settings, limits: Limits, request: PreviewRequest) -> Output:
+    """The feed preview: one HTML page, every platform's frame with the bundle's images
+    inlined as ``data:`` URIs (`sharecard.feeds.feed_preview`). Its images are PNG
+    whatever the server's formats: that is what the frames show."""
+    from sharecard.feeds import feed_preview
+
+    started = time.perf_counter()
+    chosen = resolve_settings(settings, presets=request.presets, cards=request.cards,
+                              theme=request.theme, scale=request.scale, url=request.url,
+                              brand=request.brand, date=request.date, formats=("png",),
+                              **_logo_option(_logo(request.logo, limits)))
+    _bundle_briefing(chosen, request.body, request.input_format, limits)
+    page = feed_preview(request.body, chosen, input_format=request.input_format,
+                        max_bytes=limits.max_body_bytes, renderer=public.thread_renderer(chosen))
+    return Output(page.encode("utf-8"), HTML, time.perf_counter() - started)
 
 
 def render_blurbs(settings: Settings, limits: Limits, request: BlurbRequest) -> Output:

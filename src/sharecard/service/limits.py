@@ -17,10 +17,10 @@ that is unsafe rather than big); the HTTP layer turns them into status codes.
 from __future__ import annotations
 
 import math
-import struct
 from dataclasses import dataclass
 
 from sharecard.errors import InputError, SharecardError
+from sharecard.images import ImageRefused, ImageTooLarge, check_image
 from sharecard.model import Briefing
 
 MB = 1024 * 1024
@@ -108,27 +108,34 @@ _SVG_NS = "{http://www.w3.org/2000/svg}"
 _LINK_ATTRIBUTES = ("href", "{http://www.w3.org/1999/xlink}href", "src")
 
 
-def check_logo(data: bytes, limits: Limits) -> str:
-    """The logo's file suffix (".png" or ".svg") once it passes the caps and the safety
-    rules: an SVG logo may not declare a DTD or entities, nor refer to anything outside
-    itself (no ``href`` but ``#id``, no ``url(`` but ``url(#id)``), so it cannot pull in
-    a file, a URL, or an embedded image of unbounded pixel size."""
+def check_logo(data: bytes, limits: Limits) -> None:
+    """Refuse a request's logo over the service's caps or against its safety rules; the
+    logo itself is then made by `sharecard.cards.themes.logo_from_bytes`, as any logo is.
+
+    A PNG is sized from its header by the shared `sharecard.images.check_image` (which
+    also holds sharecard's own cap); `max_logo_pixels` may be stricter. An SVG logo may
+    not declare a DTD or entities, nor refer to anything outside itself (no ``href`` but
+    ``#id``, no ``url(`` but ``url(#id)``), so it cannot pull in a file, a URL, or an
+    embedded image of unbounded pixel size."""
     if len(data) > limits.max_logo_bytes:
         raise LimitExceeded(f"the logo is {len(data)} bytes, over this service's limit of "
                             f"{limits.max_logo_bytes}", status=413, code="logo-too-large")
     if data.startswith(_PNG):
-        if len(data) < 24 or data[12:16] != b"IHDR":
-            raise InputError("the logo is not a valid PNG", "logo")
-        width, height = struct.unpack(">II", data[16:24])
-        if width * height > limits.max_logo_pixels:
-            raise LimitExceeded(f"the logo PNG is {width}×{height} px, over this service's "
-                                f"limit of {limits.max_logo_pixels} pixels", status=422,
+        try:
+            pixels = check_image(data).pixels
+        except ImageTooLarge as exc:
+            pixels = exc.pixels
+        except ImageRefused as exc:
+            raise InputError(f"the logo is not a usable PNG: {exc}", "logo") from None
+        if pixels > limits.max_logo_pixels:
+            raise LimitExceeded(f"the logo PNG has {pixels:,} pixels, over this service's "
+                                f"limit of {limits.max_logo_pixels:,}", status=422,
                                 code="logo-too-many-pixels")
-        return ".png"
-    return _check_svg_logo(data)
+        return
+    _check_svg_logo(data)
 
 
-def _check_svg_logo(data: bytes) -> str:
+def _check_svg_logo(data: bytes) -> None:
     import defusedxml.ElementTree as SafeTree
     from defusedxml import DefusedXmlException
 
@@ -159,4 +166,3 @@ def _check_svg_logo(data: bytes) -> str:
             if "@import" in lowered:
                 raise InputError("the logo SVG imports a style sheet; send a self-contained "
                                  "logo", "logo")
-    return ".svg"

@@ -69,3 +69,35 @@ def visual_order(items: Sequence[T], levels: Sequence[int]) -> list[T]:
             else:
                 i += 1
     return [items[i] for i in order]
+
+
+LRI, RLI, PDI = "\u2066", "\u2067", "\u2069"  # UAX #9 isolates (Unicode 6.3)
+
+
+def own_direction(text: str) -> str:
+    """The direction `text` reads in on its own: that of its first strong character
+    (UAX #9 P2), "ltr" when it has none (a date, a number: digits run left to right)."""
+    for char in text:
+        kind = icu.Char.charDirection(char)
+        if kind in (icu.UCharDirection.RIGHT_TO_LEFT, icu.UCharDirection.RIGHT_TO_LEFT_ARABIC):
+            return "rtl"
+        if kind == icu.UCharDirection.LEFT_TO_RIGHT:
+            return "ltr"
+    return "ltr"
+
+
+def isolate(text: str, direction: str, *, own: str | None = None) -> str:
+    """`text` as a bidi isolate in its own direction (`own`, default: `own_direction`)
+    when that is not the surrounding paragraph's `direction`; unchanged otherwise.
+
+    Why: a Latin URL, domain or date inside a Persian line is otherwise resolved as part
+    of the right-to-left paragraph — its trailing punctuation ("a_(b)", "today.") is
+    moved to its other end, and a list of Latin names separated by " · " merges into one
+    left-to-right run read in the wrong order. An isolate is resolved on its own and
+    counts as one neutral character outside (the isolate characters draw nothing)."""
+    if not text:
+        return text
+    own = own or own_direction(text)
+    if own == direction:
+        return text
+    return (LRI if own == "ltr" else RLI) + text + PDI
