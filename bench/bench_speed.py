@@ -9,23 +9,31 @@ briefing. For each, medians over RUNS warm runs (fonts, templates and glyph cach
 once per process, as in a batch or a server) of every stage:
 
 - read: the briefing file to a `Briefing`;
-- layout: the template run minus ``svg``; svg: the time the template run spends writing
-  glyph outlines as SVG (``typeset.api.text_group``, timed by wrapping it here);
-- reference path: CairoSVG draws the SVG, Pillow encodes RGB (``sharecard.raster``);
-- fast path: the display list drawn by Skia (``sharecard.paint.native``), encoded as an
-  indexed PNG with zlib-ng (``sharecard.paint.png``); the display list comes from
-  ``paint.svgread`` until the Canvas records it: that bridge is timed ("bridge") but not
-  counted, since a recorded list costs nothing to read;
+- layout: ``api.render_card`` — the template run with its fit policy and typesetting,
+  recording the card's display list as the template prints (no SVG is built);
+- svg: building the card's SVG from what was printed (``card.svg``: a bundle writes
+  it; an image alone does not need it);
+- fast path (what `sharecard render` and ``sharecard.render`` run for built-in
+  templates): the display list drawn by Skia (``sharecard.paint.native``), encoded as an
+  indexed PNG with zlib-ng (``sharecard.paint.png``);
+- reference path (user templates that write their own SVG): CairoSVG draws the SVG,
+  Pillow encodes RGB (``sharecard.raster``);
 - draw candidates on the same glyph runs: Skia TextBlobs (chosen), cairo filling cached
   per-glyph outlines (``cairo_glyphs`` below), CairoSVG; and, when the `resvg-py`
   package is installed, resvg drawing the card's SVG (its time includes its own PNG
   encode). blend2d-py (2025.2) was looked at: it has no glyph or curve drawing;
 - floor: Pillow's default PNG encode of the same (fast-path) pixels;
-- total: layout + svg + draw + encode, per path.
+- total_fast: layout + draw + encode (an image alone); total_bundle: the same plus svg
+  (a bundle's card: SVG and PNG); total_reference: layout + svg + CairoSVG + Pillow;
+- api_render: ``sharecard.render(briefing)`` as a caller sees it (settings, plan,
+  glyph check, layout, draw, encode), the og cover to PNG bytes.
 
-Then cold processes (median of COLD): ``sharecard render SEED --preset og --cards cover``,
-the same through ``bench/fast_render.py`` (the fast path swapped in for PNG: a preview
-of the cold render after the hookup) and ``sharecard --help``, wall time and peak RSS.
+Then cold processes (median of COLD, taking turns): ``sharecard render SEED --preset og
+--cards cover`` and ``sharecard --help``, wall time and peak RSS, as a user's processes
+run them (bytecode written; the environment's PYTHONDONTWRITEBYTECODE is dropped) with
+sharecard's cache folder (compiled templates and patterns) filled, and the render once
+more with it empty (a machine's first render). ``--baseline PATH`` runs another
+installation's ``sharecard`` (e.g. main's, in its own virtualenv) beside it, turn about.
 With Node on PATH, Satori + @resvg/resvg-js and Takumi (@takumi-rs/core,
 @takumi-rs/helpers) are installed from npm into a scratch folder outside the project
 ($XDG_CACHE_HOME/sharecard-bench, or ~/.cache) and draw an equivalent card (same size,
@@ -61,17 +69,16 @@ import importlib.util  # noqa: E402
 import cairocffi as cairo  # noqa: E402
 from fontTools.ttLib import TTCollection  # noqa: E402
 
-import sharecard.typeset.api as typeset_api  # noqa: E402
+import sharecard  # noqa: E402
 from sharecard.api import render_card, renderer_for  # noqa: E402
 from sharecard.cards.config import Settings  # noqa: E402
 from sharecard.cards.render import RenderedCard  # noqa: E402
 from sharecard.cards.themes import make_theme  # noqa: E402
 from sharecard.paint import native, png  # noqa: E402
 from sharecard.paint.display import DisplayList, GlyphRun, Rect  # noqa: E402
-from sharecard.paint.svgread import GlyphIndex, library_faces, read_display_list  # noqa: E402
 from sharecard.raster import draw, encode  # noqa: E402
 from sharecard.readers import read_path  # noqa: E402
-from sharecard.typeset.fonts import Face  # noqa: E402
+from sharecard.typeset.fonts import Face, FontLibrary  # noqa: E402
 
 CARDS = {
     "en": ROOT / "examples" / "seed-putin-iran.txt",
@@ -82,21 +89,6 @@ NPM_PACKAGES = ("satori", "@resvg/resvg-js", "@takumi-rs/core", "@takumi-rs/help
 
 
 # ---- timing helpers ---------------------------------------------------------------------
-
-class SvgTimer:
-    """Wraps typeset.api.text_group (where glyph outlines become SVG) to time it."""
-
-    def __init__(self) -> None:
-        self.seconds = 0.0
-        self._inner = typeset_api.text_group
-
-    def __call__(self, *args: Any, **kwargs: Any) -> str:
-        t0 = time.perf_counter()
-        try:
-            return self._inner(*args, **kwargs)
-        finally:
-            self.seconds += time.perf_counter() - t0
-
 
 def ms(samples: list[float]) -> float:
     return round(statistics.median(samples) * 1000, 2)
@@ -195,64 +187,60 @@ def cairo_glyphs(display: DisplayList) -> bytes:
 
 # ---- sharecard, warm -------------------------------------------------------------------
 
-def bench_card(path: Path, runs: int, index: GlyphIndex, images: Path | None,
-               name: str) -> tuple[dict[str, Any], RenderedCard]:
-    timer = SvgTimer()
-    typeset_api.text_group = timer  # type: ignore[assignment]
+def bench_card(path: Path, runs: int, images: Path | None, name: str
+               ) -> tuple[dict[str, Any], RenderedCard]:
     stages: dict[str, list[float]] = {k: [] for k in (
-        "read", "layout", "svg", "bridge", "draw_cairosvg", "encode_pillow", "draw_skia",
-        "draw_cairo_glyphs", "encode_indexed", "floor", "resvg_svg_to_png")}
+        "read", "layout", "svg", "draw_cairosvg", "encode_pillow", "draw_skia",
+        "draw_cairo_glyphs", "encode_indexed", "floor", "resvg_svg_to_png", "api_render")}
     resvg = (importlib.import_module("resvg_py")
              if importlib.util.find_spec("resvg_py") else None)
     sizes: dict[str, int] = {}
     card = None
-    try:
-        for run in range(runs + 1):  # run 0 warms fonts, templates, caches
-            t_read, briefing = timed(lambda: read_path(path))
-            timer.seconds = 0.0
-            t_card, card = timed(lambda b=briefing: render_card(b, "cover", "og"))
-            svg_s = timer.seconds
-            w, h = card.preset.width, card.preset.height
-            t_bridge, display = timed(lambda c=card: read_display_list(c.svg, index))
-            if display is None:
-                raise SystemExit(f"{path.name}: the card's SVG is outside the display list")
-            t_ref_draw, (ref_image, _) = timed(
-                lambda c=card, w=w, h=h: draw(c.svg, width=w, height=h))
-            t_ref_enc, (ref_png, _) = timed(lambda i=ref_image: encode(i, "png"))
-            t_draw, image = timed(lambda d=display: native.draw(d))
-            t_cairo, _ = timed(lambda d=display: cairo_glyphs(d))
-            t_enc, fast_png = timed(lambda i=image, d=display: png.encode_png(i, d))
+    for run in range(runs + 1):  # run 0 warms fonts, templates, caches
+        t_read, briefing = timed(lambda: read_path(path))
+        t_card, card = timed(lambda b=briefing: render_card(b, "cover", "og"))
+        t_list, display = timed(lambda c=card: c.display)
+        if display is None:
+            raise SystemExit(f"{path.name}: the card has no display list")
+        t_svg, svg = timed(lambda c=card: c.svg)
+        w, h = card.preset.width, card.preset.height
+        t_ref_draw, (ref_image, _) = timed(lambda s=svg, w=w, h=h: draw(s, width=w, height=h))
+        t_ref_enc, (ref_png, _) = timed(lambda i=ref_image: encode(i, "png"))
+        t_draw, image = timed(lambda d=display: native.draw(d))
+        t_cairo, _ = timed(lambda d=display: cairo_glyphs(d))
+        t_enc, fast_png = timed(lambda i=image, d=display: png.encode_png(i, d))
 
-            def floor(i: Any = image) -> bytes:
-                buf = io.BytesIO()
-                i.save(buf, "PNG")
-                return buf.getvalue()
+        def floor(i: Any = image) -> bytes:
+            buf = io.BytesIO()
+            i.save(buf, "PNG")
+            return buf.getvalue()
 
-            t_floor, floor_png = timed(floor)
-            t_resvg = 0.0
-            if resvg is not None:
-                t_resvg, _ = timed(lambda c=card: resvg.svg_to_bytes(
-                    svg_string=c.svg, skip_system_fonts=True))
-            if run == 0:
-                continue
-            for key, value in (("read", t_read), ("layout", t_card - svg_s), ("svg", svg_s),
-                               ("bridge", t_bridge), ("draw_cairosvg", t_ref_draw),
-                               ("encode_pillow", t_ref_enc), ("draw_skia", t_draw),
-                               ("draw_cairo_glyphs", t_cairo), ("encode_indexed", t_enc),
-                               ("floor", t_floor), ("resvg_svg_to_png", t_resvg)):
-                stages[key].append(value)
-        sizes = {"reference": len(ref_png), "fast": len(fast_png), "floor": len(floor_png)}
-        if images is not None:
-            images.mkdir(parents=True, exist_ok=True)
-            (images / f"sharecard-reference-{name}.png").write_bytes(ref_png)
-            (images / f"sharecard-fast-{name}.png").write_bytes(fast_png)
-    finally:
-        typeset_api.text_group = timer._inner  # type: ignore[assignment]
+        t_floor, floor_png = timed(floor)
+        t_resvg = 0.0
+        if resvg is not None:
+            t_resvg, _ = timed(lambda s=svg: resvg.svg_to_bytes(
+                svg_string=s, skip_system_fonts=True))
+        t_api, api_png = timed(lambda b=briefing: sharecard.render(b))
+        if api_png != fast_png:
+            raise SystemExit(f"{path.name}: sharecard.render gave other bytes than the stages")
+        if run == 0:
+            continue
+        for key, value in (("read", t_read), ("layout", t_card + t_list), ("svg", t_svg),
+                           ("draw_cairosvg", t_ref_draw), ("encode_pillow", t_ref_enc),
+                           ("draw_skia", t_draw), ("draw_cairo_glyphs", t_cairo),
+                           ("encode_indexed", t_enc), ("floor", t_floor),
+                           ("resvg_svg_to_png", t_resvg), ("api_render", t_api)):
+            stages[key].append(value)
+    sizes = {"reference": len(ref_png), "fast": len(fast_png), "floor": len(floor_png)}
+    if images is not None:
+        images.mkdir(parents=True, exist_ok=True)
+        (images / f"sharecard-reference-{name}.png").write_bytes(ref_png)
+        (images / f"sharecard-fast-{name}.png").write_bytes(fast_png)
     med = {k: ms(v) for k, v in stages.items()}
     med["total_reference"] = round(med["layout"] + med["svg"] + med["draw_cairosvg"]
                                    + med["encode_pillow"], 2)
-    med["total_fast"] = round(med["layout"] + med["svg"] + med["draw_skia"]
-                              + med["encode_indexed"], 2)
+    med["total_fast"] = round(med["layout"] + med["draw_skia"] + med["encode_indexed"], 2)
+    med["total_bundle"] = round(med["total_fast"] + med["svg"], 2)
     assert card is not None
     return {"file": str(path.relative_to(ROOT)), "median_ms": med, "png_bytes": sizes}, card
 
@@ -265,32 +253,67 @@ def sharecard_command() -> list[str]:
 
 
 # Runs in a small helper interpreter: a child forked from this (large) process would
-# report this process's memory as its own peak RSS.
+# report this process's memory as its own peak RSS. Commands take turns, run by run, so
+# a machine that slows down or speeds up meanwhile weighs on each alike.
 _COLD = """
 import json, os, subprocess, sys, time
-argv, runs, out = json.loads(sys.argv[1]), int(sys.argv[2]), []
+jobs, runs = json.loads(sys.argv[1]), int(sys.argv[2])
+out = {name: [] for name in jobs}
 for _ in range(runs):
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    out.append([time.perf_counter() - t0, usage.ru_maxrss, os.waitstatus_to_exitcode(status),
-                err.decode(errors="replace")[-500:]])
+    for name, (argv, env) in jobs.items():
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                env=env)
+        err = proc.stderr.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        out[name].append([time.perf_counter() - t0, usage.ru_maxrss,
+                          os.waitstatus_to_exitcode(status), err.decode(errors="replace")[-500:]])
 print(json.dumps(out))
 """
 
 
-def cold(argv: list[str], runs: int) -> dict[str, Any]:
-    """Median wall time and peak RSS of a fresh process, `runs` times."""
-    done = subprocess.run([sys.executable, "-S", "-c", _COLD, json.dumps(argv), str(runs)],
-                          capture_output=True, text=True, check=True)
-    rows = json.loads(done.stdout)
-    for _, _, code, err in rows:
-        if code != 0:
-            raise SystemExit(f"{' '.join(argv)} failed ({code}): {err}")
-    walls = [r[0] for r in rows]
-    return {"median_ms": ms(walls), "runs_ms": [round(w * 1000, 1) for w in walls],
-            "peak_rss_mib": round(statistics.median(r[1] for r in rows) / 1024, 1)}
+def process_env(cache: Path) -> dict[str, str]:
+    """A cold process as a user's: bytecode written and read (an installed package has
+    its .pyc; this environment may say PYTHONDONTWRITEBYTECODE), sharecard's cache
+    folder (compiled templates and patterns) at `cache`."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["SHARECARD_CACHE_DIR"] = str(cache)
+    return env
+
+
+def cold(jobs: dict[str, list[str]], runs: int, cache: Path, *, fresh: bool = False
+         ) -> dict[str, dict[str, Any]]:
+    """Median wall time and peak RSS of each command as a fresh process, `runs` times.
+    `fresh`: every run starts with an empty cache folder (a machine's first render);
+    else a first run, not counted, fills the folder (every later render)."""
+
+    def spec(tag: str) -> dict[str, Any]:
+        return {name: (argv, process_env(cache / f"{name}-{tag}"))
+                for name, argv in jobs.items()}
+
+    def run(jobs_spec: dict[str, Any], times: int) -> dict[str, list[Any]]:
+        done = subprocess.run([sys.executable, "-S", "-c", _COLD, json.dumps(jobs_spec),
+                               str(times)], capture_output=True, text=True, check=True)
+        return json.loads(done.stdout)
+
+    if fresh:
+        rows: dict[str, list[Any]] = {name: [] for name in jobs}
+        for n in range(runs):
+            for name, got in run(spec(f"first{n}"), 1).items():
+                rows[name].extend(got)
+    else:
+        run(spec("warm"), 1)
+        rows = run(spec("warm"), runs)
+    out = {}
+    for name, got in rows.items():
+        for _, _, code, err in got:
+            if code != 0:
+                raise SystemExit(f"{' '.join(jobs[name])} failed ({code}): {err}")
+        walls = [r[0] for r in got]
+        out[name] = {"median_ms": ms(walls), "min_ms": round(min(walls) * 1000, 1),
+                     "runs_ms": [round(w * 1000, 1) for w in walls],
+                     "peak_rss_mib": round(statistics.median(r[1] for r in got) / 1024, 1)}
+    return out
 
 
 # ---- Node engines --------------------------------------------------------------------
@@ -310,6 +333,12 @@ def npm_install(folder: Path) -> dict[str, str]:
                         *NPM_PACKAGES], cwd=folder, check=True)
     return {p: json.loads((modules / p / "package.json").read_text())["version"]
             for p in NPM_PACKAGES}
+
+
+def library_faces(fonts: FontLibrary) -> tuple[Face, ...]:
+    """Every face a FontLibrary has loaded so far (shipped, user, system)."""
+    return tuple(dict.fromkeys([*fonts.faces, *fonts.user_faces,
+                                *getattr(fonts, "system_faces", ())]))
 
 
 def cjk_fonts(folder: Path, fonts: Any) -> list[dict[str, Any]]:
@@ -401,8 +430,8 @@ def report(result: dict[str, Any]) -> None:
     head = f"{'':<28}" + "".join(f"{n:>10}" for n in names)
     print(head)
     for key in ("read", "layout", "svg", "draw_cairosvg", "encode_pillow", "total_reference",
-                "draw_skia", "draw_cairo_glyphs", "encode_indexed", "total_fast", "floor",
-                "bridge", "resvg_svg_to_png"):
+                "draw_skia", "draw_cairo_glyphs", "encode_indexed", "total_fast",
+                "total_bundle", "api_render", "floor", "resvg_svg_to_png"):
         print(f"{key:<28}" + "".join(f"{cards[n]['median_ms'][key]:>10.2f}" for n in names))
     for key in ("reference", "fast", "floor"):
         print(f"{'PNG bytes ' + key:<28}" + "".join(
@@ -418,10 +447,13 @@ def report(result: dict[str, Any]) -> None:
     for key, values in result["ratios"].items():
         print(f"  {key:<40}" + "".join(
             f"{'' if v is None else v:>10}" for v in values.values()))
-    for key in ("cold_render", "cold_render_fast_preview", "cold_help"):
-        c = result[key]
-        print(f"{key:<28}{c['median_ms']:>10.1f} ms  peak RSS {c['peak_rss_mib']} MiB  "
-              f"runs {c['runs_ms']}")
+    print("cold processes (bytecode and sharecard's cache folder filled by an uncounted "
+          "run), wall ms")
+    for label, runs in (("", result["cold"]), ("first ever, empty cache: ",
+                                               result["cold_first_render"])):
+        for name, c in runs.items():
+            print(f"  {label + name:<44}median {c['median_ms']:>7.1f}  min {c['min_ms']:>7.1f}"
+                  f"  peak RSS {c['peak_rss_mib']} MiB  runs {c['runs_ms']}")
 
 
 def main() -> None:
@@ -432,24 +464,31 @@ def main() -> None:
     parser.add_argument("--images", type=Path, default=None,
                         help="folder for the PNGs each engine made (default: beside --json)")
     parser.add_argument("--no-node", action="store_true", help="skip Satori and Takumi")
+    parser.add_argument("--baseline", type=Path, default=None,
+                        help="another sharecard executable (e.g. main's, in its own "
+                        "virtualenv) whose cold render and --help run beside this one's, "
+                        "turn about")
     args = parser.parse_args()
     images = args.images or args.json.parent / "images"
 
     renderer = renderer_for(Settings())
-    index = GlyphIndex(renderer.typesetter.fonts)
     cards: dict[str, Any] = {}
     rendered: dict[str, RenderedCard] = {}
     for name, path in CARDS.items():
-        cards[name], rendered[name] = bench_card(path, args.runs, index, images, name)
+        cards[name], rendered[name] = bench_card(path, args.runs, images, name)
 
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = sharecard_command()
-        cold_render = cold([*cmd, "render", str(CARDS["en"]), "--preset", "og", "--cards",
-                            "cover", "-o", tmp], args.cold)
-        cold_help = cold([*cmd, "--help"], args.cold)
-        cold_fast = cold([sys.executable, str(ROOT / "bench" / "fast_render.py"), "render",
-                          str(CARDS["en"]), "--preset", "og", "--cards", "cover", "-o", tmp],
-                         args.cold)
+        commands = {"sharecard": sharecard_command()}
+        if args.baseline:
+            commands["baseline"] = [str(args.baseline)]
+        render = {f"render {k}": [*v, "render", str(CARDS["en"]), "--preset", "og",
+                                  "--cards", "cover", "-o", tmp] for k, v in commands.items()}
+        helps = {f"help {k}": [*v, "--help"] for k, v in commands.items()}
+        cache = Path(tmp) / "cache"
+        cold_runs = cold({**render, **helps}, args.cold, cache)
+        first_runs = cold(render, args.cold, cache, fresh=True)
+    cold_render = cold_runs["render sharecard"]
+    cold_help = cold_runs["help sharecard"]
     node = None if args.no_node else bench_node(rendered, args.runs, images,
                                                 renderer.typesetter.fonts)
 
@@ -459,7 +498,13 @@ def main() -> None:
             n: ratio(totals[n], c["median_ms"]["total_reference"]) for n, c in cards.items()},
         "fast total / floor": {
             n: ratio(totals[n], c["median_ms"]["floor"]) for n, c in cards.items()},
+        "api_render / floor": {
+            n: ratio(c["median_ms"]["api_render"], c["median_ms"]["floor"])
+            for n, c in cards.items()},
         "fast total / en fast total": {n: ratio(totals[n], totals["en"]) for n in cards},
+        "api_render / en api_render": {
+            n: ratio(c["median_ms"]["api_render"], cards["en"]["median_ms"]["api_render"])
+            for n, c in cards.items()},
         "fast PNG / reference PNG": {
             n: ratio(c["png_bytes"]["fast"], c["png_bytes"]["reference"])
             for n, c in cards.items()},
@@ -468,6 +513,9 @@ def main() -> None:
         for engine in ("takumi", "satori_resvg"):
             ratios[f"fast total / {engine}"] = {
                 n: ratio(totals[n], node[engine][n]["median_ms"]) for n in cards}
+            ratios[f"api_render / {engine}"] = {
+                n: ratio(cards[n]["median_ms"]["api_render"], node[engine][n]["median_ms"])
+                for n in cards}
             ratios[f"fast PNG / {engine} PNG"] = {
                 n: ratio(cards[n]["png_bytes"]["fast"], node[engine][n]["png_bytes"])
                 for n in cards}
@@ -479,7 +527,8 @@ def main() -> None:
         "cards": cards,
         "cold_render": cold_render,
         "cold_help": cold_help,
-        "cold_render_fast_preview": cold_fast,
+        "cold": cold_runs,
+        "cold_first_render": first_runs,
         "node_engines": node,
         "ratios": ratios,
     }

@@ -29,10 +29,8 @@ from zlib_ng import zlib_ng
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from sharecard.api import render_card, renderer_for  # noqa: E402
-from sharecard.cards.config import Settings  # noqa: E402
+from sharecard.api import render_card  # noqa: E402
 from sharecard.paint import native, png  # noqa: E402
-from sharecard.paint.svgread import GlyphIndex, read_display_list  # noqa: E402
 from sharecard.readers import read_path  # noqa: E402
 
 
@@ -61,12 +59,10 @@ def rows(indices: np.ndarray, kind: str) -> bytes:
 
 
 def main(source: str, preset: str, runs: int) -> None:
-    renderer = renderer_for(Settings())
-    index = GlyphIndex(renderer.typesetter.fonts)
     card = render_card(read_path(source), "cover", preset)
-    display = read_display_list(card.svg, index)
+    display = card.display
     if display is None:
-        raise SystemExit("the card's SVG is outside the display list")
+        raise SystemExit("the card has no display list")
     image = native.draw(display)
     pixels = np.asarray(image).astype(np.int16)
     print(f"{Path(source).name} cover @ {preset}, medians of {runs} (ms, bytes)")

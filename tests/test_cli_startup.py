@@ -10,7 +10,7 @@ import sys
 import click
 import pytest
 
-from sharecard.cli import COMMAND_HELP, cli
+from sharecard.cli import COMMAND_HELP, COMMAND_MODULES, cli
 
 HEAVY = ("sharecard.readers", "sharecard.blurbs", "sharecard.cards", "sharecard.typeset",
          "sharecard.paint", "sharecard.api", "cairosvg", "PIL", "jinja2", "uharfbuzz", "skia",
@@ -26,7 +26,24 @@ def _commands() -> dict[str, click.Command]:
 def test_every_command_is_in_the_help_table():
     commands = _commands()
     assert all(commands.values())
-    assert set(cli.commands) == set(COMMAND_HELP)
+    assert set(cli.commands) == set(COMMAND_HELP) == set(COMMAND_MODULES)
+    for name, command in commands.items():  # each where COMMAND_MODULES says it is
+        assert command.callback.__module__ == COMMAND_MODULES[name], name
+
+
+def test_a_command_imports_its_own_module_only():
+    """`sharecard render` loads the cards area's commands, not the service's or the
+    batch's (whose imports it would pay for nothing)."""
+    code = ("import sys\nfrom sharecard.cli import main\ntry:\n    main(['render', '--help'])\n"
+            "except SystemExit:\n    pass\nprint(' '.join(sorted(sys.modules)), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    imported = set(done.stderr.split())
+    assert "sharecard.cards.commands" in imported
+    assert not imported & {"sharecard.service.commands", "sharecard.export.commands",
+                           "sharecard.typeset.commands", "sharecard.blurbs.commands",
+                           "sharecard.readers.commands"}
+    assert "Render INPUT's cards" in done.stdout
 
 
 @pytest.mark.parametrize("limit", [30, 45, 74, 200])
@@ -62,7 +79,10 @@ def test_help_imports_no_command_area():
 def test_version_is_looked_up_when_asked():
     done = subprocess.run([sys.executable, "-m", "sharecard", "--version"], capture_output=True,
                           text=True, check=True)
+    from importlib.metadata import version
+
     from sharecard import __version__
 
     assert done.stdout == f"sharecard, version {__version__}\n"
     assert __version__[0].isdigit()
+    assert version("sharecard") == __version__  # pyproject reads it from _version.py

@@ -3,8 +3,8 @@
 The top-level API (see `sharecard.public`): `read`, `render`, `render_svg`, `bundle`,
 `bundle_zip`, `blurb`, `sign_url`, the `Briefing` and `Manifest` types, and the errors
 (`SharecardError`, `InputError`, `SchemaError`, `ConfigError`). They load on first use
-(PEP 562), as does ``__version__``, so ``import sharecard`` and ``sharecard --help``
-stay fast.
+(PEP 562), so ``import sharecard`` and ``sharecard --help`` stay fast; ``__version__``
+comes from ``_version.py``.
 """
 
 from __future__ import annotations
@@ -73,14 +73,11 @@ def __getattr__(name: str) -> Any:
 
 
 def _version() -> str:
-    # Looked up on first use too: importlib.metadata costs more at start-up than all of
-    # click, and `sharecard --help` should start fast.
-    from importlib.metadata import PackageNotFoundError, version
+    # Read from _version.py, the version's one source (pyproject reads it too): neither
+    # `sharecard --help` nor a render pays for importlib.metadata.
+    from sharecard._version import __version__ as version
 
-    try:
-        return version("sharecard")
-    except PackageNotFoundError:  # running from a source tree that was never installed
-        return "0.0.0+source"
+    return version
 
 
 def __dir__() -> list[str]:

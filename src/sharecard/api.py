@@ -31,7 +31,7 @@ from sharecard.cards.themes import Theme, make_theme
 from sharecard.errors import ConfigError, SharecardError, WriteError
 from sharecard.export.bundle import Manifest, bundle_slug, file_entry, sha256, write_bundle
 from sharecard.model import Attribution, Briefing, Diagnostic
-from sharecard.raster import rasterize
+from sharecard.raster import rasterize_card
 from sharecard.readers.source import DEFAULT_MAX_BYTES
 
 EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp"}
@@ -77,6 +77,8 @@ def check_glyphs(cards: Sequence[RenderedCard], settings: Settings, renderer: Ca
     for want of a font, unless `settings.allow_missing_glyphs`."""
     if settings.allow_missing_glyphs or not cards:
         return
+    if not any(w.code == "missing-glyphs" for c in cards for w in c.warnings):
+        return  # the typesetter found a face for every character it set
     from sharecard.typeset.coverage import require_glyphs
 
     texts = ((b.text, b.weight, c.language) for c in cards for b in c.boxes)
@@ -241,9 +243,9 @@ def build_bundle(
                                   height=preset.height, scale=1))
         paths = [svg_name]
         try:
-            rasters = rasterize(card.svg, width=preset.width, height=preset.height,
-                                scale=settings.scale, formats=image_formats(settings.formats),
-                                max_bytes=preset.max_bytes)
+            rasters = rasterize_card(card, scale=settings.scale,
+                                     formats=image_formats(settings.formats),
+                                     max_bytes=preset.max_bytes)
         except ConfigError as exc:
             raise exc.with_source(svg_name) from None
         for raster in rasters:

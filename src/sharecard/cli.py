@@ -8,8 +8,9 @@ pipe (``sharecard parse x | head -1``) ends quietly, as Unix tools do; a full di
 
 Start-up: the command modules import their whole area (readers, blurbs, cards…), which
 costs far more than the 150 ms `sharecard --help` may take. So they are imported when a
-command runs, not when the CLI loads: `LazyGroup` lists the commands for ``--help`` from
-`COMMAND_HELP` (checked against the commands themselves by tests/test_cli_startup.py).
+command runs, not when the CLI loads, and only the module of the command that runs
+(`COMMAND_MODULES`): `LazyGroup` lists the commands for ``--help`` from `COMMAND_HELP`
+(both checked against the commands themselves by tests/test_cli_startup.py).
 """
 
 from __future__ import annotations
@@ -49,22 +50,37 @@ COMMAND_HELP = {
 }
 
 
+# Where each command lives: running one imports its module only (`render` need not load
+# the HTTP service's or the batch's).
+COMMAND_MODULES = {
+    "carousel": "sharecard.carousel.commands",
+    "fonts": "sharecard.typeset.commands",
+    "batch": "sharecard.export.commands",
+    "blurb": "sharecard.blurbs.commands",
+    "parse": "sharecard.readers.commands",
+    "presets": "sharecard.cards.commands",
+    "preview": "sharecard.cards.commands",
+    "render": "sharecard.cards.commands",
+    "serve": "sharecard.service.commands",
+    "sign-url": "sharecard.service.commands",
+    "schema": "sharecard.readers.commands",
+    "templates": "sharecard.cards.commands",
+    "themes": "sharecard.cards.commands",
+}
+
+
 class LazyGroup(click.Group):
-    """A click group that registers its commands (`_register`) on first use of one."""
-
-    _registered = False
-
-    def _load(self) -> None:
-        if not LazyGroup._registered:
-            LazyGroup._registered = True
-            _register()
+    """A click group that registers a command's module (`_register`) on first use of
+    one of its commands; an unknown name registers them all, for click's suggestions."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*self.commands, *COMMAND_HELP})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands:
-            self._load()
+            module = COMMAND_MODULES.get(cmd_name)
+            for name in [module] if module else dict.fromkeys(COMMAND_MODULES.values()):
+                _register(name)
         return self.commands.get(cmd_name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
@@ -101,19 +117,13 @@ def _print_version(ctx: click.Context, asked: bool) -> None:
         ctx.exit()
 
 
-def _register() -> None:
+def _register(module: str) -> None:
     # Each area registers its own commands; imported here so `cli` stays the one entry.
-    from sharecard.blurbs.commands import COMMANDS as blurb_commands
-    from sharecard.cards.commands import COMMANDS as card_commands
-    from sharecard.carousel.commands import COMMANDS as carousel_commands
-    from sharecard.export.commands import COMMANDS as export_commands
-    from sharecard.readers.commands import COMMANDS as reader_commands
-    from sharecard.service.commands import COMMANDS as service_commands
-    from sharecard.typeset.commands import COMMANDS as font_commands
+    from importlib import import_module
 
-    for command in (*reader_commands, *blurb_commands, *card_commands, *font_commands,
-                    *service_commands, *export_commands, *carousel_commands):
-        cli.add_command(command)
+    for command in import_module(module).COMMANDS:
+        if command.name not in cli.commands:
+            cli.add_command(command)
 
 
 class StdoutError(WriteError):

@@ -226,18 +226,16 @@ def render(
     """One card as an encoded image (png | jpeg | webp), nothing written.
 
     The bytes are those `sharecard render` writes for the same input and options (the
-    same drawing, the same encoder, the same platform size cap). Options as for
-    `render_svg`; `scale` multiplies the pixel size (0.25–4)."""
-    from sharecard.raster import rasterize
+    same drawing, the same encoder, the same platform size cap); the card's SVG is not
+    built for it. Options as for `render_svg`; `scale` multiplies the pixel size (0.25–4)."""
+    from sharecard.raster import rasterize_card
 
     if not isinstance(fmt, str) or fmt.lower() not in IMAGE_FORMATS:
         raise ConfigError(f"unknown image format {fmt!r}; valid formats: png, jpeg, webp")
     drawn, settings = _card(source, card, preset, theme, index, input_format, max_bytes,
                             options, fmt=fmt, scale=scale)
-    preset_ = drawn.preset
-    raster = rasterize(drawn.svg, width=preset_.width, height=preset_.height,
-                       scale=settings.scale, formats=settings.formats,
-                       max_bytes=preset_.max_bytes)
+    raster = rasterize_card(drawn, scale=settings.scale, formats=settings.formats,
+                            max_bytes=drawn.preset.max_bytes)
     return bytes(raster[0].data)
 
 

@@ -1,14 +1,20 @@
-"""SVG → pixels → PNG / JPEG / WebP, with no way for an SVG to read files or the network.
+"""Cards → pixels → PNG / JPEG / WebP, with no way for an SVG to read files or the network.
 
-Drawing is CairoSVG's. Security rule (why this module exists as one place): a card SVG
-may come from a user template, and CairoSVG resolves ``<image href>``, ``<use href>`` and
-CSS ``url()`` through a fetcher. Ours answers only ``data:`` URIs and refuses everything
-else — ``file:``, ``http:``, relative paths — and reports each refusal, so no input can
-make sharecard read a local file or reach the network. XML entities stay forbidden
-(``unsafe=False``). Images inside data: URIs are sized from their headers and refused
-above `sharecard.images.MAX_IMAGE_PIXELS` before cairo or Pillow decodes them.
+Two drawers, one picture. A card whose display list is known (`rasterize_card`: every
+built-in template's, see `sharecard.cards.printing`) is drawn straight from it by Skia
+and its PNG is an indexed one (`sharecard.paint`): ~10× faster than parsing its SVG, and
+tested against CairoSVG and Chromium drawing that SVG. Any other SVG — a user template
+that writes its own — is drawn by CairoSVG, the reference (`rasterize`); so is every
+card when skia-python cannot be loaded (it needs libGL/libEGL), with a one-time note.
 
-Encoding is Pillow's, from cairo's pixels: an opaque card is stored as RGB (a quarter
+Security rule (why this module exists as one place): a card SVG may come from a user
+template, and CairoSVG resolves ``<image href>``, ``<use href>`` and CSS ``url()``
+through a fetcher. Ours answers only ``data:`` URIs and refuses everything else —
+``file:``, ``http:``, relative paths — and reports each refusal, so no input can make
+sharecard read a local file or reach the network. XML entities stay forbidden
+(``unsafe=False``). A display list holds only ``data:`` URIs (the logo) to begin with.
+
+Encoding is Pillow's for CairoSVG's pixels: an opaque card is stored as RGB (a quarter
 smaller than cairo's RGBA PNG), deterministically (no timestamps, fixed settings). Each
 format is kept under the platform's size cap: PNG falls back to a 256-colour palette,
 JPEG and WebP step their quality down; what still does not fit is reported, not hidden.
@@ -17,10 +23,14 @@ JPEG and WebP step their quality down; what still does not fit is reported, not 
 from __future__ import annotations
 
 import base64
+import functools
 import io
+import logging
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING, Protocol
 from xml.etree import ElementTree
 
 from PIL import Image
@@ -28,6 +38,9 @@ from PIL import Image
 from sharecard.errors import ConfigError
 from sharecard.images import ImageRefused, check_image, output_problem
 from sharecard.model import Diagnostic
+
+if TYPE_CHECKING:
+    from sharecard.paint.display import DisplayList
 
 EMPTY_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'
 PNG_COMPRESS_LEVEL = 6  # zlib level: see scripts/bench_raster.py for the trade-off
@@ -208,16 +221,16 @@ def _png(image: Image.Image, level: int = PNG_COMPRESS_LEVEL) -> bytes:
     return buf.getvalue()
 
 
-def encode(image: Image.Image, fmt: str, *, max_bytes: int | None = None) -> tuple[
-    bytes, tuple[Diagnostic, ...]
-]:
-    """Encode `image` as png | jpeg | webp, under `max_bytes` when it can be done."""
+def encode(image: Image.Image, fmt: str, *, max_bytes: int | None = None,
+           first_png: bytes | None = None) -> tuple[bytes, tuple[Diagnostic, ...]]:
+    """Encode `image` as png | jpeg | webp, under `max_bytes` when it can be done.
+    `first_png` is a PNG of `image` made already (the fast path's): tried first."""
     fits: Callable[[bytes], bool] = (lambda b: True) if max_bytes is None else (
         lambda b: len(b) <= max_bytes
     )
     notes: list[Diagnostic] = []
     if fmt == "png":
-        data = _png(image)
+        data = _png(image) if first_png is None else first_png
         if not fits(data):
             data = _png(image.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT))
             notes.append(Diagnostic("palette", "PNG reduced to 256 colours to fit the size cap"))
@@ -268,4 +281,65 @@ def rasterize(
     for fmt in formats:
         data, notes = encode(image, fmt, max_bytes=max_bytes)
         out.append(Raster(data, fmt, image.width, image.height, drawn_notes + notes))
+    return tuple(out)
+
+
+class Drawable(Protocol):
+    """A drawn card as `rasterize_card` needs it (`cards.render.RenderedCard` is one)."""
+
+    @property
+    def display(self) -> DisplayList | None: ...
+
+    @property
+    def svg(self) -> str: ...
+
+    @property
+    def width(self) -> int: ...
+
+    @property
+    def height(self) -> int: ...
+
+
+@functools.cache
+def painter() -> tuple[ModuleType, ModuleType] | None:
+    """(`paint.native`, `paint.png`), or None when skia-python cannot be loaded — said
+    once per process, on stderr unless logging is set up: the cards are then drawn by
+    CairoSVG, slower, and their PNGs are those of the reference path."""
+    try:
+        from sharecard.paint import native, png
+    except (ImportError, OSError) as exc:  # a wheel without its libGL/libEGL, or none
+        logging.getLogger("sharecard").warning(
+            "sharecard: note: the fast drawer is unavailable (skia-python: %s); cards are "
+            "drawn by CairoSVG instead, slower", str(exc).splitlines()[0] if str(exc) else
+            type(exc).__name__)
+        return None
+    return native, png
+
+
+def rasterize_card(
+    card: Drawable,
+    *,
+    scale: float = 1.0,
+    formats: tuple[str, ...] = ("png",),
+    max_bytes: int | None = None,
+) -> tuple[Raster, ...]:
+    """Draw a card once, encode it in every format asked for: from its display list by
+    Skia when it has one (PNG indexed when its colours allow), else from its SVG by
+    CairoSVG. The SVG is not built on the fast path."""
+    display = card.display
+    modules = painter() if display is not None else None
+    if display is None or modules is None:
+        return rasterize(card.svg, width=card.width, height=card.height, scale=scale,
+                         formats=formats, max_bytes=max_bytes)
+    problem = output_problem(max(1, round(card.width * scale)),
+                             max(1, round(card.height * scale)))
+    if problem:  # Settings refuse this first; here for every other caller
+        raise ConfigError(f"cannot draw an image of {problem}")
+    native, png = modules
+    image = native.draw(display, scale)
+    out = []
+    for fmt in formats:
+        first = png.encode_png(image, display) if fmt == "png" else None
+        data, notes = encode(image, fmt, max_bytes=max_bytes, first_png=first)
+        out.append(Raster(data, fmt, image.width, image.height, notes))
     return tuple(out)

@@ -1,5 +1,6 @@
-"""Display lists for the paint tests: from real cards (the built-in templates' SVG read
-back by `paint.svgread`) and straight from the typesetter (text boxes, rects, images)."""
+"""Display lists for the paint tests: from real cards (recorded as the built-in templates
+print, `sharecard.cards.printing`) and straight from the typesetter (text boxes, rects,
+images)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from typing import Any
 
 from PIL import Image
 
-from cards.cardkit import cover, renderer
+from cards.cardkit import cards_for, cover, renderer
+from sharecard.cards.render import RenderedCard
 from sharecard.paint.display import DisplayList, GlyphRun, Picture, Rect
 from sharecard.paint.native import png_data_uri
-from sharecard.paint.svgread import GlyphIndex, read_display_list
+from sharecard.paint.svgread import GlyphIndex
 from sharecard.raster import draw
 from sharecard.typeset import TextBox, Typesetter
 
@@ -25,11 +27,19 @@ def glyph_index() -> GlyphIndex:
 
 
 def card_display(name: str, preset: str) -> tuple[str, DisplayList]:
-    """A corpus cover's SVG and its display list (read back from that SVG)."""
-    card = cover(name, preset)
-    display = read_display_list(card.svg, glyph_index())
-    assert display is not None, f"{name} {preset}: the cover SVG is outside the display list"
+    """A corpus cover's SVG and the display list it recorded as its template printed."""
+    return recorded(cover(name, preset))
+
+
+def recorded(card: RenderedCard) -> tuple[str, DisplayList]:
+    display = card.display
+    assert display is not None, f"{card.name}: a built-in card without a display list"
     return card.svg, display
+
+
+def other_card(name: str, preset: str, kind: str) -> RenderedCard:
+    """The first section card, or the quote card, of a corpus file at a preset."""
+    return next(c for c in cards_for(name, preset) if c.kind == kind)
 
 
 def run(box: TextBox, fill: str, label: str) -> GlyphRun:

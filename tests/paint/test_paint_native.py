@@ -1,6 +1,7 @@
-"""The fast path draws what CairoSVG and Chromium draw from the same card's SVG: at most
-1 % of pixels off by more than 64/255 (the browser-diff tolerance), on every corpus
-cover at three presets and on cards with colour emoji, a logo, and at scale 2."""
+"""The fast path draws what CairoSVG and Chromium draw from the same card's SVG: every
+fast-path PNG at most 1 % of pixels off by more than 64/255 (the browser-diff tolerance),
+on every corpus cover at three presets, a section and a quote card, and on cards with
+colour emoji, a logo, and at scale 2."""
 
 from __future__ import annotations
 
@@ -11,24 +12,45 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from cards.cardkit import CORPUS_NAMES
-from paint.paintkit import PRESETS_UNDER_TEST, cairo_pixels, card_display, typeset_card
+from cards.cardkit import CORPUS_NAMES, cover
+from paint.paintkit import (
+    PRESETS_UNDER_TEST,
+    cairo_pixels,
+    card_display,
+    other_card,
+    typeset_card,
+)
+from sharecard.cards.render import RenderedCard
 from sharecard.paint import native
 from sharecard.paint.display import DisplayList, Picture, to_svg
+from sharecard.raster import rasterize_card
 from support.browser import chromium_screenshot
 from support.pixeldiff import assert_similar, diff_ratio
+
+
+def fast_png_matches(card: RenderedCard) -> None:
+    """The PNG the fast path writes for `card`, held to CairoSVG and to Chromium drawing
+    the card's SVG."""
+    assert card.display is not None
+    (raster,) = rasterize_card(card)
+    fast = Image.open(io.BytesIO(raster.data))
+    w, h = card.width, card.height
+    assert fast.size == (w, h) and fast.mode == "P"  # indexed: the fast path's PNG
+    assert_similar(raster.data, cairo_pixels(card.svg, w, h), name=f"fast-{card.name}-cairosvg")
+    assert_similar(raster.data, chromium_screenshot(card.svg, w, h),
+                   name=f"fast-{card.name}-chromium")
 
 
 @pytest.mark.parametrize("preset", PRESETS_UNDER_TEST)
 @pytest.mark.parametrize("name", CORPUS_NAMES)
 def test_cover_matches_cairosvg_and_chromium(name, preset, chromium):
-    svg, display = card_display(name, preset)
-    w, h = display.width, display.height
-    fast = native.draw(display)
-    assert fast.size == (w, h) and fast.mode == "RGB"
-    assert_similar(fast, cairo_pixels(svg, w, h), name=f"native-{name}-{preset}-vs-cairosvg")
-    shot = chromium_screenshot(svg, w, h)
-    assert_similar(fast, shot, name=f"native-{name}-{preset}-vs-chromium")
+    fast_png_matches(cover(name, preset))
+
+
+@pytest.mark.parametrize("kind", ["section", "quote"])
+@pytest.mark.parametrize("name", ["seed-putin-iran", "fa-iran-russia", "ja-boj-rates"])
+def test_section_and_quote_match_cairosvg_and_chromium(name, kind, chromium):
+    fast_png_matches(other_card(name, "og" if kind == "section" else "square", kind))
 
 
 def test_emoji_and_logo_are_drawn_as_images(ts, chromium):

@@ -18,7 +18,6 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
-import emoji
 import regex
 
 from sharecard.blurbs.urls import find_urls
@@ -52,6 +51,15 @@ def _code_point_weight(ch: str, config: WeightConfig) -> int:
     return config.default_weight
 
 
+# Every emoji sequence the `emoji` package knows holds the keycap mark or a non-ASCII
+# character with an emoji property (or one this Unicode version does not have yet): a
+# text without one holds no emoji, and needs neither the package (a tenth of a cold
+# start to load) nor its scan (tests check every sequence of the package's table).
+_MAYBE_EMOJI = regex.compile(
+    r"\u20e3|(?![\x00-\x7f])[\p{Emoji}\p{Emoji_Component}\p{Extended_Pictographic}\p{Cn}]"
+)
+
+
 def _emoji_starts(text: str) -> dict[int, int]:
     """Start -> end of each emoji sequence twitter-text (twemoji-parser) would see.
 
@@ -60,6 +68,10 @@ def _emoji_starts(text: str) -> dict[int, int]:
     keycaps, skin tones, tag sequences) is one emoji.
     """
     starts: dict[int, int] = {}
+    if not _MAYBE_EMOJI.search(text):
+        return starts
+    import emoji
+
     for found in emoji.emoji_list(text):
         start, end = found["match_start"], found["match_end"]
         if end - start == 1 and ord(text[start]) <= 0xFF:

@@ -69,7 +69,10 @@ def _trie(words: tuple[str, ...]) -> str:
     twitter-text lists TLDs so that a longer TLD precedes any TLD that is its prefix
     ("嘉里大酒店" before "嘉里"), so "longest first" is its alternation order; the tree
     keeps that order while letting the regex engine reject a position in a few steps
-    instead of ~1,600 (which made text like "a.a.a.…" take minutes).
+    instead of ~1,600 (which made text like "a.a.a.…" take minutes). It is written
+    compactly — no group around a lone branch, a run of one-letter leaves as one class —
+    because compiling it is most of a cold start's blurb time; the language and the
+    order of the alternatives are the same.
     """
     tree: dict[str, dict] = {}
     for word in words:
@@ -79,13 +82,43 @@ def _trie(words: tuple[str, ...]) -> str:
         node[""] = {}
 
     def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        branches: list[str] = []
+        leaves: list[str] = []  # consecutive one-letter branches that end a word
+        for ch, child in sorted(node.items()):
+            if not ch:
+                continue
+            rest = emit(child)
+            if not rest:
+                leaves.append(re.escape(ch))
+                continue
+            if leaves:
+                branches.append(_one_of(leaves))
+                leaves = []
+            branches.append(re.escape(ch) + rest)
+        if leaves:
+            branches.append(_one_of(leaves))
         if not branches:
             return ""
-        group = "(?:" + "|".join(branches) + ")"
-        return group + "?" if "" in node else group
+        optional = "" in node
+        if len(branches) == 1 and (not optional or branches[0].startswith("[")
+                                   or len(branches[0]) == 1):
+            return branches[0] + ("?" if optional else "")
+        return "(?:" + "|".join(branches) + ")" + ("?" if optional else "")
 
     return emit(tree)
+
+
+def _one_of(chars: list[str]) -> str:
+    """Escaped single characters as one item: the character, or a class of them."""
+    return chars[0] if len(chars) == 1 else "[" + "".join(chars) + "]"
+
+
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    """The small patterns that find where a URL could start (compiled first)."""
+
+    run: re.Pattern[str]
+    protocol_before: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +131,44 @@ class _Patterns:
     invalid_short_domain: re.Pattern[str]
     special_short_domain: re.Pattern[str]
     tco: re.Pattern[str]
+
+
+@cache
+def _scan() -> _Scan:
+    domain_char = f"[^{_PUNCT}{_SPACES}{_INVALID}{_DIRECTIONAL}]"
+    flags = re.IGNORECASE
+    return _Scan(
+        run=re.compile(rf"(?:{domain_char}|[._\-])+", flags),
+        protocol_before=re.compile(r"https?://\Z", flags),
+    )
+
+
+@cache
+def _ascii_starts() -> dict[str, frozenset[str]]:
+    """First letter -> the second letters of the TLDs (and "xn--") written in ASCII."""
+    country, generic = _tlds()
+    if min(len(t) for t in (*country, *generic)) < 2:
+        raise ValueError("tlds.txt: a one-letter TLD would need another start check")
+    pairs: dict[str, set[str]] = {}
+    for tld in (*country, *generic, "xn"):
+        first, second = tld[0].lower(), tld[1].lower()
+        if first.isascii() and second.isascii():
+            pairs.setdefault(first, set()).add(second)
+    return {first: frozenset(seconds) for first, seconds in pairs.items()}
+
+
+def _tld_may_start(text: str, pos: int) -> bool:
+    """False only where no TLD can match at `pos`: a check that needs no TLD tree, so
+    most texts (no dot before a letter pair that starts a TLD) never compile the large
+    patterns below. Two ASCII characters match a TLD's first two (ignoring case) or
+    nothing; a non-ASCII one might match anything (no TLD writes an ASCII letter's
+    case-insensitive twin, such as the Kelvin sign: the tests check)."""
+    pair = text[pos:pos + 2]
+    if len(pair) < 2:
+        return False
+    if not pair.isascii():
+        return True
+    return pair[1].lower() in _ascii_starts().get(pair[0].lower(), ())
 
 
 @cache
@@ -148,7 +219,7 @@ def _patterns() -> _Patterns:
     )
 
 
-def _candidate_starts(text: str, pats: _Patterns) -> list[int]:
+def _candidate_starts(text: str) -> list[int]:
     """Positions where a URL match could start; every other start is bound to fail.
 
     A URL's domain lies inside one run of domain characters, dots, hyphens and
@@ -157,18 +228,20 @@ def _candidate_starts(text: str, pats: _Patterns) -> list[int]:
     linear on runs like "a.a.a.…" where a plain regex scan is quadratic; the result is
     the same as scanning every position (tests hold the two to each other).
     """
+    scan = _scan()
     starts: set[int] = set()
-    for run in pats.run.finditer(text):
+    for run in scan.run.finditer(text):
         last_tld = -1
         for dot in range(run.end() - 2, run.start() - 1, -1):
-            if text[dot] == "." and pats.tld.match(text, dot + 1):
+            if (text[dot] == "." and _tld_may_start(text, dot + 1)
+                    and _patterns().tld.match(text, dot + 1)):
                 last_tld = dot + 1
                 break
         for domain_start in range(run.start(), last_tld):
             for url_start in (domain_start, domain_start - 7, domain_start - 8):
                 if url_start < 0:
                     continue
-                if url_start != domain_start and not pats.protocol_before.match(
+                if url_start != domain_start and not scan.protocol_before.match(
                     text[url_start:domain_start]
                 ):
                     continue
@@ -176,14 +249,14 @@ def _candidate_starts(text: str, pats: _Patterns) -> list[int]:
     return sorted(starts)
 
 
-def _matches(text: str, pats: _Patterns) -> list[re.Match[str]]:
+def _matches(text: str, pats: _Patterns | None = None) -> list[re.Match[str]]:
     """The matches of ``extract`` as a global JS regex loop (``exec`` from lastIndex)."""
     found: list[re.Match[str]] = []
     position = 0
-    for start in _candidate_starts(text, pats):
+    for start in _candidate_starts(text):
         if start < position:
             continue
-        match = pats.extract.match(text, start)
+        match = (pats or _patterns()).extract.match(text, start)
         if match:
             found.append(match)
             position = match.end()
@@ -234,9 +307,9 @@ def find_urls(text: str, *, without_protocol: bool = True) -> list[UrlMatch]:
         not without_protocol and ":" not in text
     ):
         return []
-    pats = _patterns()
     found: list[UrlMatch] = []
-    for match in _matches(text, pats):
+    for match in _matches(text):
+        pats = _patterns()
         url, protocol, domain = match["url"], match["protocol"], match["domain"]
         start, end = match.start("url"), match.end("url")
         if not _valid_url(url, protocol or "https://", domain):

@@ -6,8 +6,12 @@ shared Typesetter (text becomes glyph outlines) and recorded with its name, colo
 geometry, so the renderer can check the layout (inside the safe margin, no overlaps,
 content above the footer, WCAG contrast) and report every shrink, clamp and left-out
 item — without trusting the template to do so. Non-text marks (rules, bullet markers,
-the logo) are recorded too, as plain data (`Rect`, `Image`): together with the boxes'
-positioned glyphs they are the card's display list, not only its SVG.
+the logo) are recorded too, as plain data (`Rect`, `Image`).
+
+What a template *prints* (``{{ box }}``, a list, a rect) goes through `printing.emit`:
+each printable object knows its display-list ops and its SVG fragment, so the card's
+display list is recorded in paint order as the template prints, and its SVG is built
+only when asked for (see `sharecard.cards.printing`).
 """
 
 from __future__ import annotations
@@ -20,9 +24,11 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import Markup
 
 from sharecard.cards.presets import Preset
+from sharecard.cards.printing import emit
 from sharecard.cards.themes import COLOUR_KEYS, Theme, parse_colour
 from sharecard.errors import ConfigError
 from sharecard.model import Diagnostic
+from sharecard.paint import display
 
 if TYPE_CHECKING:
     from sharecard.typeset import TextBox, Typesetter
@@ -57,8 +63,14 @@ class Rect:
     def moved(self, dx: float, dy: float) -> Rect:
         return replace(self, x=self.x + dx, y=self.y + dy)
 
-    def __html__(self) -> str:
+    def display_ops(self) -> tuple[display.Op, ...]:
+        return (display.Rect(self.x, self.y, self.width, self.height, self.fill),)
+
+    def svg_fragment(self) -> str:
         return self.svg
+
+    def __html__(self) -> str:
+        return emit(self)
 
     def __str__(self) -> str:
         return self.svg
@@ -83,6 +95,18 @@ class Image:
     def moved(self, dx: float, dy: float) -> Image:
         return replace(self, x=self.x + dx, y=self.y + dy)
 
+    def display_ops(self) -> tuple[display.Op, ...]:
+        return (display.Picture(self.x, self.y, self.width, self.height, self.href),)
+
+    def svg_fragment(self) -> str:
+        return self.svg
+
+    def __html__(self) -> str:
+        return emit(self)
+
+    def __str__(self) -> str:
+        return self.svg
+
 
 Mark = Rect | Image
 
@@ -102,14 +126,25 @@ class Box:
     notes: tuple[Diagnostic, ...] = ()  # what the box left out (a later alternative…)
 
     def __html__(self) -> str:
-        return self.layout.svg
+        return emit(self)
 
     def __str__(self) -> str:
         return self.layout.svg
 
     @property
     def svg(self) -> Markup:
+        """The box's SVG fragment. Printing ``{{ box }}`` records it for drawing;
+        printing ``{{ box.svg }}`` writes SVG the display list does not know."""
         return Markup(self.layout.svg)
+
+    def display_ops(self) -> tuple[display.Op, ...]:
+        lay = self.layout
+        if not lay.placed:
+            return ()
+        return (display.GlyphRun(lay.glyphs, lay.fill, lay.label),)
+
+    def svg_fragment(self) -> str:
+        return self.layout.svg
 
     @property
     def x(self) -> float:
@@ -177,7 +212,7 @@ class Box:
     def moved(self, dx: float, dy: float) -> Box:
         """The same box, translated: identical lines, so a draft can be measured first
         and then placed where the composition wants it."""
-        return replace(self, layout=translate(self.layout, dx, dy))
+        return replace(self, layout=self.layout.moved(dx, dy))
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,10 +227,18 @@ class Group:
     notes: tuple[Diagnostic, ...] = ()  # one per item left out
 
     def __html__(self) -> str:
-        return "".join(m.svg for m in self.marks) + "".join(b.layout.svg for b in self.boxes)
+        return emit(self)
 
     def __str__(self) -> str:
-        return self.__html__()
+        return self.svg_fragment()
+
+    def display_ops(self) -> tuple[display.Op, ...]:
+        """Marks first (markers, rule, logo), then the boxes: the SVG's order."""
+        return (*(op for m in self.marks for op in m.display_ops()),
+                *(op for b in self.boxes for op in b.display_ops()))
+
+    def svg_fragment(self) -> str:
+        return "".join(m.svg for m in self.marks) + "".join(b.layout.svg for b in self.boxes)
 
     @property
     def y(self) -> float:
@@ -215,36 +258,6 @@ class Group:
     @property
     def empty(self) -> bool:
         return not self.boxes
-
-
-def _shifted(svg: str, dx: float, dy: float) -> str:
-    """`svg` wrapped in a translation by (dx, dy); as it is when empty or not moved."""
-    if not svg or not (dx or dy):
-        return svg
-    return f'<g transform="translate({dx:.2f} {dy:.2f})">{svg}</g>'
-
-
-def translate(layout: TextBox, dx: float, dy: float) -> TextBox:
-    """A TextBox moved by (dx, dy): geometry shifted, SVG wrapped in a translation."""
-    if not dx and not dy:
-        return layout
-
-    def shift(b: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
-        return (b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy)
-
-    return replace(
-        layout,
-        svg=_shifted(layout.svg, dx, dy),
-        x=layout.x + dx,
-        y=layout.y + dy,
-        line_boxes=tuple(shift(b) for b in layout.line_boxes),
-        bounds=shift(layout.bounds),
-        bottom=layout.bottom + dy,
-        baselines=tuple(b + dy for b in layout.baselines),
-        glyphs=tuple(
-            tuple(replace(g, x=g.x + dx, y=g.y + dy) for g in line) for line in layout.glyphs
-        ),
-    )
 
 
 def _sizes(size: Any) -> tuple[float, float]:
@@ -280,6 +293,9 @@ class Canvas:
     notes: list[Diagnostic] = field(default_factory=list)  # left-out content, per box name
     footer_top: float | None = None
     _probe: dict[tuple[float, str], float] = field(default_factory=dict)
+    # Text set so far, by everything that decides it: a fit tries a list with one item
+    # fewer, or a footer measures its sources, and gets the very boxes it set before.
+    _set: dict[tuple[Any, ...], TextBox] = field(default_factory=dict)
 
     @property
     def rtl(self) -> bool:
@@ -339,13 +355,19 @@ class Canvas:
         if max_lines is None:  # as many lines as fit at the smallest size
             max_lines = max(1, int(geometry["height"] // (sizes[0] * pitch)))
         chosen, layout, shorter = "", None, False
+        most = int(max_lines)
         for n, option in enumerate(options):
             chosen, shorter = option, n > 0
-            layout = self.typesetter.text_box(
-                option, **geometry, size=sizes, max_lines=int(max_lines), weight=weight,
-                color=fill, align=align, line_height=pitch, balance=bool(balance),
-                language=self.language, direction=self.direction,
-            )
+            key = (option, *geometry.values(), sizes, most, weight, fill, align, pitch,
+                   bool(balance))
+            layout = self._set.get(key)
+            if layout is None:
+                layout = self.typesetter.text_box(
+                    option, **geometry, size=sizes, max_lines=most, weight=weight,
+                    color=fill, align=align, line_height=pitch, balance=bool(balance),
+                    language=self.language, direction=self.direction,
+                )
+                self._set[key] = layout
             if not layout.clamped:
                 break
         assert layout is not None

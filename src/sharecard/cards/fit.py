@@ -41,8 +41,10 @@ from typing import Any
 from markupsafe import Markup
 
 from sharecard.cards.canvas import Box, Canvas, Group, Rect, left_out, shortened
+from sharecard.cards.printing import emit
 from sharecard.errors import ConfigError
 from sharecard.model import Diagnostic
+from sharecard.paint.display import Op
 
 KINDS = ("text", "list", "rule")
 PRIORITY = {"ornament": 0, "list": 1, "text": 2, "title": 3, "label": 4}
@@ -216,15 +218,20 @@ class Stack:
     notes: tuple[Diagnostic, ...] = ()
 
     def __html__(self) -> str:
-        return "".join(item.svg if isinstance(item, Rect) else str(item)
-                       for _, item in self.placed)
+        return emit(self)
 
     def __str__(self) -> str:
-        return self.__html__()
+        return self.svg_fragment()
 
     @property
     def svg(self) -> Markup:
-        return Markup(self.__html__())
+        return Markup(self.svg_fragment())
+
+    def display_ops(self) -> tuple[Op, ...]:
+        return tuple(op for _, item in self.placed for op in item.display_ops())
+
+    def svg_fragment(self) -> str:
+        return "".join(item.svg_fragment() for _, item in self.placed)
 
     def __getitem__(self, name: str) -> Item | None:
         if name not in self.declared:

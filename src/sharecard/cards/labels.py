@@ -16,6 +16,7 @@ region-less default is Latin); a region says otherwise (``ar-MA``, ``ar-AE``: La
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -23,6 +24,7 @@ from dataclasses import dataclass, replace
 
 ASCII_DIGITS = "0123456789"
 FULLWIDTH_ZERO = "\uff10"  # ０: CJK text's full-width digits count as Latin ones
+_DECIMAL = re.compile(r"\d")  # a str pattern's \d is Unicode category Nd
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,11 +120,10 @@ def text_digits(texts: Iterable[str]) -> str | None:
     """The ten digits `texts` mostly write numbers in, or None when they have no digits."""
     zeros: Counter[str] = Counter()
     for text in texts:
-        for char in text:
-            value = unicodedata.digit(char, None)
-            if value is not None and unicodedata.category(char) == "Nd":
-                zero = chr(ord(char) - value)
-                zeros["0" if zero == FULLWIDTH_ZERO else zero] += 1
+        for found in _DECIMAL.finditer(text):  # category Nd: every one has a digit value
+            char = found.group()
+            zero = chr(ord(char) - unicodedata.digit(char))
+            zeros["0" if zero == FULLWIDTH_ZERO else zero] += 1
     if not zeros:
         return None
     zero = max(zeros, key=lambda z: (zeros[z], z == "0"))

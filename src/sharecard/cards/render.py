@@ -2,10 +2,11 @@
 
 `render_card` fills a template with the briefing and a fresh `Canvas`, then checks what
 the template drew — every text box inside the safe area, none overlapping another, all
-content above the footer, text colours meeting WCAG AA — and returns the SVG with the
-geometry and warnings (among them every text left out or cut, named). The heavy, shared
-parts (fonts, Typesetter, Jinja environment) are passed in; `CardRenderer` bundles them
-for callers that render many cards.
+content above the footer, text colours meeting WCAG AA — and returns the drawing (its
+SVG and display list, see `printing`) with the geometry and warnings (among them every
+text left out or cut, named). The heavy, shared parts (fonts, Typesetter, Jinja
+environment) are passed in; `CardRenderer` bundles them for callers that render many
+cards.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sharecard.cards.footer import FooterInfo, draw_footer
 from sharecard.cards.labels import Labels, labels_for
 from sharecard.cards.plan import CardSpec, plan_cards
 from sharecard.cards.presets import Preset
+from sharecard.cards.printing import Drawing, Printer, printing
 from sharecard.cards.themes import AA_LARGE, AA_NORMAL, Theme, contrast_ratio
 from sharecard.cards.typescale import text_sizes
 from sharecard.errors import ConfigError
@@ -30,6 +32,7 @@ from sharecard.model import Briefing, Diagnostic
 from sharecard.text import split_sentences
 
 if TYPE_CHECKING:
+    from sharecard.paint.display import DisplayList
     from sharecard.typeset import Typesetter
 
 TOLERANCE = 0.5  # px of anti-aliasing slack in geometry checks
@@ -62,7 +65,8 @@ class BoxRecord:
 
 @dataclass(frozen=True, slots=True)
 class RenderedCard:
-    """One drawn card: its SVG (the artifact), its layout record and its warnings."""
+    """One drawn card: its SVG (the artifact) and display list, its layout record and
+    its warnings."""
 
     kind: str
     stem: str
@@ -70,7 +74,7 @@ class RenderedCard:
     total: int
     preset: Preset
     theme: str
-    svg: str
+    drawing: Drawing
     boxes: tuple[BoxRecord, ...]
     footer_top: float | None
     warnings: tuple[Diagnostic, ...]
@@ -82,6 +86,25 @@ class RenderedCard:
     def name(self) -> str:
         """``og-cover``, ``story-section-03``…: unique within a bundle."""
         return f"{self.preset.name}-{self.stem}"
+
+    @property
+    def svg(self) -> str:
+        """The card as an SVG document (built on first use)."""
+        return self.drawing.svg
+
+    @property
+    def display(self) -> DisplayList | None:
+        """What the card draws as a display list (`sharecard.paint.display`), or None
+        when its template writes SVG a display list cannot say (drawn by CairoSVG)."""
+        return self.drawing.display
+
+    @property
+    def width(self) -> int:
+        return self.preset.width
+
+    @property
+    def height(self) -> int:
+        return self.preset.height
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +281,6 @@ def render_card(
     direction = text_direction(briefing)
     labels = labels_for(briefing.language, _briefing_texts(briefing))
     view = card_view(briefing, spec, labels, brand, direction)
-    canvas = Canvas(typesetter, preset, theme, language=briefing.language, direction=direction)
     info = FooterInfo(
         brand=brand,
         sources=view.sources,
@@ -266,35 +288,48 @@ def render_card(
         date=briefing.date,
         url=briefing.url,
     )
-
     sizes = text_sizes(preset)
-
-    def footer(size: float | None = None, rule: bool = True) -> Any:
-        fsize = float(size) if size is not None else sizes.footer
-        return draw_footer(canvas, info, size=fsize, rule=rule, measure=sizes.measure)
-
     template = env.lookup(spec.kind, preset.family)
-    context = {
-        "briefing": briefing,
-        "card": view,
-        "preset": preset,
-        "safe": preset.safe,
-        "theme": theme,
-        "labels": labels,
-        "sizes": sizes,
-        "text_box": canvas.text_box,
-        "bullets": canvas.bullets,
-        "rect": canvas.rect,
-        "measure": canvas.measure,
-        "mirror": canvas.mirror,
-        "place": canvas.place,
-        "footer": footer,
-        "rtl": view.rtl,
-        **template_functions(canvas),
-    }
-    svg = env.render(template, context)
+
+    def run(lazy: bool) -> tuple[Canvas, Drawing]:
+        """One template run on a fresh canvas: what it drew and printed."""
+        canvas = Canvas(typesetter, preset, theme, language=briefing.language,
+                        direction=direction)
+
+        def footer(size: float | None = None, rule: bool = True) -> Any:
+            fsize = float(size) if size is not None else sizes.footer
+            return draw_footer(canvas, info, size=fsize, rule=rule, measure=sizes.measure)
+
+        context = {
+            "briefing": briefing,
+            "card": view,
+            "preset": preset,
+            "safe": preset.safe,
+            "theme": theme,
+            "labels": labels,
+            "sizes": sizes,
+            "text_box": canvas.text_box,
+            "bullets": canvas.bullets,
+            "rect": canvas.rect,
+            "measure": canvas.measure,
+            "mirror": canvas.mirror,
+            "place": canvas.place,
+            "footer": footer,
+            "rtl": view.rtl,
+            **template_functions(canvas),
+        }
+        with printing(Printer(lazy=lazy)) as printer:
+            output = env.render(template, context)
+        return canvas, Drawing(output, printer, preset.width, preset.height)
+
+    # Built-in templates print lazily (no SVG is built until asked for); should a
+    # print go astray, the eager run says what the template meant.
+    canvas, drawing = run(lazy=env.builtin_only)
+    if not drawing.complete:
+        canvas, drawing = run(lazy=False)
     where = template.filename or template.name or spec.kind
-    _check_svg(svg, _display(where))
+    if not drawing.paintable:  # a paintable drawing is well-formed by construction
+        _check_svg(drawing.svg, _display(where))
     records = tuple(_record(b) for b in canvas.boxes)
     warnings: list[Diagnostic] = []
     context_name = f"{preset.name}-{spec.stem}"
@@ -320,7 +355,7 @@ def render_card(
         total=spec.total,
         preset=preset,
         theme=theme.name,
-        svg=svg,
+        drawing=drawing,
         boxes=records,
         footer_top=canvas.footer_top,
         warnings=tuple(warnings),
@@ -392,9 +427,14 @@ class CardRenderer:
 
         self.env = TemplateLibrary(templates)
         self.typesetter = typesetter or Typesetter(FontLibrary.default(fonts))
+        self._kinds: list[str] | None = None
 
     def kinds(self) -> list[str]:
-        return self.env.kinds()
+        """Card kinds there is a template for: listed once, as the templates are loaded
+        once (a renderer serves many cards)."""
+        if self._kinds is None:
+            self._kinds = self.env.kinds()
+        return list(self._kinds)
 
     def plan(
         self, briefing: Briefing, cards: tuple[str, ...] | list[str]

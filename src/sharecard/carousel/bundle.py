@@ -8,6 +8,7 @@ memory, file name → bytes.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sharecard import __version__
@@ -17,10 +18,12 @@ from sharecard.cards.render import CardRenderer
 from sharecard.cards.themes import make_theme
 from sharecard.carousel.document import carousel_pdf
 from sharecard.carousel.pdf import PT_PER_PX, DocumentInfo
-from sharecard.carousel.slides import Carousel, build_carousel
+from sharecard.carousel.slides import Carousel, build_carousel, slide_display
 from sharecard.export.bundle import file_entry
 from sharecard.model import Briefing, Diagnostic
-from sharecard.raster import rasterize
+from sharecard.paint.display import DisplayList
+from sharecard.paint.svgread import GlyphIndex
+from sharecard.raster import rasterize_card
 
 
 def document_info(briefing: Briefing, carousel: Carousel) -> DocumentInfo:
@@ -35,6 +38,17 @@ def document_info(briefing: Briefing, carousel: Carousel) -> DocumentInfo:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class SlideDrawing:
+    """A slide as `rasterize_card` draws it: from its display list (read back from its
+    SVG) by the fast drawer, from the SVG by CairoSVG when it has none."""
+
+    svg: str
+    display: DisplayList | None
+    width: int
+    height: int
+
+
 def carousel_files(
     briefing: Briefing, settings: Settings, renderer: CardRenderer
 ) -> tuple[dict[str, bytes], list[dict[str, Any]], list[Diagnostic]]:
@@ -44,6 +58,7 @@ def carousel_files(
     files: dict[str, bytes] = {}
     rows: list[dict[str, Any]] = []
     warnings: list[Diagnostic] = []
+    index = GlyphIndex(renderer.typesetter.fonts)
     for preset in parse_presets(settings.presets):
         carousel = build_carousel(briefing, settings.cards, preset, theme, renderer)
         warnings.extend(carousel.warnings)
@@ -51,9 +66,10 @@ def carousel_files(
         common = {"preset": preset.name, "platform": preset.platform}
         for slide in carousel.slides:
             name = f"{folder}/{slide.name}.png"
-            (raster,) = rasterize(slide.svg, width=preset.width, height=preset.height,
-                                  scale=settings.scale, formats=("png",),
-                                  max_bytes=preset.max_bytes)
+            drawable = SlideDrawing(slide.svg, slide_display(slide, index), preset.width,
+                                    preset.height)
+            (raster,) = rasterize_card(drawable, scale=settings.scale, formats=("png",),
+                                       max_bytes=preset.max_bytes)
             files[name] = raster.data
             rows.append(file_entry(name, raster.data, kind="slide", card=slide.stem,
                                    **common, format="png", width=raster.width,

@@ -254,7 +254,8 @@ def end_slide(briefing: Briefing, preset: Preset, theme: Theme, style: CounterSt
     display = DisplayList(preset.width, preset.height, theme.background, tuple(ops), title)
     slide = Slide(number, number, "end", title, to_svg(display),
                   tuple(text for text, _, _ in drawn),
-                  link=link[0] if link else None, link_label=link[1] if link else None)
+                  link=link[0] if link else None, link_label=link[1] if link else None,
+                  display=display)
     return slide, tuple(notes)
 
 

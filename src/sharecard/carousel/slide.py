@@ -11,6 +11,7 @@ from sharecard.cards.labels import labels_for
 from sharecard.carousel.textlayer import SetText
 
 if TYPE_CHECKING:
+    from sharecard.paint.display import DisplayList
     from sharecard.typeset import TextBox, Typesetter
 
 Frame = tuple[float, float, float, float]  # x, y, width, height
@@ -29,6 +30,9 @@ class Slide:
     boxes: tuple[SetText, ...]
     link: str | None = None  # the URL the end slide shows (clickable in the PDF)
     link_label: str | None = None  # the label of the text box that shows it
+    # What the slide draws, when it is known as drawn (a card's recorded display list,
+    # the end slide's own); None: read back from `svg` (`slides.slide_display`).
+    display: DisplayList | None = None
 
     @property
     def name(self) -> str:

@@ -149,13 +149,15 @@ def build_carousel(briefing: Briefing, cards: Sequence[str], preset: Preset, the
         warnings.extend(card.warnings)
         boxes = tuple(SetText(b.text, b.lines, b.weight, b.clamped) for b in card.boxes
                       if b.lines)
-        svg = card.svg
+        svg, display = card.svg, card.display
         if total > 1 and _box(card.boxes, "counter") is None:
             svg, extra, note = _numbered(card, style, n, total, typesetter, direction)
             boxes += extra
             if note is not None:
                 warnings.append(note)
-        slides.append(Slide(n, total, card.stem, card.title, svg, boxes))
+            if svg != card.svg:
+                display = None  # the number was written into the SVG: read it back
+        slides.append(Slide(n, total, card.stem, card.title, svg, boxes, display=display))
     kickers = [k for k in (_box(card.boxes, "kicker") for card in drawn) if k is not None]
     kicker = (kickers[-1].text, kickers[-1].color) if kickers else None
     end, end_notes = end_slide(briefing, preset, theme, style, total, typesetter, kicker)
@@ -167,12 +169,13 @@ def build_carousel(briefing: Briefing, cards: Sequence[str], preset: Preset, the
 
 
 def slide_display(slide: Slide, index: GlyphIndex) -> DisplayList | None:
-    """The display list of a slide — THE one place the PDF gets its drawing from.
-
-    For now it is read back from the slide's SVG (`sharecard.paint.svgread`), which
-    gives None for an SVG a display list cannot express (the PDF then draws the SVG as
-    outlines). Once the Canvas records display lists, cards carry theirs and this
-    returns it instead."""
+    """The display list of a slide — THE one place its PNG and PDF page get their
+    drawing from: the one recorded as it was drawn, else (a cover whose number was
+    written into its SVG) read back from the slide's SVG (`sharecard.paint.svgread`),
+    which gives None for SVG a display list cannot express (a user template's own; the
+    PNG is then CairoSVG's, the PDF page outlines)."""
+    if slide.display is not None:
+        return slide.display
     from sharecard.paint.svgread import read_display_list
 
     return read_display_list(slide.svg, index)

@@ -71,7 +71,7 @@ class TextLine:
         return "".join(chars for chars, _, _ in self.clusters)
 
 
-def _inked(g: Glyph) -> bool:
+def _inked(g: Glyph | Placed) -> bool:
     """Whether the SVG holds this glyph (a blank glyph writes no element)."""
     return bool(glyph_png(g.face, g.gid)) if g.face.color else bool(glyph_path(g.face, g.gid))
 
@@ -182,7 +182,8 @@ def text_lines(
     spans = _spans(paras, box.lines, box.clamped)
     if spans is None or not paras:
         return None
-    drawn = list(run.glyphs)
+    # Blank glyphs (spaces) are in a recorded run, not in one read back from SVG.
+    drawn = [g for g in run.glyphs if _inked(g)]
     out: list[TextLine] = []
     used = 0
     for sp in spans:

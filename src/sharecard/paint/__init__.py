@@ -2,7 +2,8 @@
 
 `display` holds the plain data a card draws (rects, glyph runs, images) and its SVG
 emitter; `native` draws a display list straight to pixels with Skia; `png` encodes those
-pixels as a small indexed PNG when the card's colours allow it; `svgread` rebuilds a
-display list from a built-in card's SVG (a bridge until the Canvas records ops itself).
-CairoSVG (`sharecard.raster`) stays the reference renderer these are tested against.
+pixels as a small indexed PNG when the card's colours allow it. A card's display list is
+recorded as its template prints (`sharecard.cards.printing`); `svgread` rebuilds one
+from SVG text (SVG edited after drawing, and the tests' oracle). CairoSVG
+(`sharecard.raster`) stays the reference renderer these are tested against.
 """

@@ -7,51 +7,25 @@ other image, given as a ``data:`` URI and a box). A display list is what a rende
 and nothing more, so the same list can be emitted as SVG (the portable artifact, here) or
 drawn straight to pixels (`sharecard.paint.native`) without writing and re-parsing XML.
 
-The SVG of each op is byte-for-byte what the SVG path writes today for the same content:
+The SVG of each op is byte-for-byte what a card's SVG writes for the same content:
 a glyph run is `typeset.svg.text_group` (outline paths, emoji ``<image>``, escaped
 ``aria-label``/``<title>``), a rect is the Canvas' ``<rect x= y= width= height= fill=>``
 with two decimals (bullet markers, the footer rule), a picture is the footer logo's
-``<image>``. Coordinates are absolute: where the template path wraps a moved group in
-``<g transform="translate(…)">``, the display list holds the moved coordinates.
+``<image>``. Coordinates are absolute (see below for moved boxes).
 
-How the hookup goes (after the template/canvas rework lands)
--------------------------------------------------------------
-1. Recording. `Canvas` gets ``ops: list[Op]`` and records an op at the moment a template
-   *prints* something drawable — the environment autoescapes, so ``{{ box }}`` goes
-   through ``Box.__html__`` / ``Group.__html__``; ``__str__`` and ``.svg`` must record
-   the same way (one ``Canvas.emit(op) -> Markup``) — and through two new template helpers
-   ``rect(x, y, width, height, fill)`` and ``image(x, y, width, height, href)`` that
-   return the Markup of what they record. So the list is in the SVG's paint order by
-   construction (a draft that is never placed is never printed, so never recorded; a box
-   printed twice is drawn twice, as in the SVG). A Box then needs its canvas (or an emit
-   callback) and its colour as an op: ``GlyphRun(layout.glyphs, color, label)`` where the
-   label is what `text_group` gets (the cleaned paragraphs joined by newlines: `TextBox`
-   should carry it, since `Typesetter.text_box` is where it is made). `Group` keeps its
-   decorations as ops (`Rect`, `Picture`) instead of an SVG string, and ``Group.moved``
-   shifts the ops (`moved` here) instead of wrapping a ``translate``. The background is
-   `DisplayList.background`. The built-in templates and ``_macros.svg.j2`` call ``rect()``
-   for the top bar and accent rules instead of writing ``<rect>`` literally.
-2. Who may take the fast path. `TemplateLibrary` decides once per template, at load, from
-   the Jinja lexer's ``data`` tokens of the template and everything it extends, imports
-   or includes: *paintable* when its literal text holds no element other than the root
-   ``<svg …>``/``</svg>`` (and comments/whitespace), i.e. everything drawn went through
-   the canvas. A user template that writes its own SVG (gradients, paths, ``<text>``,
-   transforms…) is not paintable and stays on CairoSVG, the reference. When a bundle
-   writes the SVG anyway, ``to_svg(list)`` must equal the template's output modulo
-   whitespace between elements; a mismatch also falls back to CairoSVG (and is a bug
-   the tests catch for built-in templates).
-3. Choosing in `raster`/`api`. `RenderedCard` carries ``display: DisplayList | None``
-   (None when not paintable). ``raster.rasterize`` takes the card instead of only the SVG:
-   with a display list and PNG asked for, it draws with ``paint.native.draw`` and encodes
-   with ``paint.png.encode_png``; JPEG/WebP encode the same native pixels through Pillow;
-   without one it is today's CairoSVG ``draw`` + ``encode``. ``--max-bytes`` and the
-   palette fallback keep working, since both paths hand a Pillow image/bytes to the same
-   size-cap logic. An image-only caller (the service's og.png) skips building glyph path
-   strings altogether once ``TextBox.svg`` is computed lazily from ``glyphs``.
-4. Checks that keep the two paths one picture: the tests in ``tests/paint`` (native vs
-   CairoSVG vs Chromium within the browser-diff tolerance on corpus covers at three
-   presets) run on the recorded lists instead of `svgread`'s, and `svgread` is retired
-   or kept as a test oracle.
+Where display lists come from
+-----------------------------
+A card's template prints what its Canvas gives it (text boxes, lists, stacks, rects, the
+footer) and `sharecard.cards.printing` records each print as ops, in paint order, so
+``RenderedCard.display`` is the list of the very layout the template produced — no SVG
+is parsed to get it, and none is built when only pixels are wanted (built-in templates
+print lazily). It is None when the template writes SVG of its own (a user's gradients,
+paths, ``<text>``…): such a card is drawn from its SVG by CairoSVG. `sharecard.raster`
+chooses (``rasterize_card``). The SVG a card writes for a box that a composition moved
+wraps the box's glyph group in ``<g transform="translate(…)">``; its `GlyphRun` holds
+the moved origins, so `to_svg` of a recorded list draws the same picture in other bytes.
+The tests in ``tests/paint`` hold the recorded lists to the SVG artifact (read back by
+`sharecard.paint.svgread`), to CairoSVG and to Chromium.
 """
 
 from __future__ import annotations
@@ -139,7 +113,8 @@ def moved(op: Op, dx: float, dy: float) -> Op:
     """`op` translated by (dx, dy): how a placed draft group's ops move."""
     if isinstance(op, GlyphRun):
         return replace(op, lines=tuple(
-            tuple(replace(g, x=g.x + dx, y=g.y + dy) for g in line) for line in op.lines
+            tuple(Placed(g.face, g.gid, g.x + dx, g.y + dy, g.size) for g in line)
+            for line in op.lines
         ))
     return replace(op, x=op.x + dx, y=op.y + dy)
 

@@ -131,11 +131,10 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
 def indexed_png(indexed: Image.Image, palette: Sequence[RGB], level: int = ZLIB_LEVEL) -> bytes:
     """An 8-bit palette PNG of a mode "P" image whose indices point into `palette`."""
     width, height = indexed.size
-    pixels = memoryview(indexed.tobytes())
-    rows = bytearray((width + 1) * height)  # each row: filter type 0 (None), then indices
-    for y in range(height):
-        start = y * (width + 1) + 1
-        rows[start:start + width] = pixels[y * width:(y + 1) * width]
+    # Each row: filter type 0 (None), then the indices — the image pasted one column in.
+    framed = Image.new("P", (width + 1, height), 0)
+    framed.paste(indexed, (1, 0))
+    rows = framed.tobytes()
     packer = zlib_ng.compressobj(level, zlib_ng.DEFLATED, 15, 9)
     idat = packer.compress(rows) + packer.flush()
     plte = bytes(v for rgb in palette for v in rgb)

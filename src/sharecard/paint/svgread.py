@@ -1,5 +1,9 @@
-"""A display list rebuilt from a card SVG of sharecard's own subset — the bridge until the
-Canvas records ops (see `sharecard.paint.display`), and a test oracle after that.
+"""A display list rebuilt from a card SVG of sharecard's own subset.
+
+A card's display list is recorded as its template prints (`sharecard.cards.printing`);
+this reads one back from SVG text instead, for SVG that was edited after the card was
+drawn (a carousel slide adds its number to the card's SVG) and as the tests' oracle that
+a recorded list says what the card's SVG artifact says, glyph by glyph.
 
 It reads what the built-in templates and the typesetter write: the root ``<svg>``, a
 full-card background ``<rect>``, ``<rect>``s, ``<g>`` with a ``translate`` and/or
@@ -9,8 +13,7 @@ Glyphs are identified by their path data (or emoji PNG) in the faces' own caches
 the typesetter filled while setting this very card, so every glyph comes back as the same
 (face, glyph id, origin, size). Anything else (``<text>``, gradients, strokes, opacity,
 other transforms, a path no face drew) makes `read_display_list` return None: such an
-SVG is drawn by CairoSVG. This parses XML, so it is not the hot path; it exists to test
-and measure the native drawer on real cards before the hookup.
+SVG is drawn by CairoSVG. This parses XML, so it is not the cards' hot path.
 """
 
 from __future__ import annotations

@@ -16,7 +16,6 @@ from pathlib import Path
 from sharecard.errors import ConfigError, SharecardError
 from sharecard.model import Briefing
 from sharecard.readers.detect import FORMATS, detect_format, format_from_name
-from sharecard.readers.markdown import parse_markdown
 from sharecard.readers.scout import parse_scout
 from sharecard.readers.source import DEFAULT_MAX_BYTES, check_size, decode, load, prepare
 from sharecard.readers.structured import parse_json, parse_yaml, schema_text
@@ -31,6 +30,14 @@ __all__ = [
     "read_text",
     "schema_text",
 ]
+
+def parse_markdown(text: str) -> Briefing:
+    """`readers.markdown.parse_markdown`, imported on first use: markdown-it is a tenth
+    of a cold start, and share text, the usual input, never needs it."""
+    from sharecard.readers.markdown import parse_markdown as parse
+
+    return parse(text)
+
 
 _PARSERS: dict[str, Callable[[str], Briefing]] = {
     "scout": parse_scout,

@@ -15,7 +15,6 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 import regex
-import yaml
 
 from sharecard.errors import InputError, SchemaError
 from sharecard.model import Briefing, Diagnostic, Link, Section
@@ -69,27 +68,34 @@ def _validator() -> Draft202012Validator:
     return compile_schema(json.loads(schema_text()))
 
 
-class _YamlLoader(yaml.SafeLoader):
+@cache
+def _yaml_loader() -> type:
     """Safe YAML that keeps dates as text (the schema wants strings) and refuses aliases,
-    so no document can expand into more data than it holds."""
+    so no document can expand into more data than it holds. PyYAML is imported here, on
+    first use: share text and JSON (the service's) never need it."""
+    import yaml
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
-            raise yaml.composer.ComposerError(None, None, "aliases are not supported", mark)
-        return super().compose_node(parent, index)
+    class _YamlLoader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                mark = self.peek_event().start_mark
+                raise yaml.composer.ComposerError(None, None, "aliases are not supported",
+                                                  mark)
+            return super().compose_node(parent, index)
 
-
-_YamlLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    _YamlLoader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return _YamlLoader
 
 
 def load_yaml(text: str, what: str = "YAML") -> Any:
     """Parse YAML safely, turning every failure into one InputError line."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_YamlLoader)  # a SafeLoader subclass
+        return yaml.load(text, Loader=_yaml_loader())  # a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -2,8 +2,9 @@
 
 It validates what it is given (colours reach SVG, so only known forms pass), splits the
 text into paragraphs, shapes each once (cached on the Typesetter), lets layout decide
-size and lines, and returns the SVG fragment with the geometry needed to place the next
-box. Every decision that changes what the reader sees is reported as a Diagnostic.
+size and lines, and returns the placed glyphs (drawn as SVG or straight to pixels) with
+the geometry needed to place the next box. Every decision that changes what the reader
+sees is reported as a Diagnostic.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sharecard.colours import hex_colour
 from sharecard.errors import ConfigError
@@ -62,9 +63,13 @@ def paragraphs(text: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class TextBox:
-    """A set text box: its SVG fragment and geometry (px, y down)."""
+    """A set text box: its geometry (px, y down) and its glyphs, drawn on demand.
 
-    svg: str
+    The SVG fragment is built only when asked for (`svg`): a fit tries many drafts of a
+    box and draws one, and a card drawn straight to pixels never needs it. A box moved
+    after setting (`moved`) keeps its glyphs where they were set and the moves beside
+    them, so a move copies no glyph; `glyphs` gives them where they are drawn."""
+
     x: float
     y: float
     width: float
@@ -79,7 +84,52 @@ class TextBox:
     direction: str
     warnings: tuple[Diagnostic, ...]
     baselines: tuple[float, ...] = ()
-    glyphs: tuple[tuple[Placed, ...], ...] = ()  # per line, for other emitters and tests
+    placed: tuple[tuple[Placed, ...], ...] = ()  # per line, where they were set
+    fill: str = "#000000"  # '#rrggbb'
+    label: str = ""  # the text (paragraphs joined by newlines): aria-label and <title>
+    moves: tuple[tuple[float, float], ...] = ()  # (dx, dy) applied since, in order
+
+    @property
+    def glyphs(self) -> tuple[tuple[Placed, ...], ...]:
+        """The glyphs per line at their drawn origins (the moves applied)."""
+        if not self.moves:
+            return self.placed
+        lines = self.placed
+        for dx, dy in self.moves:  # one move at a time: the same floats as a copy per move
+            lines = tuple(tuple(Placed(g.face, g.gid, g.x + dx, g.y + dy, g.size)
+                                for g in line) for line in lines)
+        return lines
+
+    @property
+    def svg(self) -> str:
+        """The SVG fragment: a ``<g role="img">`` of glyph outlines (see `typeset.svg`),
+        wrapped in a ``translate`` per move; '' when nothing is drawn."""
+        if not self.placed:
+            return ""
+        svg = text_group(self.placed, label=self.label, color=self.fill)
+        for dx, dy in self.moves:
+            if dx or dy:
+                svg = f'<g transform="translate({dx:.2f} {dy:.2f})">{svg}</g>'
+        return svg
+
+    def moved(self, dx: float, dy: float) -> TextBox:
+        """The box translated by (dx, dy): geometry shifted now, glyphs when drawn."""
+        if not dx and not dy:
+            return self
+
+        def shift(b: Box) -> Box:
+            return (b[0] + dx, b[1] + dy, b[2] + dx, b[3] + dy)
+
+        return replace(
+            self,
+            x=self.x + dx,
+            y=self.y + dy,
+            line_boxes=tuple(shift(b) for b in self.line_boxes),
+            bounds=shift(self.bounds),
+            bottom=self.bottom + dy,
+            baselines=tuple(b + dy for b in self.baselines),
+            moves=(*self.moves, (dx, dy)),
+        )
 
 
 def _check_number(name: str, value: float, *, positive: bool = False) -> float:
@@ -226,7 +276,6 @@ class Typesetter:
                                    direction=direction, family=family)
         if not paras:
             return TextBox(
-                svg="",
                 x=x,
                 y=y,
                 width=width,
@@ -241,6 +290,7 @@ class Typesetter:
                 direction="rtl" if direction == "rtl" or (
                     direction is None and language_is_rtl(language)) else "ltr",
                 warnings=(),
+                fill=fill,
             )
         reference = chain[0]  # the template's face: its line height is written for it
 
@@ -283,7 +333,6 @@ class Typesetter:
         label = "\n".join(p.text for p in paras)
         warnings = _warnings(paras, res.size, hi, res.shrunk, res.clamped, res.dropped, lines)
         return TextBox(
-            svg=text_group(res.lines, label=label, color=fill) if res.lines else "",
             x=x,
             y=y,
             width=width,
@@ -298,7 +347,9 @@ class Typesetter:
             direction="rtl" if paras[0].level % 2 else "ltr",
             warnings=warnings,
             baselines=res.baselines,
-            glyphs=res.lines,
+            placed=res.lines,
+            fill=fill,
+            label=label,
         )
 
 

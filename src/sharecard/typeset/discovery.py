@@ -34,6 +34,7 @@ from typing import Any, Protocol
 
 import uharfbuzz as hb
 
+from sharecard.resources import cache_dir
 from sharecard.typeset.scripts import SCRIPT_SAMPLES, region_rank
 
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
@@ -219,20 +220,6 @@ def standard_font_dirs() -> list[Path]:
             home / ".fonts"]
 
 
-def cache_dir() -> Path:
-    """sharecard's cache folder: SHARECARD_CACHE_DIR, else the platform's usual place."""
-    own = os.environ.get("SHARECARD_CACHE_DIR")
-    if own:
-        return Path(own)
-    home = Path.home()
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "sharecard"
-    if sys.platform == "win32":
-        return Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local") / \
-            "sharecard" / "Cache"
-    return Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "sharecard"
-
-
 def _ranges(cps: Iterable[int]) -> list[list[int]]:
     """Sorted code points as [first, last] ranges: a compact, JSON-friendly coverage."""
     out: list[list[int]] = []
@@ -403,3 +390,21 @@ def system_catalog() -> Catalog:
                 catalog = None
         _catalog = catalog if catalog is not None else FolderCatalog()
     return _catalog
+
+
+class SystemCatalog:
+    """`system_catalog()`, made when first asked: fontconfig loads (and reads its
+    configuration) only once a text needs a face the shipped fonts lack — a Latin card
+    never does, and its start-up does not pay for it."""
+
+    @property
+    def source(self) -> str:
+        return system_catalog().source
+
+    def find(self, cps: Sequence[int], *, lang: str | None, weight: int,
+             region: str | None = None, emoji: bool = False) -> list[SystemFont]:
+        return system_catalog().find(cps, lang=lang, weight=weight, region=region,
+                                     emoji=emoji)
+
+    def fonts(self) -> list[tuple[SystemFont, frozenset[str]]]:
+        return system_catalog().fonts()

@@ -1,28 +1,31 @@
 """Font faces and the fallback chain: which face draws which character.
 
-A `Face` is parsed once (HarfBuzz at font-unit scale for shaping, extents and outlines;
-fontTools only for the few header tables HarfBuzz does not expose) and keeps its own
+A `Face` is parsed once — HarfBuzz at font-unit scale for shaping, extents and outlines;
+fontTools only for the few header values HarfBuzz does not expose (family, weight class,
+vertical metrics, colour tables), which for the shipped faces come from
+``fonts/faces.json`` instead (written from fontTools by ``scripts/font_info.py`` and held
+to it by the tests: importing fontTools is a tenth of a cold start) — and keeps its own
 caches of glyph extents and path data, so a FontLibrary shared by many Typesetters pays
 each cost once. Faces come from three places, in this order of preference: the user's
 own fonts (``--font``, config), the fonts shipped in ``fonts/`` (Latin/Greek/Cyrillic,
 Arabic, Hebrew, Devanagari, outline emoji), then the system's, found by
 `sharecard.typeset.discovery` only for the characters the first two lack (CJK, Thai,
-Bengali…, colour emoji), with Han glyph shapes following the text's language.
-"""
+Bengali…, colour emoji), with Han glyph shapes following the text's language."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import uharfbuzz as hb
-from fontTools.ttLib import TTFont
 
 from sharecard.errors import ConfigError
 from sharecard.resources import data_dir
-from sharecard.typeset.discovery import FONT_SUFFIXES, Catalog, SystemFont, system_catalog
+from sharecard.typeset.discovery import FONT_SUFFIXES, Catalog, SystemCatalog, SystemFont
 from sharecard.typeset.scripts import (
     COMMON,
     EMOJI,
@@ -37,14 +40,18 @@ from sharecard.typeset.scripts import (
     script_of,
 )
 
-__all__ = ["CJK_REGIONS", "WEIGHTS", "Face", "FontLibrary", "VMetrics", "cjk_region",
-           "load_face"]
+if TYPE_CHECKING:
+    from fontTools.ttLib import TTFont
+
+__all__ = ["CJK_REGIONS", "WEIGHTS", "Face", "FaceInfo", "FontLibrary", "VMetrics",
+           "cjk_region", "load_face", "read_info"]
 
 # Noto Sans CJK's TTC holds one face per region; the region decides Han glyph shapes.
 CJK_REGIONS = ("JP", "KR", "SC", "TC", "HK")
 _TEXT_CHAIN_LIMIT = 4096
 
 WEIGHTS = {"regular": 400, "bold": 700}
+SHIPPED_INFO = "faces.json"  # in the shipped fonts' folder: see `shipped_info`
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +127,59 @@ def _vmetrics(tt: TTFont, upem: int) -> VMetrics:
     return VMetrics(asc / upem, desc / upem)
 
 
+@dataclass(frozen=True, slots=True)
+class FaceInfo:
+    """What a face says about itself that HarfBuzz does not expose: its family name,
+    weight class, CSS-like vertical metrics (em) and whether it draws colour bitmaps."""
+
+    family: str
+    weight: int
+    ascent: float
+    descent: float
+    color: bool
+
+
+def read_info(path: Path, index: int, upem: int) -> FaceInfo:
+    """A face's `FaceInfo`, read with fontTools (imported here, on first use)."""
+    from fontTools.ttLib import TTFont
+
+    collection = path.suffix.lower() in (".ttc", ".otc")
+    tt = TTFont(str(path), fontNumber=index if collection else -1, lazy=True)
+    try:
+        metrics = _vmetrics(tt, upem)
+        return FaceInfo(_name(tt, 16, 1), _weight_of(tt), metrics.ascent, metrics.descent,
+                        "CBDT" in tt or "sbix" in tt)
+    finally:
+        tt.close()
+
+
+def info_row(path: Path, index: int, info: FaceInfo) -> dict[str, Any]:
+    """One row of ``faces.json``: the file (name and size, so a changed file is read
+    again) and what `read_info` found in it."""
+    return {"file": path.name, "bytes": path.stat().st_size, "index": index, **asdict(info)}
+
+
+@lru_cache(maxsize=4)
+def shipped_info(folder: Path) -> dict[tuple[str, int, int], FaceInfo]:
+    """(file name, size, face index) -> FaceInfo, from `folder`'s ``faces.json``."""
+    try:
+        rows = json.loads((folder / SHIPPED_INFO).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {(r["file"], r["bytes"], r["index"]): FaceInfo(
+        r["family"], r["weight"], r["ascent"], r["descent"], r["color"]) for r in rows}
+
+
+def _known_info(path: Path, index: int, origin: str) -> FaceInfo | None:
+    if origin != "shipped":
+        return None
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    return shipped_info(path.parent).get((path.name, size, index))
+
+
 def load_face(
     path: Path,
     index: int = 0,
@@ -136,21 +196,19 @@ def load_face(
         if blob is None:
             blob = hb.Blob.from_file_path(str(path))
         hb_face = hb.Face(blob, index)
-        collection = path.suffix.lower() in (".ttc", ".otc")
-        tt = TTFont(str(path), fontNumber=index if collection else -1, lazy=True)
         upem = int(hb_face.upem)
         font = hb.Font(hb_face)
         font.scale = (upem, upem)
-        family = _name(tt, 16, 1)
-        own_weight = _weight_of(tt)
+        info = _known_info(path, index, origin) or read_info(path, index, upem)
+        family = info.family
+        own_weight = info.weight
         axis = next((a for a in hb_face.axis_infos if a.tag == "wght"), None)
         if weight is not None and axis is not None:
             own_weight = int(min(max(weight, axis.min_value), axis.max_value))
             font.set_variations({"wght": own_weight})
         weight = own_weight
-        metrics = _vmetrics(tt, upem)
-        color = "CBDT" in tt or "sbix" in tt
-        tt.close()
+        metrics = VMetrics(info.ascent, info.descent)
+        color = info.color
     except Exception as exc:  # fontTools/HarfBuzz raise many types for a bad file
         raise ConfigError(f"cannot read font: {exc}", source=path.name) from exc
     serves = frozenset(
@@ -250,7 +308,7 @@ class FontLibrary:
         machine's catalog (fontconfig or font folders), a Catalog that one, False none."""
         faces = [f for p in _font_files(shipped) for f in _faces_in(p, "shipped")]
         user = [f for p in _font_files(extra) for f in _faces_in(p, "user")]
-        catalog = system_catalog() if system is True else (system or None)
+        catalog = SystemCatalog() if system is True else (system or None)
         return cls(faces, user_faces=user, system=catalog)
 
     @property

@@ -49,6 +49,8 @@ SCRIPT_SAMPLES: dict[str, str] = {
     EMOJI: "\U0001f600\U0001f44d",
 }
 
+# Kana and hangul: what tells a Japanese or Korean text from a Chinese one.
+_KANA_HANGUL = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uac00-\ud7af\u1100-\u11ff]")
 # The region a CJK family was drawn for, from its name: Noto Sans CJK JP, Source Han
 # Sans K, Noto Sans TC, PingFang HK, and the faces macOS and Windows ship.
 _REGION_SUFFIX = re.compile(r"\b(JP|J|KR|K|SC|CN|TC|TW|HK|HC)\b")
@@ -157,13 +159,11 @@ def cjk_region(language: str | None, text: str = "") -> str:
         if any(t in lang for t in ("-hant", "-tw")):
             return "TC"
         return "SC"
-    for ch in text:
-        cp = ord(ch)
-        if 0x3040 <= cp <= 0x30FF or 0x31F0 <= cp <= 0x31FF:
-            return "JP"
-        if 0xAC00 <= cp <= 0xD7AF or 0x1100 <= cp <= 0x11FF:
-            return "KR"
-    return "SC"
+    first = _KANA_HANGUL.search(text)  # the first kana or hangul decides
+    if first is None:
+        return "SC"
+    cp = ord(first.group())
+    return "JP" if 0x3040 <= cp <= 0x30FF or 0x31F0 <= cp <= 0x31FF else "KR"
 
 
 def family_region(family: str) -> str | None:
