@@ -130,6 +130,11 @@ def test_shipped_scripts_render_the_same_without_system_fonts(name):
 def _unshare() -> list[str]:
     if os.geteuid() != 0 or shutil.which("unshare") is None:
         unavailable("hiding /usr/share/fonts needs root and unshare (util-linux)")
+    probe = subprocess.run(["unshare", "-m", "true"], capture_output=True, text=True,
+                           check=False)
+    if probe.returncode != 0:  # e.g. a container without CAP_SYS_ADMIN, or a chroot
+        unavailable(f"hiding /usr/share/fonts needs a mount namespace: "
+                    f"{probe.stderr.strip() or 'unshare -m failed'}")
     return ["unshare", "-m", "sh", "-c"]
 
 
