@@ -30,6 +30,9 @@ RUN pip install "/build[serve]" && rm -rf /build
 RUN useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin sharecard
 USER sharecard
 WORKDIR /tmp
+# The user has no home: fontconfig's cache of sharecard's own font folder and sharecard's
+# (compiled templates, patterns) go here, or fontconfig logs an error on every lookup.
+ENV XDG_CACHE_HOME=/tmp/.cache
 
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s \
