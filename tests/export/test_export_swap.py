@@ -151,3 +151,38 @@ def test_a_reader_never_finds_the_bundle_missing(tmp_path):
     assert looks > 1000
     assert misses == 0
     assert _bundle(tmp_path, "b")[0] == "new 149"
+
+
+@pytest.mark.parametrize("use_syncfs", [True, False])
+def test_a_staged_bundle_is_flushed_before_it_is_swapped_in(tmp_path, monkeypatch, use_syncfs):
+    """One syncfs of the staging folder's filesystem on Linux; every file and folder
+    fsynced where there is none. Either way the flush comes before the swap."""
+    events: list[str] = []
+    real_fsync, real_syncfs, real_swap = os.fsync, swap._SYNCFS, swap.swap_in
+
+    def fsync(fd: int) -> None:
+        events.append("fsync")
+        real_fsync(fd)
+
+    def syncfs(fd: int) -> int:
+        events.append("syncfs")
+        return real_syncfs(fd)  # type: ignore[misc, operator]
+
+    def swap_in(*args: object) -> None:
+        events.append("swap")
+        real_swap(*args)  # type: ignore[arg-type]
+
+    if use_syncfs and real_syncfs is None:
+        pytest.skip("no syncfs on this system")  # only Linux has it
+    monkeypatch.setattr(swap, "USE_SYNCFS", use_syncfs)
+    monkeypatch.setattr(swap, "_SYNCFS", syncfs if real_syncfs is not None else None)
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr("sharecard.export.bundle.swap_in", swap_in)
+    files = {"og-cover.png": b"png", "blurbs/x.txt": b"text", "a.txt": b"a"}
+    target = write_bundle(tmp_path, "s", files, _manifest("s", "one"))
+    assert (target / "blurbs" / "x.txt").read_bytes() == b"text"
+    flush = events[: events.index("swap")]
+    if use_syncfs:
+        assert flush == ["syncfs"]
+    else:  # 4 files (with the manifest), then the 2 folders
+        assert flush == ["fsync"] * 6

@@ -2,7 +2,8 @@
 
 A reader of ``out/<slug>/`` (a CDN sync, a CMS watcher, a person) must never see half a
 bundle, nor a mix of an old and a new one, nor no bundle at all. So everything is written
-into a staging directory in the output folder and fsynced, then swapped in at once
+into a staging directory in the output folder and flushed to disk (`swap.make_durable`),
+then swapped in at once
 (`sharecard.export.swap`: one lock per bundle, an atomic exchange). The manifest is a pure
 function of the files, so the same input gives a byte-identical bundle.
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
 import unicodedata
@@ -25,7 +25,7 @@ from sharecard.export import faults
 from sharecard.export.swap import (
     WORK_DIR,
     bundle_lock,
-    fsync_dir,
+    make_durable,
     new_token,
     remove_work_if_empty,
     swap_in,
@@ -120,11 +120,10 @@ def _safe_name(name: str) -> str:
 
 
 def _write(path: Path, data: bytes) -> None:
+    """Write a staged file; `make_durable` flushes the whole staging folder after."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as fh:
         fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
 
 
 def write_bundle(
@@ -165,8 +164,7 @@ def write_bundle(
             for name in sorted(files):
                 _write(staging / names[name], files[name])
             _write(staging / MANIFEST, manifest.to_json())
-            for sub in sorted({p.parent for p in staging.rglob("*") if p.is_file()}):
-                fsync_dir(sub)
+            make_durable(staging)
             faults.hit("bundle:staged")
             swap_in(staging, target, work, token)
         except BaseException:

@@ -84,6 +84,51 @@ def exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
+def _syncfs() -> object | None:
+    try:
+        fn = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):  # not Linux
+        return None
+    fn.argtypes = [ctypes.c_int]
+    fn.restype = ctypes.c_int
+    return fn
+
+
+_SYNCFS = _syncfs()
+# Tests turn this off to exercise the file-by-file path of systems without syncfs.
+USE_SYNCFS = True
+
+
+def make_durable(staging: Path) -> None:
+    """Flush a staged bundle (its files, folders and their names) to disk before it is
+    swapped in, so a power cut leaves the old bundle or the whole new one.
+
+    On Linux one ``syncfs(2)`` of the staging folder's filesystem does it in a single
+    journal commit; fsyncing each file and folder took 15 commits for a one-card bundle,
+    a quarter of its time in a batch. (syncfs also flushes what else is pending on that
+    filesystem, such as the other workers' bundles, which they need anyway.) Elsewhere,
+    or if syncfs fails, each file and folder is fsynced."""
+    if USE_SYNCFS and _SYNCFS is not None:
+        fd = os.open(staging, os.O_RDONLY)
+        try:
+            if _SYNCFS(fd) == 0:  # type: ignore[operator]
+                return
+        finally:
+            os.close(fd)
+    folders = {staging}
+    for path in staging.rglob("*"):
+        if path.is_dir():
+            folders.add(path)
+            continue
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    for folder in sorted(folders):
+        fsync_dir(folder)
+
+
 def fsync_dir(path: Path) -> None:
     try:
         fd = os.open(path, os.O_RDONLY)
