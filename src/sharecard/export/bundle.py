@@ -2,10 +2,9 @@
 
 A reader of ``out/<slug>/`` (a CDN sync, a CMS watcher, a person) must never see half a
 bundle, nor a mix of an old and a new one, nor no bundle at all. So everything is written
-into a staging directory in the output folder and flushed to disk (`swap.make_durable`),
-then swapped in at once
-(`sharecard.export.swap`: one lock per bundle, an atomic exchange). The manifest is a pure
-function of the files, so the same input gives a byte-identical bundle.
+into a staging directory in the output folder, flushed to disk (`swap.make_durable`), then
+swapped in at once (`sharecard.export.swap`: one lock per bundle, an atomic exchange). The
+manifest is a pure function of the files, so the same input gives a byte-identical bundle.
 """
 
 from __future__ import annotations
