@@ -152,22 +152,27 @@ def _draw_picture(canvas: skia.Canvas, op: Picture, scale: float) -> None:
     canvas.drawImageRect(image, skia.Rect.MakeXYWH(x, y, w, h), _SAMPLING)
 
 
-_SURFACES = threading.local()  # each thread's last surface: (width, height, surface)
+_SURFACES = threading.local()  # each thread's surfaces of its last sizes drawn
+_SURFACES_KEPT = 2  # a card's indexed PNG (one column wider) and its RGB image
 
 
 def _surface(width: int, height: int) -> skia.Surface:
-    """A raster surface of this size, reused by the thread's next draw of the same size.
+    """A raster surface of this size, reused by the thread's next draws of the same size.
 
     A fresh 1200×630 surface costs more than drawing the card on it (the kernel maps
     and zeroes 3 MB page by page as the clear touches it); the pixels never leave
     this module except as copies, so reuse is safe within one thread."""
-    kept = getattr(_SURFACES, "kept", None)
-    if kept is not None and kept[0] == width and kept[1] == height:
-        return kept[2]
-    info = skia.ImageInfo.Make(width, height, skia.kRGBA_8888_ColorType,
-                               skia.kPremul_AlphaType)
-    surface = skia.Surface.MakeRaster(info)
-    _SURFACES.kept = (width, height, surface)
+    kept: dict[tuple[int, int], skia.Surface] | None = getattr(_SURFACES, "kept", None)
+    if kept is None:
+        kept = _SURFACES.kept = {}
+    surface = kept.pop((width, height), None)
+    if surface is None:
+        info = skia.ImageInfo.Make(width, height, skia.kRGBA_8888_ColorType,
+                                   skia.kPremul_AlphaType)
+        surface = skia.Surface.MakeRaster(info)
+    kept[(width, height)] = surface  # the most recent last
+    while len(kept) > _SURFACES_KEPT:
+        del kept[next(iter(kept))]
     return surface
 
 
