@@ -42,6 +42,13 @@ With Node on PATH, Satori + @resvg/resvg-js and Takumi (@takumi-rs/core,
 texts, sizes, colours and shipped fonts; ``bench/node_cards.mjs``) timed the same way, so
 the ratios are side by side.
 
+Warm stages run in one process beside the reference path, so they carry some of its
+cost: the garbage collector, tuned to the objects CairoSVG leaves, pauses more often in
+them (measured with gc.callbacks on the en card: ~0.8 ms of collection per run when the
+fast path runs alone, ~6.6 ms per run spread over all stages beside CairoSVG). A server
+or a batch drawing only fast-path cards sees the lower figure; raster_card and
+api_render are what `sharecard.render` costs a caller.
+
 Prints a table and writes JSON. Nothing asserts on these numbers: run it on a quiet
 machine, and compare ratios measured in the same run rather than absolute times.
 """
