@@ -14,8 +14,10 @@ once per process, as in a batch or a server) of every stage:
 - svg: building the card's SVG from what was printed (``card.svg``: a bundle writes
   it; an image alone does not need it);
 - fast path (what `sharecard render` and ``sharecard.render`` run for built-in
-  templates): the display list drawn by Skia (``sharecard.paint.native``), encoded as an
-  indexed PNG with zlib-ng (``sharecard.paint.png``);
+  templates, ``sharecard.raster.rasterize_card``): the display list drawn by Skia
+  (``sharecard.paint.native``) and its pixels looked up in the card's palette
+  (draw_skia), the palette worked out and the indexed rows deflated by zlib-ng
+  (encode_indexed, ``sharecard.paint.png``); raster_card times `rasterize_card` whole;
 - reference path (user templates that write their own SVG): CairoSVG draws the SVG,
   Pillow encodes RGB (``sharecard.raster``);
 - draw candidates on the same glyph runs: Skia TextBlobs (chosen), cairo filling cached
@@ -39,6 +41,13 @@ With Node on PATH, Satori + @resvg/resvg-js and Takumi (@takumi-rs/core,
 ($XDG_CACHE_HOME/sharecard-bench, or ~/.cache) and draw an equivalent card (same size,
 texts, sizes, colours and shipped fonts; ``bench/node_cards.mjs``) timed the same way, so
 the ratios are side by side.
+
+Warm stages run in one process beside the reference path, so they carry some of its
+cost: the garbage collector, tuned to the objects CairoSVG leaves, pauses more often in
+them (measured with gc.callbacks on the en card: ~0.8 ms of collection per run when the
+fast path runs alone, ~6.6 ms per run spread over all stages beside CairoSVG). A server
+or a batch drawing only fast-path cards sees the lower figure; raster_card and
+api_render are what `sharecard.render` costs a caller.
 
 Prints a table and writes JSON. Nothing asserts on these numbers: run it on a quiet
 machine, and compare ratios measured in the same run rather than absolute times.
@@ -76,7 +85,7 @@ from sharecard.cards.render import RenderedCard  # noqa: E402
 from sharecard.cards.themes import make_theme  # noqa: E402
 from sharecard.paint import native, png  # noqa: E402
 from sharecard.paint.display import DisplayList, GlyphRun, Rect  # noqa: E402
-from sharecard.raster import draw, encode  # noqa: E402
+from sharecard.raster import draw, encode, rasterize_card  # noqa: E402
 from sharecard.readers import read_path  # noqa: E402
 from sharecard.typeset.fonts import Face, FontLibrary  # noqa: E402
 
@@ -191,7 +200,8 @@ def bench_card(path: Path, runs: int, images: Path | None, name: str
                ) -> tuple[dict[str, Any], RenderedCard]:
     stages: dict[str, list[float]] = {k: [] for k in (
         "read", "layout", "svg", "draw_cairosvg", "encode_pillow", "draw_skia",
-        "draw_cairo_glyphs", "encode_indexed", "floor", "resvg_svg_to_png", "api_render")}
+        "draw_cairo_glyphs", "encode_indexed", "raster_card", "floor", "resvg_svg_to_png",
+        "api_render")}
     resvg = (importlib.import_module("resvg_py")
              if importlib.util.find_spec("resvg_py") else None)
     sizes: dict[str, int] = {}
@@ -206,9 +216,19 @@ def bench_card(path: Path, runs: int, images: Path | None, name: str
         w, h = card.preset.width, card.preset.height
         t_ref_draw, (ref_image, _) = timed(lambda s=svg, w=w, h=h: draw(s, width=w, height=h))
         t_ref_enc, (ref_png, _) = timed(lambda i=ref_image: encode(i, "png"))
-        t_draw, image = timed(lambda d=display: native.draw(d))
+        # The fast path as `rasterize_card` runs it: the palette, Skia's pixels looked up
+        # in it (draw_skia), the indexed rows deflated (encode_indexed, with the palette).
+        t_pal, palette = timed(lambda d=display: png.ramp_palette(d))
+        if palette is None:
+            raise SystemExit(f"{path.name}: the card is not drawn as an indexed PNG")
+        t_draw, framed = timed(lambda d=display, p=palette: native.draw_indexed(
+            d, png.palette_image(p), left=1))
+        t_enc, fast_png = timed(lambda f=framed, p=palette: png.framed_png(f, p))
+        t_raster, rasters = timed(lambda c=card: rasterize_card(c))
+        if rasters[0].data != fast_png:
+            raise SystemExit(f"{path.name}: rasterize_card gave other bytes than the stages")
+        image = native.draw(display)  # RGB, for the candidates below and the floor
         t_cairo, _ = timed(lambda d=display: cairo_glyphs(d))
-        t_enc, fast_png = timed(lambda i=image, d=display: png.encode_png(i, d))
 
         def floor(i: Any = image) -> bytes:
             buf = io.BytesIO()
@@ -228,7 +248,8 @@ def bench_card(path: Path, runs: int, images: Path | None, name: str
         for key, value in (("read", t_read), ("layout", t_card + t_list), ("svg", t_svg),
                            ("draw_cairosvg", t_ref_draw), ("encode_pillow", t_ref_enc),
                            ("draw_skia", t_draw), ("draw_cairo_glyphs", t_cairo),
-                           ("encode_indexed", t_enc), ("floor", t_floor),
+                           ("encode_indexed", t_pal + t_enc), ("raster_card", t_raster),
+                           ("floor", t_floor),
                            ("resvg_svg_to_png", t_resvg), ("api_render", t_api)):
             stages[key].append(value)
     sizes = {"reference": len(ref_png), "fast": len(fast_png), "floor": len(floor_png)}
@@ -430,7 +451,7 @@ def report(result: dict[str, Any]) -> None:
     head = f"{'':<28}" + "".join(f"{n:>10}" for n in names)
     print(head)
     for key in ("read", "layout", "svg", "draw_cairosvg", "encode_pillow", "total_reference",
-                "draw_skia", "draw_cairo_glyphs", "encode_indexed", "total_fast",
+                "draw_skia", "draw_cairo_glyphs", "encode_indexed", "raster_card", "total_fast",
                 "total_bundle", "api_render", "floor", "resvg_svg_to_png"):
         print(f"{key:<28}" + "".join(f"{cards[n]['median_ms'][key]:>10.2f}" for n in names))
     for key in ("reference", "fast", "floor"):

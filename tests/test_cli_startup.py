@@ -86,3 +86,31 @@ def test_version_is_looked_up_when_asked():
     assert done.stdout == f"sharecard, version {__version__}\n"
     assert __version__[0].isdigit()
     assert version("sharecard") == __version__  # pyproject reads it from _version.py
+
+
+def test_a_plain_render_imports_only_what_it_draws_with(tmp_path):
+    """A one-card render of share text, start to finish: what only other inputs,
+    templates, logos or commands need stays unloaded (each is start-up time a plain
+    render would pay for nothing)."""
+    from pathlib import Path
+
+    seed = Path(__file__).resolve().parents[1] / "examples" / "seed-putin-iran.txt"
+    code = ("import sys\nfrom sharecard.cli import main\ntry:\n    main(sys.argv[1:])\n"
+            "except SystemExit:\n    pass\nprint(' '.join(sorted(sys.modules)), file=sys.stderr)")
+    done = subprocess.run(
+        [sys.executable, "-c", code, "render", str(seed), "--preset", "og", "--cards",
+         "cover", "-o", str(tmp_path)], capture_output=True, text=True, check=True,
+        env={**os.environ, "SHARECARD_CACHE_DIR": str(tmp_path / "cache")})
+    imported = set(done.stderr.split())
+    assert "skia" in imported and "sharecard.feeds.plan" in imported  # it did draw
+    assert (tmp_path / "seed-putin-iran" / "og-cover.png").is_file()
+    not_needed = {
+        "sharecard.service", "sharecard.export.batch", "sharecard.carousel.pdf",
+        "sharecard.feeds.page",  # feed.html: --feed and the service only
+        "sharecard.readers.markdown", "markdown_it", "yaml", "jsonschema",  # other inputs
+        "budoux", "html.parser",  # phrasing: Japanese, Chinese, Thai text only
+        "cairosvg", "cairocffi",  # the reference drawer: user templates, logos
+        "xml.etree.ElementTree",  # parsing SVG: logos, user templates
+        "numpy",
+    }
+    assert not imported & not_needed, sorted(imported & not_needed)

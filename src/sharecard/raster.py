@@ -25,13 +25,11 @@ from __future__ import annotations
 import base64
 import functools
 import io
-import logging
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
-from xml.etree import ElementTree
 
 from PIL import Image
 
@@ -40,6 +38,8 @@ from sharecard.images import ImageRefused, check_image, output_problem
 from sharecard.model import Diagnostic
 
 if TYPE_CHECKING:
+    from xml.etree import ElementTree
+
     from sharecard.paint.display import DisplayList
 
 EMPTY_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>'
@@ -105,6 +105,8 @@ def data_only_fetcher(
 
 def _image_problem(data: bytes, resource_type: str) -> str | None:
     """Why an embedded image may not be drawn, or None (see `data_only_fetcher`)."""
+    from xml.etree import ElementTree  # only when an SVG is parsed (start-up)
+
     if data.startswith(b"\x1f\x8b"):
         return "a compressed (gzip) image"
     if data[:4096].lstrip().startswith(b"<"):
@@ -135,6 +137,8 @@ def draw(svg: str | bytes, *, width: int, height: int, scale: float = 1.0) -> tu
 ]:
     """Draw `svg` at ``width × height`` CSS px times `scale` into a Pillow image (RGB when
     opaque, else RGBA), with only data: URIs resolved."""
+    from xml.etree import ElementTree  # only when an SVG is parsed (start-up)
+
     import cairosvg.parser  # imported on first draw: a fifth of a cold start, not always used
     import cairosvg.surface
     from cairocffi import CairoError
@@ -182,6 +186,8 @@ def _check_references(data: bytes) -> None:
     """Refuse an SVG whose ``<use>`` references would draw more than MAX_DRAWN_ELEMENTS
     elements (ten levels of ten uses each is 10**10 draws from 2 KB), before CairoSVG
     spends its time on them: it gives up only after 100,000, about 45 s in."""
+    from xml.etree import ElementTree  # only when an SVG is parsed (start-up)
+
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError:
@@ -308,6 +314,8 @@ def painter() -> tuple[ModuleType, ModuleType] | None:
     try:
         from sharecard.paint import native, png
     except (ImportError, OSError) as exc:  # a wheel without its libGL/libEGL, or none
+        import logging
+
         logging.getLogger("sharecard").warning(
             "sharecard: note: the fast drawer is unavailable (skia-python: %s); cards are "
             "drawn by CairoSVG instead, slower", str(exc).splitlines()[0] if str(exc) else
@@ -336,10 +344,19 @@ def rasterize_card(
     if problem:  # Settings refuse this first; here for every other caller
         raise ConfigError(f"cannot draw an image of {problem}")
     native, png = modules
-    image = native.draw(display, scale)
+    first = None  # the PNG drawn straight to palette indices, when the palette holds it
+    palette = png.ramp_palette(display) if "png" in formats else None
+    if palette is not None:
+        framed = native.draw_indexed(display, png.palette_image(palette), scale, left=1)
+        first = png.framed_png(framed, palette)
+        if formats == ("png",) and (max_bytes is None or len(first) <= max_bytes):
+            return (Raster(first, "png", framed.width - 1, framed.height),)
+    image = native.draw(display, scale)  # other formats, or the PNG over its cap
     out = []
     for fmt in formats:
-        first = png.encode_png(image, display) if fmt == "png" else None
-        data, notes = encode(image, fmt, max_bytes=max_bytes, first_png=first)
+        if fmt == "png" and first is None:
+            first = png.encode_png(image, display)
+        data, notes = encode(image, fmt, max_bytes=max_bytes,
+                             first_png=first if fmt == "png" else None)
         out.append(Raster(data, fmt, image.width, image.height, notes))
     return tuple(out)

@@ -97,3 +97,43 @@ def test_text_over_two_colours_or_a_picture_needs_rgb(ts):
     assert decode(png.encode_png(image, two)).mode == "RGB"
     pic = DisplayList(10, 10, "#ffffff", (Picture(0, 0, 5, 5, "data:image/png;base64,AA"),))
     assert png.ramp_palette(pic) is None
+
+
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+@pytest.mark.parametrize("name", CORPUS_NAMES)
+def test_drawing_straight_to_indices_is_quantizing_the_rgb_image(name, scale):
+    """What `rasterize_card` runs (Skia's RGBA looked up in the palette, one blank column
+    first) gives the pixels and bytes of drawing RGB and quantizing it."""
+    from cards.cardkit import cover
+    from sharecard.raster import rasterize_card
+
+    card = cover(name, "og")
+    display = card.display
+    palette = png.ramp_palette(display)
+    assert palette is not None and png._rgb(display.background) == palette[0]
+    image = native.draw(display, scale)
+    framed = native.draw_indexed(display, png.palette_image(palette), scale, left=1)
+    assert framed.mode == "P" and framed.size == (image.width + 1, image.height)
+    assert framed.crop((0, 0, 1, framed.height)).tobytes() == bytes(framed.height)  # filters
+    indices = framed.crop((1, 0, framed.width, framed.height))
+    assert indices.tobytes() == png.to_indices(image, palette).tobytes()
+    data = png.encode_png(image, display)
+    assert png.framed_png(framed, palette) == data
+    assert rasterize_card(card, scale=scale)[0].data == data
+
+
+def test_a_reused_surface_keeps_nothing_of_the_card_drawn_before():
+    """Each thread keeps its surfaces of the last sizes drawn: a card drawn after
+    another (or after another size) is the card a fresh surface gives."""
+    import threading
+
+    _, seed = card_display("seed-putin-iran", "og")
+    _, other = card_display("ja-boj-rates", "og")
+    fresh: list[bytes] = []
+    thread = threading.Thread(target=lambda: fresh.append(native.draw(other).tobytes()))
+    thread.start()
+    thread.join()
+    native.draw(seed)
+    native.draw(seed, 2.0)
+    native.draw_indexed(seed, png.palette_image(png.ramp_palette(seed)), left=1)
+    assert native.draw(other).tobytes() == fresh[0]

@@ -8,7 +8,6 @@ carry its brand with it. Values are validated here, once, so an error names the 
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -165,6 +164,8 @@ def _from_table(table: dict[str, Any], path: Path) -> Settings:
 
 def load_config(path: str | Path) -> Settings:
     """Settings from a ``sharecard.toml`` or a ``pyproject.toml`` (its [tool.sharecard])."""
+    import tomllib  # only when there is a config file (start-up)
+
     p = Path(path)
     raw = read_regular(p, max_bytes=MAX_CONFIG_BYTES, what="config", shown=str(path))
     try:
@@ -187,6 +188,8 @@ def find_config(directory: str | Path = ".") -> Path | None:
         return own
     pyproject = d / "pyproject.toml"
     if pyproject.is_file():
+        import tomllib
+
         try:
             raw = read_regular(pyproject, max_bytes=MAX_CONFIG_BYTES, what="config")
             data = tomllib.loads(raw.decode("utf-8"))

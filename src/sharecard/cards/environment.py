@@ -13,7 +13,6 @@ Any error while loading or rendering becomes a ConfigError naming ``file:line``.
 from __future__ import annotations
 
 import os
-import traceback
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -117,6 +116,8 @@ def _template_error(exc: BaseException, name: str | None = None) -> ConfigError:
     if isinstance(exc, jinja2.TemplateSyntaxError):
         where = f"{exc.filename or exc.name}:{exc.lineno}"
         return ConfigError(f"template syntax error: {exc.message}", where)
+    import traceback  # only for a template that failed (start-up)
+
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(SUFFIX)]
     where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else name
     message = exc.problem if isinstance(exc, SharecardError) else str(exc) or type(exc).__name__

@@ -15,7 +15,6 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from xml.etree import ElementTree
 
 from sharecard.cards.canvas import Box, Canvas, quoted
 from sharecard.cards.environment import TemplateLibrary
@@ -258,6 +257,8 @@ def layout_problems(
 
 
 def _check_svg(svg: str, where: str) -> None:
+    from xml.etree import ElementTree  # only for a template that writes SVG (start-up)
+
     try:
         root = ElementTree.fromstring(svg)
     except ElementTree.ParseError as exc:

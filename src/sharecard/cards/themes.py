@@ -13,7 +13,6 @@ import math
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from xml.etree import ElementTree
 
 from sharecard.colours import hex_colour
 from sharecard.errors import ConfigError
@@ -100,6 +99,8 @@ def _number(text: str) -> float | None:
 
 
 def _svg_aspect(data: bytes, source: str) -> float:
+    from xml.etree import ElementTree  # only for an SVG logo (start-up)
+
     try:
         root = ElementTree.fromstring(data)
     except ElementTree.ParseError as exc:

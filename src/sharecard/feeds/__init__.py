@@ -19,7 +19,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sharecard.feeds.page import embed_images, feed_page
 from sharecard.feeds.plan import FeedPlan, crop_warnings, feed_plan
 from sharecard.feeds.rules import FRAMES, FeedFrame
 from sharecard.model import Briefing, Diagnostic
@@ -28,11 +27,22 @@ if TYPE_CHECKING:
     from sharecard.blurbs.alt import ImageInfo
     from sharecard.cards.config import Settings
     from sharecard.cards.render import CardRenderer, RenderedCard
+    from sharecard.feeds.page import embed_images, feed_page
 
 FEED_FILE = "feed.html"
 
 __all__ = ["FEED_FILE", "FRAMES", "FeedFrame", "FeedPlan", "bundle_feed", "crop_warnings",
            "embed_images", "feed_page", "feed_plan", "feed_preview"]
+
+
+def __getattr__(name: str) -> object:
+    """`feed_page` and `embed_images`, imported on first use: every bundle needs the
+    crop warnings (`plan`), only ``--feed`` and the service need the page (start-up)."""
+    if name in ("feed_page", "embed_images"):
+        from sharecard.feeds import page
+
+        return getattr(page, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def bundle_feed(briefing: Briefing, cards: Sequence[RenderedCard], images: Sequence[ImageInfo],
@@ -42,6 +52,7 @@ def bundle_feed(briefing: Briefing, cards: Sequence[RenderedCard], images: Seque
     if not page:
         return {}, crop_warnings(cards, images)
     from sharecard.cards.render import text_direction
+    from sharecard.feeds.page import feed_page
 
     plan = feed_plan(briefing, cards, images, direction=text_direction(briefing))
     return {FEED_FILE: feed_page(plan).encode("utf-8")}, plan.warnings()
@@ -55,6 +66,7 @@ def feed_preview(source: str | Path | bytes | Briefing, settings: Settings | Non
     what `sharecard.api.load_input` takes (None: the readers' default cap); `overrides`
     are `Settings` fields (presets, theme, url…); `renderer` shares one already warm."""
     from sharecard.api import build_bundle, load_input, resolve_settings
+    from sharecard.feeds.page import embed_images
 
     resolved = resolve_settings(settings, **overrides)
     cap = {} if max_bytes is None else {"max_bytes": max_bytes}

@@ -23,6 +23,7 @@ Tested against CairoSVG and Chromium drawing the same card's SVG: ``tests/paint`
 from __future__ import annotations
 
 import base64
+import threading
 from functools import lru_cache
 
 import skia
@@ -151,18 +152,42 @@ def _draw_picture(canvas: skia.Canvas, op: Picture, scale: float) -> None:
     canvas.drawImageRect(image, skia.Rect.MakeXYWH(x, y, w, h), _SAMPLING)
 
 
-def draw(display: DisplayList, scale: float = 1.0) -> Image.Image:
-    """The card as an RGB Pillow image (cards are opaque: they paint a background).
+_SURFACES = threading.local()  # each thread's surfaces of its last sizes drawn
+_SURFACES_KEPT = 2  # a card's indexed PNG (one column wider) and its RGB image
 
-    Skia draws into its own RGBA buffer, which Pillow reads in place (no numpy, whose
-    import alone would cost a cold start more than drawing a card)."""
+
+def _surface(width: int, height: int) -> skia.Surface:
+    """A raster surface of this size, reused by the thread's next draws of the same size.
+
+    A fresh 1200×630 surface costs more than drawing the card on it (the kernel maps
+    and zeroes 3 MB page by page as the clear touches it); the pixels never leave
+    this module except as copies, so reuse is safe within one thread."""
+    kept: dict[tuple[int, int], skia.Surface] | None = getattr(_SURFACES, "kept", None)
+    if kept is None:
+        kept = _SURFACES.kept = {}
+    surface = kept.pop((width, height), None)
+    if surface is None:
+        info = skia.ImageInfo.Make(width, height, skia.kRGBA_8888_ColorType,
+                                   skia.kPremul_AlphaType)
+        surface = skia.Surface.MakeRaster(info)
+    kept[(width, height)] = surface  # the most recent last
+    while len(kept) > _SURFACES_KEPT:
+        del kept[next(iter(kept))]
+    return surface
+
+
+def _paint(display: DisplayList, scale: float, left: int = 0) -> tuple[skia.Surface, int, int]:
+    """Draw `display` on this thread's surface, `left` blank background columns first;
+    returns the surface and the card's size in pixels."""
     width = max(1, round(display.width * scale))
     height = max(1, round(display.height * scale))
-    info = skia.ImageInfo.Make(width, height, skia.kRGBA_8888_ColorType,
-                               skia.kPremul_AlphaType)
-    surface = skia.Surface.MakeRaster(info)
+    surface = _surface(width + left, height)
     canvas = surface.getCanvas()
+    canvas.save()
     canvas.clear(colour(display.background))
+    if left:  # the card itself as if drawn alone: shifted by whole pixels, clipped
+        canvas.translate(left, 0)
+        canvas.clipRect(skia.Rect.MakeWH(width, height))
     if scale != 1.0:
         canvas.scale(width / display.width, height / display.height)
     paint = skia.Paint(AntiAlias=True)
@@ -174,12 +199,45 @@ def draw(display: DisplayList, scale: float = 1.0) -> Image.Image:
             canvas.drawRect(skia.Rect.MakeXYWH(op.x, op.y, op.width, op.height), paint)
         else:
             _draw_picture(canvas, op, scale)
+    canvas.restore()
+    return surface, width, height
+
+
+def _rgba_view(surface: skia.Surface) -> Image.Image:
+    """The surface's pixels as an RGBA Pillow image over Skia's memory (no copy): valid
+    only until the surface is drawn on again."""
     pixels = skia.Pixmap()
     if not surface.peekPixels(pixels):
         raise RuntimeError("Skia gave no access to the pixels it drew")
-    rgba = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA",
-                            pixels.rowBytes(), 1)
-    return rgba.convert("RGB")  # a copy: the surface's memory is not kept
+    return Image.frombuffer("RGBA", (pixels.width(), pixels.height()), pixels, "raw",
+                            "RGBA", pixels.rowBytes(), 1)
+
+
+def draw(display: DisplayList, scale: float = 1.0) -> Image.Image:
+    """The card as an RGB Pillow image (cards are opaque: they paint a background).
+
+    Skia draws into its own RGBA buffer, which Pillow reads in place (no numpy, whose
+    import alone would cost a cold start more than drawing a card)."""
+    surface, _, _ = _paint(display, scale)
+    return _rgba_view(surface).convert("RGB")  # a copy: the surface is drawn on again
+
+
+def draw_indexed(display: DisplayList, palette: Image.Image, scale: float = 1.0,
+                 *, left: int = 0) -> Image.Image:
+    """The card as a mode "P" image: each pixel the index of its nearest colour in
+    `palette` (a mode "P" image holding the palette), without dithering, as
+    ``draw(display).quantize(palette=palette, dither=NONE)`` gives, bit for bit.
+
+    Skia's RGBA pixels (opaque, so premultiplying changed nothing) go to Pillow's
+    palette lookup as they are: the RGB copy `draw` makes, 2.3 MB for an og card, is
+    skipped. `left` blank columns of background come first (index 0 when the palette
+    starts with the background): a PNG's per-row filter byte, with no pasting."""
+    surface, _, _ = _paint(display, scale, left)
+    rgba = _rgba_view(surface)
+    palette.load()  # Pillow hands the palette to its core on load
+    # What Image.quantize(palette=…) runs; it accepts "RGB" only, whose pixels Pillow
+    # keeps as 4 bytes like these (the fourth, alpha here, always 255, is not looked at).
+    return rgba._new(rgba.im.convert("P", Image.Dither.NONE, palette.im))
 
 
 def png_data_uri(data: bytes) -> str:

@@ -60,16 +60,29 @@ def _ink_box(op: Rect | GlyphRun) -> BoxF | None:
         if op.width <= 0 or op.height <= 0:
             return None
         return (op.x - 1, op.y - 1, op.x + op.width + 1, op.y + op.height + 1)
-    boxes = []
-    for g in op.glyphs:
-        x0, y0, x1, y1 = g.face.extents(g.gid)
-        if x1 > x0 or y1 > y0:
-            s = g.size
-            boxes.append((g.x + x0 * s, g.y - y1 * s, g.x + x1 * s, g.y - y0 * s))
-    if not boxes:
+    # Comparisons, not a list of boxes and min()/max(): every glyph of the card passes here.
+    left = top = math.inf
+    right = bottom = -math.inf
+    for line in op.lines:
+        for g in line:
+            x0, y0, x1, y1 = g.face.extents(g.gid)
+            if x1 > x0 or y1 > y0:
+                s, x, y = g.size, g.x, g.y
+                v = x + x0 * s
+                if v < left:
+                    left = v
+                v = x + x1 * s
+                if v > right:
+                    right = v
+                v = y - y1 * s
+                if v < top:
+                    top = v
+                v = y - y0 * s
+                if v > bottom:
+                    bottom = v
+    if left == math.inf:
         return None
-    return (min(b[0] for b in boxes) - 1, min(b[1] for b in boxes) - 1,
-            max(b[2] for b in boxes) + 1, max(b[3] for b in boxes) + 1)
+    return (left - 1, top - 1, right + 1, bottom + 1)
 
 
 def _overlap(a: BoxF, b: BoxF) -> bool:
@@ -134,9 +147,15 @@ def indexed_png(indexed: Image.Image, palette: Sequence[RGB], level: int = ZLIB_
     # Each row: filter type 0 (None), then the indices — the image pasted one column in.
     framed = Image.new("P", (width + 1, height), 0)
     framed.paste(indexed, (1, 0))
-    rows = framed.tobytes()
+    return framed_png(framed, palette, level)
+
+
+def framed_png(framed: Image.Image, palette: Sequence[RGB], level: int = ZLIB_LEVEL) -> bytes:
+    """`indexed_png` of a mode "P" image drawn one column in: its first column, all
+    zeros, is each row's filter byte (type 0, None)."""
+    width, height = framed.width - 1, framed.height
     packer = zlib_ng.compressobj(level, zlib_ng.DEFLATED, 15, 9)
-    idat = packer.compress(rows) + packer.flush()
+    idat = packer.compress(framed.tobytes()) + packer.flush()
     plte = bytes(v for rgb in palette for v in rgb)
     return b"".join((
         _SIGNATURE,
@@ -147,12 +166,18 @@ def indexed_png(indexed: Image.Image, palette: Sequence[RGB], level: int = ZLIB_
     ))
 
 
-def to_indices(image: Image.Image, palette: Sequence[RGB]) -> Image.Image:
-    """An RGB image as a mode "P" image: each pixel the index of its nearest palette colour."""
+def palette_image(palette: Sequence[RGB]) -> Image.Image:
+    """`palette` as the mode "P" image Pillow's palette lookup takes, padded to 256
+    entries with a repeat of the first (never chosen: the first is found first)."""
     pal = Image.new("P", (1, 1))
     flat = [v for rgb in palette for v in rgb]
-    pal.putpalette(flat + flat[:3] * (256 - len(palette)))  # pad with a repeat, never chosen
-    return image.quantize(palette=pal, dither=Image.Dither.NONE)
+    pal.putpalette(flat + flat[:3] * (256 - len(palette)))
+    return pal
+
+
+def to_indices(image: Image.Image, palette: Sequence[RGB]) -> Image.Image:
+    """An RGB image as a mode "P" image: each pixel the index of its nearest palette colour."""
+    return image.quantize(palette=palette_image(palette), dither=Image.Dither.NONE)
 
 
 def rgb_png(image: Image.Image) -> bytes:

@@ -16,9 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
-import budoux
 import regex
+
+if TYPE_CHECKING:
+    import budoux
 
 # Characters whose words are phrased here. Korean is phrased by its spaces (keep-all).
 _PHRASED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Hangul}]")
@@ -28,18 +31,22 @@ _THAI = regex.compile(r"\p{Thai}")
 _HAN = regex.compile(r"\p{Han}")
 KEEP_ALL = "keep-all"  # phrases are the space-separated words (Korean)
 
-_LOADERS = {
-    "ja": budoux.load_default_japanese_parser,
-    "zh-hans": budoux.load_default_simplified_chinese_parser,
-    "zh-hant": budoux.load_default_traditional_chinese_parser,
-    "th": budoux.load_default_thai_parser,
+_LOADERS = {  # budoux's loader of each model
+    "ja": "load_default_japanese_parser",
+    "zh-hans": "load_default_simplified_chinese_parser",
+    "zh-hant": "load_default_traditional_chinese_parser",
+    "th": "load_default_thai_parser",
 }
 
 
 @cache
 def _parser(model: str) -> budoux.Parser:
-    """A BudouX parser, loaded on first use (a JSON model of ~100 kB per language)."""
-    return _LOADERS[model]()
+    """A BudouX parser, loaded on first use (a JSON model of ~100 kB per language).
+    budoux itself is imported then too: it pulls in html.parser, which a card in a
+    script with spaces never needs (start-up time)."""
+    import budoux
+
+    return getattr(budoux, _LOADERS[model])()
 
 
 def phrase_model(language: str | None, text: str) -> str | None:
