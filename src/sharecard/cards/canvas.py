@@ -45,8 +45,25 @@ def quoted(text: str, limit: int = QUOTE_CHARS) -> str:
     return f"“{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}”"
 
 
+class _Printable:
+    """What a mark a template prints shares: its SVG is its fragment, and printing it
+    records it (`emit`) where the Canvas keeps a display list."""
+
+    __slots__ = ()
+    svg: str
+
+    def svg_fragment(self) -> str:
+        return self.svg
+
+    def __html__(self) -> str:
+        return emit(self)  # type: ignore[arg-type]
+
+    def __str__(self) -> str:
+        return self.svg
+
+
 @dataclass(frozen=True, slots=True)
-class Rect:
+class Rect(_Printable):
     """A filled rectangle (a bar, a rule, a bullet marker)."""
 
     x: float
@@ -66,18 +83,9 @@ class Rect:
     def display_ops(self) -> tuple[display.Op, ...]:
         return (display.Rect(self.x, self.y, self.width, self.height, self.fill),)
 
-    def svg_fragment(self) -> str:
-        return self.svg
-
-    def __html__(self) -> str:
-        return emit(self)
-
-    def __str__(self) -> str:
-        return self.svg
-
 
 @dataclass(frozen=True, slots=True)
-class Image:
+class Image(_Printable):
     """An embedded image (the logo): a ``data:`` URI only, fitted inside its box."""
 
     x: float
@@ -97,15 +105,6 @@ class Image:
 
     def display_ops(self) -> tuple[display.Op, ...]:
         return (display.Picture(self.x, self.y, self.width, self.height, self.href),)
-
-    def svg_fragment(self) -> str:
-        return self.svg
-
-    def __html__(self) -> str:
-        return emit(self)
-
-    def __str__(self) -> str:
-        return self.svg
 
 
 Mark = Rect | Image
