@@ -114,3 +114,30 @@ def test_a_plain_render_imports_only_what_it_draws_with(tmp_path):
         "numpy",
     }
     assert not imported & not_needed, sorted(imported & not_needed)
+
+
+@pytest.mark.parametrize("args", [["presets"], ["--help"], ["render", "missing.txt"]])
+def test_the_collector_is_back_on_after_start_up(args):
+    """The console script runs start-up with the cyclic collector off and then freezes
+    what start-up made; whatever the command does, the collector is on again after."""
+    probe = ("import atexit, gc, sys\n"
+             "atexit.register(lambda: sys.stderr.write("
+             "f'\\nGC {gc.isenabled()} {gc.get_freeze_count() > 0}\\n'))\n"
+             "from sharecard.cli import main\n"
+             f"sys.argv = ['sharecard', *{args!r}]\n"
+             "main()\n")
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         timeout=120, check=False)
+    assert run.stderr.splitlines()[-1] == "GC True True", run.stderr
+
+
+def test_an_in_process_call_leaves_the_collector_alone():
+    """`main(argv)` from a caller's process (tests, embedding) never turns it off."""
+    import gc
+
+    from sharecard.cli import main
+
+    frozen = gc.get_freeze_count()
+    with pytest.raises(SystemExit):
+        main(["presets"])
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
