@@ -122,6 +122,20 @@ def test_drawing_straight_to_indices_is_quantizing_the_rgb_image(name, scale):
     assert rasterize_card(card, scale=scale)[0].data == data
 
 
+def test_without_pillows_private_lookup_the_indices_are_the_same(monkeypatch):
+    """`draw_indexed` uses Pillow's core palette lookup; where a Pillow has moved it,
+    the public quantize gives the same indices."""
+    _, display = card_display("seed-putin-iran", "og")
+    palette = png.palette_image(png.ramp_palette(display))
+    fast = native.draw_indexed(display, palette, left=1).tobytes()
+
+    def moved(*_args: object) -> None:
+        raise AttributeError("'ImagingCore' object has no attribute 'convert'")
+
+    monkeypatch.setattr(native, "_lookup", moved)
+    assert native.draw_indexed(display, palette, left=1).tobytes() == fast
+
+
 def test_a_reused_surface_keeps_nothing_of_the_card_drawn_before():
     """Each thread keeps its surfaces of the last sizes drawn: a card drawn after
     another (or after another size) is the card a fresh surface gives."""

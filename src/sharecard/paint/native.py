@@ -237,6 +237,15 @@ def draw_indexed(display: DisplayList, palette: Image.Image, scale: float = 1.0,
     palette.load()  # Pillow hands the palette to its core on load
     # What Image.quantize(palette=…) runs; it accepts "RGB" only, whose pixels Pillow
     # keeps as 4 bytes like these (the fourth, alpha here, always 255, is not looked at).
+    try:
+        return _lookup(rgba, palette)
+    except (AttributeError, TypeError, ValueError):  # a Pillow whose internals moved
+        return rgba.convert("RGB").quantize(palette=palette, dither=Image.Dither.NONE)
+
+
+def _lookup(rgba: Image.Image, palette: Image.Image) -> Image.Image:
+    """Pillow's own palette lookup on RGBA pixels (private API; `draw_indexed` falls
+    back to the public, copying way if it fails)."""
     return rgba._new(rgba.im.convert("P", Image.Dither.NONE, palette.im))
 
 
