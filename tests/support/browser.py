@@ -213,22 +213,13 @@ class Chromium:
         self._pages += 1
         page = self._root / f"page-{self._pages}.html"
         page.write_text(page_html(svg, width, height), encoding="utf-8")
+        self._visit(page.as_uri(), width, height)
+        try:
+            self._run(DECODE_IMAGES)
+        except ScreenshotError:
+            raise ScreenshotError("Chromium could not draw the SVG (not a valid SVG image?)"
+                                  ) from None
         s = self._session
-        self._send(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
-            sessionId=s,
-        )
-        self._events.clear()
-        self._send("Page.navigate", {"url": page.as_uri()}, sessionId=s)
-        self._wait_event("Page.loadEventFired")
-        decoded = self._send(
-            "Runtime.evaluate",
-            {"expression": DECODE_IMAGES, "awaitPromise": True, "returnByValue": True},
-            sessionId=s,
-        )
-        if "exceptionDetails" in decoded:
-            raise ScreenshotError("Chromium could not draw the SVG (not a valid SVG image?)")
         clip = {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}
         shot = self._send(
             "Page.captureScreenshot",
@@ -249,24 +240,11 @@ class Chromium:
         self._pages += 1
         page = self._root / f"page-{self._pages}.html"
         page.write_text(html, encoding="utf-8")
-        s = self._session
-        self._send(
-            "Emulation.setDeviceMetricsOverride",
-            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
-            sessionId=s,
-        )
-        self._events.clear()
-        self._send("Page.navigate", {"url": page.as_uri()}, sessionId=s)
-        self._wait_event("Page.loadEventFired")
-        result = self._send(
-            "Runtime.evaluate",
-            {"expression": expression, "awaitPromise": True, "returnByValue": True},
-            sessionId=s,
-        )
-        page.unlink()
-        if "exceptionDetails" in result:
-            raise ScreenshotError(f"script failed: {result['exceptionDetails']}")
-        return result["result"].get("value")
+        self._visit(page.as_uri(), width, height)
+        try:
+            return self._run(expression)
+        finally:
+            page.unlink()
 
     def _visit(self, url: str, width: int, height: int) -> None:
         s = self._session
