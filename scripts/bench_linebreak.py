@@ -14,14 +14,15 @@ and the ratio of the two.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from benchkit import median_ms  # noqa: E402
 
 from sharecard.readers import read_path  # noqa: E402
 from sharecard.typeset.linebreak import line_breaks, paragraph_breaks  # noqa: E402
@@ -55,13 +56,6 @@ def _ours(parts: list[str], language: str | None) -> None:
         paragraph_breaks(p, language)
 
 
-def median_ms(fn, runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - t0)
-    return statistics.median(samples) * 1000
 
 
 def main() -> None:

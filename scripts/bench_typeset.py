@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -24,6 +23,9 @@ import uharfbuzz as hb
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from benchkit import median_ms  # noqa: E402
 
 from sharecard.typeset import FontLibrary, Typesetter  # noqa: E402
 
@@ -46,13 +48,6 @@ def cover(ts: Typesetter, headline: str, bullets: list[str]) -> float:
     return y
 
 
-def timed(fn, runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - t0)
-    return statistics.median(samples) * 1000
 
 
 def main() -> None:
@@ -67,9 +62,9 @@ def main() -> None:
     load_ms = (time.perf_counter() - t0) * 1000
     cover(Typesetter(fonts), headline, bullets)  # warm glyph outline caches
 
-    cold = timed(lambda: cover(Typesetter(fonts), headline, bullets), args.runs)
+    cold = median_ms(lambda: cover(Typesetter(fonts), headline, bullets), args.runs)
     warm_ts = Typesetter(fonts)
-    warm = timed(lambda: cover(warm_ts, headline, bullets), args.runs)
+    warm = median_ms(lambda: cover(warm_ts, headline, bullets), args.runs)
 
     inter = fonts.face("Inter", 700).hb_font
 
@@ -80,7 +75,7 @@ def main() -> None:
             buf.guess_segment_properties()
             hb.shape(inter, buf, {})
 
-    base = timed(plain_shape, args.runs)
+    base = median_ms(plain_shape, args.runs)
     chars = len(headline) + sum(map(len, bullets))
     print(f"cover text: headline + {len(bullets)} bullets, {chars} characters, {args.runs} runs")
     print(f"font library load (once per process): {load_ms:8.2f} ms")

@@ -15,14 +15,14 @@ the quadratic emergency cut this guards against gave about 16.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from benchkit import median_ms  # noqa: E402
 
 from sharecard.api import render_card  # noqa: E402
 from sharecard.model import Briefing  # noqa: E402
@@ -35,13 +35,6 @@ def headline(length: int) -> str:
     return (WORD * (length // len(WORD) + 1))[:length]
 
 
-def timed(fn: Callable[[], object], runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - t0)
-    return statistics.median(samples) * 1000
 
 
 def main() -> None:
@@ -65,8 +58,8 @@ def main() -> None:
     rows = []
     for n in sizes:
         text = headline(n)
-        rows.append((n, timed(lambda t=text: box(t), args.runs),
-                     timed(lambda t=text: card(t), args.runs)))
+        rows.append((n, median_ms(lambda t=text: box(t), args.runs),
+                     median_ms(lambda t=text: card(t), args.runs)))
     print(f"unbreakable headline, median of {args.runs} runs (timings on a shared machine "
           "are noisy)")
     for n, box_ms, card_ms in rows:
