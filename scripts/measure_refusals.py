@@ -11,75 +11,18 @@ of the seed briefing as the baseline measured in the same run.
 
 from __future__ import annotations
 
-import os
-import struct
-import subprocess
 import sys
 import tempfile
-import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' own child runner and PNG maker
+
+from support.pngs import bomb_png  # noqa: E402
+from support.process import run_measured  # noqa: E402
+
 SEED = ROOT / "tests" / "data" / "corpus" / "seed-putin-iran.txt"
 TEMPLATE = '{% extends "base.svg.j2" %}{% block content %}{{ footer() }}BODY{% endblock %}'
-
-
-def bomb_png(width: int, height: int) -> bytes:
-    """A valid PNG of width × height 1-bit pixels that compresses to almost nothing."""
-    packer = zlib.compressobj(9)
-    row = b"\x00" * (1 + (width + 7) // 8)
-    data = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return (struct.pack(">I", len(body)) + kind + body
-                + struct.pack(">I", zlib.crc32(kind + body)))
-
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1,
-                                                               0, 0, 0, 0))
-            + chunk(b"IDAT", data) + chunk(b"IEND", b""))
-
-
-# The child reports its own VmHWM at exit: ru_maxrss would carry the parent's peak
-# over exec on Linux (see tests/support/process.py).
-CHILD = """
-import atexit, os
-
-def _report_peak():
-    try:
-        with open("/proc/self/status") as status:
-            kib = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
-    except (OSError, StopIteration):
-        return
-    with open(os.environ["SHARECARD_PEAK_FILE"], "w") as out:
-        out.write(kib)
-
-atexit.register(_report_peak)
-from sharecard.cli import main
-main()
-"""
-
-
-def run(args: list[str], stdin: bytes | None = None) -> tuple[int, float, str]:
-    peak = Path(tempfile.mkdtemp()) / "peak"
-    child = subprocess.Popen([sys.executable, "-c", CHILD, *args],
-                             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.PIPE,
-                             env={**os.environ, "SHARECARD_PEAK_FILE": str(peak)})
-    try:
-        if stdin:
-            child.stdin.write(stdin)  # the child stops reading at its limit
-        child.stdin.close()
-    except BrokenPipeError:
-        pass
-    err = child.stderr.read().decode("utf-8", "replace").strip()
-    _, status, usage = os.wait4(child.pid, 0)
-    if peak.exists():
-        rss = int(peak.read_text()) / 1024
-        peak.unlink()
-    else:
-        rss = usage.ru_maxrss / 1024 if sys.platform != "darwin" else usage.ru_maxrss / 2**20
-    peak.parent.rmdir()
-    return os.waitstatus_to_exitcode(status), rss, err.splitlines()[-1] if err else ""
 
 
 def main() -> None:
@@ -121,8 +64,10 @@ def main() -> None:
         ]
         print("peak memory (VmHWM) of each sharecard process; the machine may be busy")
         for label, args, stdin in cases:
-            code, rss, line = run(args, stdin)
-            print(f"{label:<42} exit {code}  {rss:7.1f} MiB  {line[:110]}")
+            run = run_measured(args, stdin=stdin)
+            lines = run.stderr.strip().splitlines()
+            line = lines[-1] if lines else ""
+            print(f"{label:<42} exit {run.exit_code}  {run.max_rss_mib:7.1f} MiB  {line[:110]}")
 
 
 if __name__ == "__main__":

@@ -10,8 +10,6 @@ import gzip
 import io
 import json
 import os
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
@@ -22,25 +20,11 @@ from sharecard.errors import ConfigError
 from sharecard.images import MAX_IMAGE_PIXELS, ImageRefused, check_image
 from sharecard.raster import draw
 from support.cli import run_cli
+from support.pngs import bomb_png
 from support.process import run_measured
 
 SEED = Path(__file__).resolve().parent / "data" / "corpus" / "seed-putin-iran.txt"
 MAX_REFUSED_RSS_MIB = 300
-
-
-def bomb_png(width: int, height: int) -> bytes:
-    """A valid, tiny PNG of width × height black 1-bit pixels (48 KB for 20000×20000)."""
-    packer = zlib.compressobj(9)
-    row = b"\x00" * (1 + (width + 7) // 8)
-    data = b"".join(packer.compress(row) for _ in range(height)) + packer.flush()
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return (struct.pack(">I", len(body)) + kind + body
-                + struct.pack(">I", zlib.crc32(kind + body)))
-
-    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data)
-            + chunk(b"IEND", b""))
 
 
 @pytest.fixture(scope="module")

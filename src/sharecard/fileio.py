@@ -110,7 +110,7 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         if isinstance(exc, OSError):
             raise WriteError(f"cannot write: {exc.strerror or exc}", str(path)) from None
         raise
-    _sync_folder(target.parent)
+    sync_folder(target.parent)
 
 
 def _create_temp(target: Path) -> tuple[Path, int]:
@@ -125,8 +125,9 @@ def _create_temp(target: Path) -> tuple[Path, int]:
             continue
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+def sync_folder(folder: Path) -> None:
+    """Make a rename or a new entry in `folder` durable (POSIX); a no-op where folders
+    cannot be opened (Windows)."""
     try:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import struct
-import zlib
 from xml.etree import ElementTree
 
 import defusedxml.ElementTree as SafeTree
@@ -18,6 +16,7 @@ from PIL import Image
 from service.conftest import SIGNING_KEY
 from service.serverkit import SEED, Server
 from support.cli import run_cli
+from support.pngs import claimed_png
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 ENTITY_TRICK = ('<!DOCTYPE svg [<!ENTITY xxe SYSTEM "file:///etc/passwd">'
@@ -119,25 +118,12 @@ def test_an_svg_logo_that_refers_to_anything_outside_itself_is_refused(server: S
     assert_refused(logo_card(server, logo), 422, "bad-input")
 
 
-def _png_header(width: int, height: int) -> bytes:
-    """A PNG of a hundred bytes that claims width × height pixels (its data is not what
-    it claims, but nothing may decode it to find out)."""
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(
-            ">I", zlib.crc32(kind + body))
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr)
-            + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b""))
-
-
 def test_a_png_logo_bomb_and_an_oversized_logo_are_refused(server: Server):
-    bomb = logo_card(server, _png_header(100_000, 100_000), "image/png")
+    bomb = logo_card(server, claimed_png(100_000, 100_000), "image/png")
     assert_refused(bomb, 422, "logo-too-many-pixels")
     assert "10,000,000,000 pixels" in bomb.json()["message"]
     # Under sharecard's own 4096×4096 cap, over the service's (default 2048×2048).
-    wide = logo_card(server, _png_header(3000, 3000), "image/png")
+    wide = logo_card(server, claimed_png(3000, 3000), "image/png")
     assert_refused(wide, 422, "logo-too-many-pixels")
     assert "over this service's limit of 4,194,304" in wide.json()["message"]
     assert_refused(logo_card(server, b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "image/png"),

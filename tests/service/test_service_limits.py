@@ -16,6 +16,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -66,22 +67,29 @@ def test_a_render_over_the_time_limit_gets_504_and_a_new_worker(tight: Server):
     assert len(replaced) == 1  # the timed-out worker is gone, the forkserver is not
 
 
-def test_a_full_queue_gets_503_with_retry_after(tight: Server):
+@contextmanager
+def busy_worker(server: Server) -> Iterator[list[httpx.Response]]:
+    """The one worker busy with a slow bundle for the block; the bundle's response is in
+    the list once the block is left."""
     results: list[httpx.Response] = []
 
     def occupy() -> None:
-        with tight.client(timeout=WAIT) as http:
+        with server.client(timeout=WAIT) as http:
             results.append(http.post("/v1/bundle", params=SLOW, content=SEED.read_bytes()))
 
     busy = threading.Thread(target=occupy)
     busy.start()
     try:
-        wait_for(lambda: tight.metric("sharecard_renders_in_flight") == 1, "a busy worker")
-        with tight.client() as http:
-            refused = http.post("/v1/card", content=SEED.read_bytes())
-            health = http.get("/healthz")
+        wait_for(lambda: server.metric("sharecard_renders_in_flight") == 1, "a busy worker")
+        yield results
     finally:
         busy.join(WAIT)
+
+
+def test_a_full_queue_gets_503_with_retry_after(tight: Server):
+    with busy_worker(tight) as results, tight.client() as http:
+        refused = http.post("/v1/card", content=SEED.read_bytes())
+        health = http.get("/healthz")
     assert refused.status_code == 503, refused.text
     assert refused.json()["error"] == "overloaded"
     assert 1 <= int(refused.headers["retry-after"]) <= 60
@@ -100,22 +108,11 @@ def test_a_worker_killed_mid_render_gets_a_json_500_and_is_replaced(tight: Serve
     """What the OOM killer would do: the request fails cleanly, the next one is served."""
     with tight.client(timeout=WAIT) as http:  # a warm worker: its CPU below is the render's
         assert http.post("/v1/card", content=SEED.read_bytes()).status_code == 200
-    results: list[httpx.Response] = []
-
-    def occupy() -> None:
-        with tight.client(timeout=WAIT) as http:
-            results.append(http.post("/v1/bundle", params=SLOW, content=SEED.read_bytes()))
-
-    busy = threading.Thread(target=occupy)
-    busy.start()
-    try:
-        wait_for(lambda: tight.metric("sharecard_renders_in_flight") == 1, "a busy worker")
+    with busy_worker(tight) as results:
         (worker,) = tight.render_workers()
         idle = _cpu_ticks(worker)
         wait_for(lambda: _cpu_ticks(worker) > idle + 20, "the worker to start rendering")
         os.kill(worker, signal.SIGKILL)
-    finally:
-        busy.join(WAIT)
     crashed = results[0]
     assert crashed.status_code == 500, crashed.text
     assert crashed.json()["error"] == "render-crashed"

@@ -324,15 +324,20 @@ def _close_shared() -> None:
 atexit.register(_close_shared)
 
 
+def _running() -> Chromium:
+    """The shared browser, started or restarted if it died (the caller holds `_lock`)."""
+    global _shared
+    if _shared is None or not _shared.alive:
+        _close_shared()
+        _shared = Chromium()
+    return _shared
+
+
 def chromium_evaluate(html: str, expression: str) -> Any:
     """The value of `expression` on the page `html`, in the shared headless Chromium."""
-    global _shared
     with _lock:
-        if _shared is None or not _shared.alive:
-            _close_shared()
-            _shared = Chromium()
         try:
-            return _shared.evaluate(html, expression)
+            return _running().evaluate(html, expression)
         except ScreenshotError:
             _close_shared()
             raise
@@ -341,12 +346,8 @@ def chromium_evaluate(html: str, expression: str) -> Any:
 def shared_chromium() -> Chromium:
     """The test process's shared headless Chromium (started, or restarted, on demand).
     Callers hold no lock: use it from one thread."""
-    global _shared
     with _lock:
-        if _shared is None or not _shared.alive:
-            _close_shared()
-            _shared = Chromium()
-        return _shared
+        return _running()
 
 
 def chromium_screenshot(svg: str, width: int, height: int) -> bytes:
@@ -356,13 +357,9 @@ def chromium_screenshot(svg: str, width: int, height: int) -> bytes:
     Fails the test (see :func:`support.unavailable`) if Chromium is not installed, and
     raises ScreenshotError if it fails or its output cannot be trusted.
     """
-    global _shared
     with _lock:
-        if _shared is None or not _shared.alive:
-            _close_shared()
-            _shared = Chromium()
         try:
-            return _shared.screenshot(svg, width, height)
+            return _running().screenshot(svg, width, height)
         except ScreenshotError:
             _close_shared()  # a confused browser is not reused; the next call starts fresh
             raise

@@ -7,7 +7,7 @@ import json
 import math
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,6 +18,9 @@ from sharecard.cli_options import max_bytes_option, template_timeout_option
 from sharecard.errors import ConfigError, SharecardError, WriteError
 from sharecard.fileio import write_atomic
 from sharecard.images import MAX_OUTPUT_PIXELS
+
+if TYPE_CHECKING:
+    from sharecard.export.bundle import Manifest
 
 BRIEFING_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".yaml", ".yml")
 NOT_BRIEFINGS = ("readme", "licence", "license", "copying", "changelog", "sources")
@@ -39,6 +42,22 @@ def _colours(pairs: tuple[str, ...], accent: str | None) -> dict[str, str] | Non
         out["accent"] = accent
     return out or None
 
+
+
+def write_input_bundle(input: str, options: dict[str, Any], settings: Settings, out_dir: str,
+                       max_bytes: int) -> tuple[Path, Manifest]:
+    """Read INPUT, build its bundle with `settings` and write it into OUT/<slug>/:
+    (that folder, the manifest). What `render` and `carousel` share."""
+    from sharecard.api import build_bundle, load_input
+    from sharecard.export.bundle import write_bundle
+
+    loaded = load_input(input, options["input_format"], max_bytes=max_bytes)
+    files, manifest = build_bundle(loaded, settings)
+    try:
+        path = write_bundle(out_dir, manifest.slug, files, manifest)
+    except OSError as exc:
+        raise WriteError(f"cannot write the bundle: {exc.strerror or exc}", out_dir) from None
+    return path, manifest
 
 def _settings(
     options: dict[str, Any],
@@ -129,16 +148,8 @@ def render_command(input: str, out_dir: str, formats: tuple[str, ...], scale: fl
 
     INPUT is a briefing file (Scout share text, Markdown, JSON or YAML) or - for stdin.
     """
-    from sharecard.api import build_bundle, load_input
-    from sharecard.export.bundle import write_bundle
-
     settings = _settings(options, formats=_split(formats), scale=scale)
-    loaded = load_input(input, options["input_format"], max_bytes=max_bytes)
-    files, manifest = build_bundle(loaded, settings)
-    try:
-        path = write_bundle(out_dir, manifest.slug, files, manifest)
-    except OSError as exc:
-        raise WriteError(f"cannot write the bundle: {exc.strerror or exc}", out_dir) from None
+    path, manifest = write_input_bundle(input, options, settings, out_dir, max_bytes)
     if as_json:
         click.echo(manifest.to_json().decode("utf-8"), nl=False)
         return

@@ -9,9 +9,8 @@ from typing import Any
 
 import click
 
-from sharecard.cards.commands import _settings, render_options
+from sharecard.cards.commands import _settings, render_options, write_input_bundle
 from sharecard.cli_options import max_bytes_option
-from sharecard.errors import WriteError
 
 
 @click.command("carousel")
@@ -31,17 +30,9 @@ def carousel_command(input: str, out_dir: str, scale: float | None, as_json: boo
     or portrait for Instagram, Threads and LinkedIn; the PDF, carousel-<preset>.pdf, is
     what LinkedIn's document posts take; carousel-<preset>/01-cover.png … are the images.
     """
-    from sharecard.api import build_bundle, load_input
-    from sharecard.export.bundle import write_bundle
-
     settings = _settings(options, presets=("square",), cards=("cover", "sections", "quote"),
                          formats=("png", "pdf"), scale=scale)
-    loaded = load_input(input, options["input_format"], max_bytes=max_bytes)
-    files, manifest = build_bundle(loaded, settings)
-    try:
-        path = write_bundle(out_dir, manifest.slug, files, manifest)
-    except OSError as exc:
-        raise WriteError(f"cannot write the bundle: {exc.strerror or exc}", out_dir) from None
+    path, manifest = write_input_bundle(input, options, settings, out_dir, max_bytes)
     if as_json:
         click.echo(manifest.to_json().decode("utf-8"), nl=False)
         return

@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from sharecard.export import faults
+from sharecard.fileio import sync_folder
 
 try:
     import fcntl
@@ -126,20 +127,7 @@ def make_durable(staging: Path) -> None:
         finally:
             os.close(fd)
     for folder in sorted(folders):
-        fsync_dir(folder)
-
-
-def fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        sync_folder(folder)
 
 
 @contextlib.contextmanager
@@ -196,7 +184,7 @@ def swap_in(staging: Path, target: Path, work: Path, token: str) -> None:
             os.rename(retired, target)
             raise
         shutil.rmtree(retired, ignore_errors=True)
-    fsync_dir(target.parent)
+    sync_folder(target.parent)
 
 
 def _recover(root: Path, slug: str, retired: list[Path]) -> None:
