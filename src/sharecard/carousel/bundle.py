@@ -64,10 +64,10 @@ def carousel_files(
         warnings.extend(carousel.warnings)
         folder = f"carousel-{preset.name}"
         common = {"preset": preset.name, "platform": preset.platform}
-        for slide in carousel.slides:
+        displays = [slide_display(slide, index) for slide in carousel.slides]
+        for slide, display in zip(carousel.slides, displays, strict=True):
             name = f"{folder}/{slide.name}.png"
-            drawable = SlideDrawing(slide.svg, slide_display(slide, index), preset.width,
-                                    preset.height)
+            drawable = SlideDrawing(slide.svg, display, preset.width, preset.height)
             (raster,) = rasterize_card(drawable, scale=settings.scale, formats=("png",),
                                        max_bytes=preset.max_bytes)
             files[name] = raster.data
@@ -77,7 +77,8 @@ def carousel_files(
                                    index=slide.number, total=slide.total))
             warnings.extend(Diagnostic(w.code, w.message, f"{name}: {w.detail}".rstrip(": "))
                             for w in raster.warnings)
-        pdf = carousel_pdf(carousel, renderer.typesetter, document_info(briefing, carousel))
+        pdf = carousel_pdf(carousel, renderer.typesetter, document_info(briefing, carousel),
+                           displays)
         name = f"{folder}.pdf"
         files[name] = pdf.data
         rows.append(file_entry(name, pdf.data, kind="carousel", **common, format="pdf",

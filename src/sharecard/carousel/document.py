@@ -10,6 +10,7 @@ made clickable, and an outline entry per slide.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sharecard.carousel.pdf import DocumentInfo, Page, write_pdf
@@ -55,18 +56,22 @@ def _page_text(slide: Slide, display: DisplayList, typesetter: Typesetter, langu
     return text, links, missing
 
 
-def carousel_pdf(carousel: Carousel, typesetter: Typesetter, info: DocumentInfo) -> PdfResult:
-    """The carousel as one PDF, a page per slide in order."""
-    from sharecard.paint.svgread import GlyphIndex
+def carousel_pdf(carousel: Carousel, typesetter: Typesetter, info: DocumentInfo,
+                 displays: Sequence[DisplayList | None] | None = None) -> PdfResult:
+    """The carousel as one PDF, a page per slide in order. `displays` are the slides'
+    display lists when the caller has them already (`slides.slide_display`, one per
+    slide, as the PNG series drew them), so no slide is read back from SVG twice."""
+    if displays is None:
+        from sharecard.paint.svgread import GlyphIndex
 
-    index = GlyphIndex(typesetter.fonts)
+        index = GlyphIndex(typesetter.fonts)
+        displays = [slide_display(slide, index) for slide in carousel.slides]
     pages: list[Page] = []
     notes: list[Diagnostic] = []
     with_text = 0
     preset = carousel.preset
-    for slide in carousel.slides:
+    for slide, display in zip(carousel.slides, displays, strict=True):
         where = f"carousel-{preset.name}.pdf: page {slide.number} ({slide.stem})"
-        display = slide_display(slide, index)
         if display is None:
             pages.append(Page(preset.width, preset.height, f"{slide.number}. {slide.title}",
                               svg=slide.svg))
