@@ -11,6 +11,7 @@ import click
 import pytest
 
 from sharecard.cli import COMMAND_HELP, COMMAND_MODULES, cli
+from support.cli import run_cli
 
 HEAVY = ("sharecard.readers", "sharecard.blurbs", "sharecard.cards", "sharecard.typeset",
          "sharecard.paint", "sharecard.api", "cairosvg", "PIL", "jinja2", "uharfbuzz", "skia",
@@ -119,16 +120,38 @@ def test_a_plain_render_imports_only_what_it_draws_with(tmp_path):
 @pytest.mark.parametrize("args", [["presets"], ["--help"], ["render", "missing.txt"]])
 def test_the_collector_is_back_on_after_start_up(args):
     """The console script runs start-up with the cyclic collector off and then freezes
-    what start-up made; whatever the command does, the collector is on again after."""
-    probe = ("import atexit, gc, sys\n"
-             "atexit.register(lambda: sys.stderr.write("
-             "f'\\nGC {gc.isenabled()} {gc.get_freeze_count() > 0}\\n'))\n"
+    what start-up made; whatever the command does, the collector is on again after, at
+    the CLI's threshold, when the process ends through `os._exit` (`cli._leave`)."""
+    probe = ("import gc, os, sys\n"
+             "real_exit = os._exit\n"
+             "def leave(code):\n"
+             "    sys.stderr.write(f'\\nGC {gc.isenabled()} {gc.get_freeze_count() > 0} '\n"
+             "                     f'{gc.get_threshold()[0]} exit {code}\\n')\n"
+             "    sys.stderr.flush()\n"
+             "    real_exit(code)\n"
+             "os._exit = leave\n"
              "from sharecard.cli import main\n"
              f"sys.argv = ['sharecard', *{args!r}]\n"
              "main()\n")
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          timeout=120, check=False)
-    assert run.stderr.splitlines()[-1] == "GC True True", run.stderr
+    from sharecard.cli import GC_YOUNG_THRESHOLD
+
+    assert run.stderr.splitlines()[-1] == f"GC True True {GC_YOUNG_THRESHOLD} exit " \
+        f"{run.returncode}", run.stderr
+    assert run.returncode == (2 if args[0] == "render" else 0)
+
+
+def test_the_console_script_flushes_everything_before_it_ends():
+    """`_leave` skips the interpreter's teardown, not the output: a long stdout through
+    a pipe arrives whole, and the status is the command's."""
+    probe = "import sys; from sharecard.cli import main; sys.argv = ['sharecard', 'schema']; main()"
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=120,
+                         check=False)
+    in_process = run_cli(["schema"])
+    assert in_process.exit_code == 0 and run.returncode == 0
+    assert len(run.stdout) > 1000
+    assert run.stdout == in_process.stdout
 
 
 def test_an_in_process_call_leaves_the_collector_alone():

@@ -197,7 +197,7 @@ def make_pool(job: BatchJob) -> Pool:
             raise ConfigError("--scheduler needs Dask: pip install 'sharecard[dask]'") from None
         except OSError as exc:
             raise ConfigError(f"cannot reach the Dask scheduler: {exc}", job.scheduler) from None
-    return LocalPool(job.jobs)
+    return LocalPool(job.jobs, job.settings)
 
 
 def run_batch(sources: Iterable[Source], job: BatchJob, report: Report) -> Summary:

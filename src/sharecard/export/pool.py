@@ -1,15 +1,22 @@
 """Where batch tasks run: local worker processes, or a Dask cluster. Same interface.
 
-Local workers are supervised one task at a time. Why not `ProcessPoolExecutor`: when one
-of its workers dies (the OOM killer, a segfault in cairo or HarfBuzz) the whole pool breaks
+Local workers are supervised by the parent. Why not `ProcessPoolExecutor`: when one of
+its workers dies (the OOM killer, a segfault in cairo or HarfBuzz) the whole pool breaks
 and every pending item fails. Why not Pebble: its workers share one pipe guarded by a
 cross-process lock, and a worker killed while holding it can stall the pool. Here each
-worker has its own pipe and runs one task at a time, so when a worker dies the parent
-knows exactly which item it was running: that item fails with the signal's name, a new
-worker takes its place, and the batch goes on. Workers are started with "spawn" (no
-state forked from a parent that runs threads), ignore Ctrl-C (the parent stops them),
-exit when the parent dies (a watchdog thread), and are replaced after RECYCLE_AFTER tasks
-so a slow leak in a native library cannot grow a long batch.
+worker has its own pipe and runs its tasks one at a time, in the order sent, so when a
+worker dies the parent knows exactly which item it was running (the oldest unanswered):
+that item fails with the signal's name, the ones queued behind it go to a new worker,
+and the batch goes on.
+
+Each worker holds `PREFETCH` tasks: the one it runs and the next, already in its pipe,
+so it never waits for the parent, which on a machine with as many workers as cores must
+share a core with them. Workers are started with "spawn" (no state forked from a parent
+that runs threads), all at the first task, and load the renderer for the run's settings
+at once. They ignore Ctrl-C (the parent stops
+them), exit when the parent dies (a watchdog thread), skip the interpreter's teardown
+when told to stop (nothing of theirs is left open by then), and are replaced after
+RECYCLE_AFTER tasks so a slow leak in a native library cannot grow a long batch.
 
 `DaskPool` hands the same tasks to Dask's distributed scheduler: Dask places them,
 retries them when a worker is lost, and reports `KilledWorker` when an item keeps killing
@@ -22,6 +29,7 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -29,9 +37,11 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
 from typing import Any, Protocol
 
-from sharecard.export.worker import Outcome, Task, render_task
+from sharecard.cards.config import Settings
+from sharecard.export.worker import Outcome, Task, prepare, render_task
 
 RECYCLE_AFTER = 500
+PREFETCH = 2
 _WATCH_SECONDS = 0.5
 
 
@@ -51,18 +61,25 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)  # orphaned by a killed batch: stop rather than race its rerun
 
 
-def _worker_main(conn: Connection, parent: int,
+def _worker_main(conn: Connection, parent: int, settings: Settings | None = None,
                  run: Callable[[Task], Outcome] = render_task) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if settings is not None:
+        prepare(settings)
     while True:
         try:
             task = conn.recv()
         except (EOFError, OSError):
-            return
+            break
         if task is None:
-            return
+            break
         conn.send(run(task))
+    conn.close()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(0)  # every bundle it wrote is in place: the interpreter's teardown is waste
 
 
 def death(exitcode: int | None) -> str:
@@ -76,45 +93,64 @@ def death(exitcode: int | None) -> str:
 
 
 class _Worker:
-    def __init__(self, context: Any) -> None:
+    def __init__(self, context: Any, settings: Settings | None) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, os.getpid()),
+        self.process = context.Process(target=_worker_main,
+                                       args=(child, os.getpid(), settings),
                                        daemon=True, name="sharecard-worker")
         self.process.start()
         child.close()
-        self.task: Task | None = None
-        self.done = 0
+        self.tasks: deque[Task] = deque()  # sent, not answered yet: the first is running
+        self.sent = 0
+        self.broken = False  # its pipe failed: it gets no more tasks
+
+    @property
+    def retiring(self) -> bool:
+        return self.broken or self.sent >= RECYCLE_AFTER
 
 
 class LocalPool:
-    """`jobs` worker processes on this machine."""
+    """`jobs` worker processes on this machine, all started with the first task;
+    `settings` (the run's, when all its tasks share them) lets each load its renderer
+    while the first tasks are still being sent."""
 
-    def __init__(self, jobs: int) -> None:
-        self.capacity = jobs * 2
+    def __init__(self, jobs: int, settings: Settings | None = None) -> None:
+        self.capacity = jobs * (PREFETCH + 1)  # every worker's queue full, and a few ready
         self._context = multiprocessing.get_context("spawn")
         self._jobs = jobs
+        self._settings = settings
         self._workers: list[_Worker] = []
         self._pending: deque[Task] = deque()
 
     def submit(self, task: Task) -> None:
+        if not self._workers:  # the first task: start them all (a rerun with nothing to
+            self._workers = [_Worker(self._context, self._settings)  # do starts none)
+                             for _ in range(self._jobs)]
         self._pending.append(task)
         self._dispatch()
 
     def _dispatch(self) -> None:
         while self._pending:
-            idle = next((w for w in self._workers if w.task is None), None)
-            if idle is None:
+            open_ = [w for w in self._workers if len(w.tasks) < PREFETCH and not w.retiring]
+            if not open_:
                 if len(self._workers) >= self._jobs:
                     return
-                idle = _Worker(self._context)
-                self._workers.append(idle)
-            idle.task = self._pending.popleft()
+                worker = _Worker(self._context, self._settings)
+                self._workers.append(worker)
+                open_ = [worker]
+            worker = min(open_, key=lambda w: len(w.tasks))  # the idlest first
+            task = self._pending.popleft()
             try:
-                idle.conn.send(idle.task)
-            except (BrokenPipeError, OSError):
-                self._pending.appendleft(idle.task)  # it died idle: replace it, resend
-                idle.task = None
-                self._retire(idle)
+                worker.conn.send(task)
+            except OSError:  # it died: `wait` reports the task it was running, if any
+                self._pending.appendleft(task)
+                worker.broken = True
+                if not worker.tasks:
+                    worker.process.kill()
+                    self._retire(worker)
+                continue
+            worker.tasks.append(task)
+            worker.sent += 1
 
     def _retire(self, worker: _Worker) -> None:
         self._workers.remove(worker)
@@ -125,7 +161,7 @@ class LocalPool:
             worker.process.join()
 
     def wait(self) -> list[tuple[Task, Outcome]]:
-        busy = [w for w in self._workers if w.task is not None]
+        busy = [w for w in self._workers if w.tasks]
         if not busy:
             return []
         handles: dict[Any, _Worker] = {}
@@ -135,34 +171,41 @@ class LocalPool:
         ready = {handles[h] for h in wait(list(handles))}
         finished: list[tuple[Task, Outcome]] = []
         for worker in ready:
-            task = worker.task
-            assert task is not None
-            outcome = self._receive(worker, task)
-            worker.task = None
-            worker.done += 1
-            finished.append((task, outcome))
-            if outcome.status == "failed" and not worker.process.is_alive():
-                self._retire(worker)
-            elif worker.done >= RECYCLE_AFTER:
-                worker.conn.send(None)
-                self._retire(worker)
+            finished.extend(self._collect(worker))
         self._dispatch()
         return finished
 
-    def _receive(self, worker: _Worker, task: Task) -> Outcome:
+    def _collect(self, worker: _Worker) -> list[tuple[Task, Outcome]]:
+        """The outcomes `worker` has sent, in order. If it died: the failure of the task
+        it was running, and the tasks queued behind it put back first in line."""
+        finished: list[tuple[Task, Outcome]] = []
         try:
-            if worker.conn.poll():
-                return worker.conn.recv()
+            while worker.tasks and worker.conn.poll():
+                outcome = worker.conn.recv()  # EOFError if it died: its task stays first
+                finished.append((worker.tasks.popleft(), outcome))
         except (EOFError, OSError):
-            pass
+            worker.broken = True
+        if not worker.broken and worker.process.is_alive():
+            if worker.retiring and not worker.tasks:  # recycled: a new one takes its place
+                with contextlib.suppress(OSError):
+                    worker.conn.send(None)
+                self._retire(worker)
+            return finished
+        worker.process.kill()  # no-op if it is dead; a worker with a broken pipe is stopped
         worker.process.join()
-        reason = death(worker.process.exitcode)
-        return Outcome(task.seq, "failed",
-                       error=f"{task.label}: the worker rendering it died ({reason})")
+        if worker.tasks:
+            task = worker.tasks.popleft()
+            reason = death(worker.process.exitcode)
+            finished.append((task, Outcome(task.seq, "failed", error=f"{task.label}: the "
+                                           f"worker rendering it died ({reason})")))
+            self._pending.extendleft(reversed(worker.tasks))
+            worker.tasks.clear()
+        self._retire(worker)
+        return finished
 
     def close(self) -> None:
         for worker in list(self._workers):
-            if worker.task is None:
+            if not worker.tasks:
                 with contextlib.suppress(OSError):
                     worker.conn.send(None)
             self._retire(worker)

@@ -46,6 +46,20 @@ def describe(error: SharecardError, task: Task) -> str:
     return f"{task.label}: {error}"
 
 
+def prepare(settings: Settings) -> None:
+    """Load what every task of a run needs (sharecard's modules, the fonts and templates
+    of `settings`) before the first task arrives: a worker does it while the parent is
+    still reading inputs. A problem here is left for the task to report."""
+    try:
+        from sharecard.api import renderer_for
+        from sharecard.export.bundle import write_bundle  # noqa: F401
+        from sharecard.readers import read_bytes  # noqa: F401
+
+        renderer_for(settings)
+    except Exception:
+        pass
+
+
 def render_task(task: Task) -> Outcome:
     """Render and write one bundle. Runs in a worker process."""
     from sharecard.api import Input, build_bundle
