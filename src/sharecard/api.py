@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from sharecard import __version__
 from sharecard.cards.config import Settings, load_config
@@ -33,6 +34,7 @@ from sharecard.export.bundle import Manifest, bundle_slug, file_entry, sha256, w
 from sharecard.model import Attribution, Briefing, Diagnostic
 from sharecard.raster import rasterize_card
 from sharecard.readers.source import DEFAULT_MAX_BYTES
+from sharecard.records import replace
 
 EXTENSIONS = {"png": "png", "jpeg": "jpg", "webp": "webp"}
 
@@ -101,8 +103,7 @@ def theme_for(settings: Settings) -> Theme:
     return make_theme(settings.theme, colours=dict(settings.colours), logo=settings.logo)
 
 
-@dataclass(frozen=True, slots=True)
-class Input:
+class Input(msgspec.Struct, frozen=True):
     """A loaded input: the briefing, its display name, and its bytes' sha256."""
 
     briefing: Briefing

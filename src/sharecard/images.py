@@ -14,8 +14,8 @@ from __future__ import annotations
 import io
 import re
 import warnings
-from dataclasses import dataclass
 
+import msgspec
 from PIL import Image, UnidentifiedImageError
 
 MAX_IMAGE_SIDE = 4096
@@ -35,8 +35,7 @@ def output_problem(width: int, height: int) -> str | None:
 FORMATS = ("PNG", "JPEG", "GIF", "WEBP")
 
 
-@dataclass(frozen=True, slots=True)
-class ImageHeader:
+class ImageHeader(msgspec.Struct, frozen=True):
     format: str  # PNG | JPEG | GIF | WEBP
     width: int
     height: int

@@ -32,7 +32,6 @@ import os
 import threading
 import zipfile
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +43,7 @@ from sharecard.errors import ConfigError, InputError, InputTooLarge, SharecardEr
 from sharecard.export.bundle import MANIFEST, Manifest, sha256
 from sharecard.model import Briefing
 from sharecard.readers.source import DEFAULT_MAX_BYTES
+from sharecard.records import replace
 
 __all__ = [
     "Briefing",

@@ -27,10 +27,10 @@ import functools
 import io
 import urllib.parse
 from collections.abc import Callable
-from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
 
+import msgspec
 from PIL import Image
 
 from sharecard.errors import ConfigError
@@ -50,8 +50,7 @@ MAX_DATA_URI = 8 * 1024 * 1024
 MAX_DRAWN_ELEMENTS = 100_000  # CairoSVG's own limit for referenced elements
 
 
-@dataclass(frozen=True, slots=True)
-class Raster:
+class Raster(msgspec.Struct, frozen=True):
     """One encoded image and what happened on the way."""
 
     data: bytes

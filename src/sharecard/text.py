@@ -15,6 +15,8 @@ import unicodedata
 
 import regex
 
+from sharecard.compiled import cached_regex
+
 # Sentence-final punctuation across the scripts we serve (Latin, Arabic, Devanagari, CJK,
 # Khmer khan, Myanmar section mark…).
 TERMINATORS = frozenset(".!?…‼⁇⁈⁉。．！？｡؟۔।॥។៕။")
@@ -32,8 +34,8 @@ def squash_spaces(text: str) -> str:
 # a sentence end, and text ending in one of their letters ends complete. ๆ/ໆ (repeat the
 # word) sits between spaces inside a sentence ("ช้า ๆ ลง"), so it neither ends nor opens one.
 _UNPUNCTUATED = r"[[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}]&&[\p{L}\p{M}]--[ๆໆ]]"
-_SPACE_END = regex.compile(rf"(?<={_UNPUNCTUATED})(?=[ \t\u3000]+{_UNPUNCTUATED})", regex.V1)
-_UNPUNCTUATED_CHAR = regex.compile(_UNPUNCTUATED, regex.V1)
+_SPACE_END = cached_regex(rf"(?<={_UNPUNCTUATED})(?=[ \t\u3000]+{_UNPUNCTUATED})", regex.V1)
+_UNPUNCTUATED_CHAR = cached_regex(_UNPUNCTUATED, regex.V1)
 
 
 def is_unpunctuated(char: str) -> bool:
@@ -72,7 +74,7 @@ _CLOSE = "".join(sorted(CLOSERS))
 
 # Thai and Lao write "." only in abbreviations (กนง., พ.ศ.): after one of their letters it
 # ends no sentence.
-_END = regex.compile(
+_END = cached_regex(
     rf"[{regex.escape(UNSPACED_TERMINATORS)}][{regex.escape(_CLOSE)}]*"
     rf"|(?!(?<={_UNPUNCTUATED})\.)"
     rf"[{regex.escape(_SPACED)}][{regex.escape(_CLOSE)}]*(?=\s+[^\p{{Ll}},;:\s]|\s*$)",

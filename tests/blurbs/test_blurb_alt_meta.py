@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
@@ -12,6 +11,7 @@ from blurb_fixtures import GRID, PERSIAN, SEED
 from sharecard.blurbs import PLATFORMS, ImageInfo, alt_text, blurb_files, meta_html
 from sharecard.blurbs.meta import DESCRIPTION_MAX, IMAGE_ALT_MAX
 from sharecard.errors import ConfigError
+from sharecard.records import replace
 
 COVER = ImageInfo("cover-og.png", 1200, 630, "og", "cover", SEED.headline, SEED.bullets,
                   "Scout")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -13,6 +12,7 @@ from sharecard.blurbs import PLATFORMS, THREAD_PLATFORMS, compose, count, fits, 
 from sharecard.blurbs.links import with_utm
 from sharecard.errors import ConfigError, SharecardError
 from sharecard.model import Briefing, Section
+from sharecard.records import replace
 
 URL = "https://scout.news/b/putin-iran?ref=app"
 BRIEFINGS = [pytest.param(b, id=name) for name, b in ALL.items()]

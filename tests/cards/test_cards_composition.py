@@ -7,8 +7,6 @@ bullets on every landscape preset. Asserted from the recorded layout."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from cards.cardkit import (
@@ -24,6 +22,7 @@ from sharecard.cards.plan import plan_cards
 from sharecard.cards.presets import PRESETS
 from sharecard.cards.themes import make_theme
 from sharecard.cards.typescale import text_sizes
+from sharecard.records import replace
 from support.geometry import assert_inside, assert_no_overlap
 
 PRESET_NAMES = ("og", "square", "portrait", "story")

@@ -10,7 +10,6 @@ sorted by x; and the sources' positions must follow the reading direction.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from xml.etree import ElementTree
 
 import pytest
@@ -22,6 +21,7 @@ from sharecard.cards.render import RenderedCard, text_direction
 from sharecard.cards.themes import make_theme
 from sharecard.model import Attribution, Briefing
 from sharecard.readers import read_path
+from sharecard.records import replace
 from sharecard.typeset.bidi import LRI, PDI, RLI
 
 URL = "https://www.example.com/wiki/Iran_(country)/today."

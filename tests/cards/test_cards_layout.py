@@ -7,8 +7,6 @@ the footer, the footer present, text colours meeting WCAG AA, RTL mirrored.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
 from cards.cardkit import CORPUS_NAMES, briefing, cards_for, cover, renderer
@@ -17,6 +15,7 @@ from sharecard.cards.presets import PRESETS
 from sharecard.cards.render import text_direction
 from sharecard.cards.themes import AA_LARGE, AA_NORMAL, contrast_ratio, make_theme
 from sharecard.model import Briefing
+from sharecard.records import replace
 from support.geometry import assert_inside, assert_no_overlap
 
 LAYOUT_CODES = {"outside-safe-area", "overlap", "footer-collision", "low-contrast", "no-footer"}

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import replace
 
 import pytest
 from PIL import Image
@@ -21,6 +20,7 @@ from sharecard.carousel.textlayer import SetText, text_lines
 from sharecard.model import Attribution
 from sharecard.paint.display import GlyphRun
 from sharecard.paint.svgread import GlyphIndex, read_display_list
+from sharecard.records import replace
 
 from .carouselkit import (
     CORPUS_NAMES,

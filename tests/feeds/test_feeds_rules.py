@@ -3,7 +3,6 @@ on real cards, how texts are cut; and the page's escaping of untrusted text."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
@@ -12,6 +11,7 @@ from sharecard.blurbs.counting import grapheme_count
 from sharecard.feeds import FRAMES, crop_warnings
 from sharecard.feeds.plan import Shown, shorten_to
 from sharecard.feeds.rules import TextRule
+from sharecard.records import replace
 
 from .feedkit import feed_bundle
 

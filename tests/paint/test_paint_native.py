@@ -103,9 +103,8 @@ def test_drawing_is_deterministic():
 
 def test_a_misplaced_glyph_run_is_caught():
     """The tolerance is not loose enough to hide a text box drawn 3 px off."""
-    from dataclasses import replace
-
     from sharecard.paint.display import GlyphRun, moved
+    from sharecard.records import replace
 
     svg, display = card_display("seed-putin-iran", "og")
     shifted = replace(display, ops=tuple(moved(op, 3, 0) if isinstance(op, GlyphRun) else op

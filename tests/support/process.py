@@ -61,7 +61,8 @@ def run_measured(
     return Measured(child.returncode, out, err.decode("utf-8", "replace"), rss)
 
 
-# The child: sharecard's entry point, reporting its VmHWM (KiB) when it exits.
+# The child: sharecard's entry point, reporting its VmHWM (KiB) when it exits, whether
+# through os._exit (as the console script does) or SystemExit.
 _CHILD = """
 import atexit, os
 
@@ -74,7 +75,12 @@ def _report_peak():
     with open(os.environ["SHARECARD_PEAK_FILE"], "w") as out:
         out.write(kib)
 
+def _leave(code, _exit=os._exit):  # the console script ends through os._exit (cli._leave)
+    _report_peak()
+    _exit(code)
+
 atexit.register(_report_peak)
+os._exit = _leave
 from sharecard.cli import main
 main()
 """

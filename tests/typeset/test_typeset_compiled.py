@@ -32,17 +32,30 @@ def run(cache):
     return json.loads(done.stdout)
 
 
+def keep_entries(cache):
+    """The cache entries of the keep pattern (the only one over 2,000 characters; the
+    modules' smaller patterns are cached beside it)."""
+    import pickle
+
+    found = []
+    for entry in (cache / "regex").glob("*.pickle"):
+        with entry.open("rb") as stored:
+            if len(pickle.load(stored).pattern) > 2000:
+                found.append(entry)
+    return found
+
+
 def test_the_keep_pattern_compiles_once_and_finds_the_same_runs(tmp_path):
     first_compiled, first = run(tmp_path)
     assert first_compiled == 1 and any(first)
-    assert len(list((tmp_path / "regex").glob("*.pickle"))) == 1
+    assert len(keep_entries(tmp_path)) == 1
     again_compiled, again = run(tmp_path)
     assert again_compiled == 0 and again == first
 
 
 def test_a_torn_cache_entry_is_compiled_again(tmp_path):
     _, first = run(tmp_path)
-    (entry,) = (tmp_path / "regex").glob("*.pickle")
+    (entry,) = keep_entries(tmp_path)
     entry.write_bytes(entry.read_bytes()[:100])
     compiled, again = run(tmp_path)
     assert compiled == 1 and again == first

@@ -9,8 +9,7 @@ scripts/bench_unbreakable.py.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
+from sharecard.records import replace
 from sharecard.typeset.layout import fill_paragraph
 from sharecard.typeset.linebreak import url_spans
 from sharecard.typeset.shaping import Paragraph, shape_paragraph

@@ -9,7 +9,8 @@ from the end; only a title too long on its own is shortened (word boundary, "…
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from sharecard.blurbs.platforms import get
 from sharecard.blurbs.words import one_line, shorten
@@ -19,8 +20,7 @@ from sharecard.text import is_terminated
 KINDS = {"cover": "Share card", "section": "Section card", "quote": "Quote card"}
 
 
-@dataclass(frozen=True, slots=True)
-class ImageInfo:
+class ImageInfo(msgspec.Struct, frozen=True):
     """One card image of a bundle, as the cards stage drew it."""
 
     path: str

@@ -11,13 +11,15 @@ clipped fragments), so nothing here can bring one back.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+
+import msgspec
 
 from sharecard.blurbs import links
 from sharecard.blurbs.platforms import fits, get
 from sharecard.blurbs.words import one_line, shorten
 from sharecard.errors import InputError
 from sharecard.model import Briefing
+from sharecard.records import replace
 from sharecard.text import split_sentences
 
 BULLET = "• "
@@ -57,8 +59,7 @@ def body_units(briefing: Briefing) -> tuple[list[str], bool]:
     return [], False
 
 
-@dataclass(frozen=True, slots=True)
-class Parts:
+class Parts(msgspec.Struct, frozen=True):
     """The pieces of one post, rendered by `render`."""
 
     head: str

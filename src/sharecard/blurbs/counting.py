@@ -16,16 +16,16 @@ follows the platform's own published rule or reference code (cited per function)
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 
+import msgspec
 import regex
 
 from sharecard.blurbs.urls import find_urls
 from sharecard.blurbs.words import grapheme_boundaries
+from sharecard.compiled import cached_regex
 
 
-@dataclass(frozen=True, slots=True)
-class WeightConfig:
+class WeightConfig(msgspec.Struct, frozen=True):
     """A twitter-text configuration (github.com/twitter/twitter-text, config/*.json)."""
 
     max_weighted_length: int
@@ -55,7 +55,7 @@ def _code_point_weight(ch: str, config: WeightConfig) -> int:
 # character with an emoji property (or one this Unicode version does not have yet): a
 # text without one holds no emoji, and needs neither the package (a tenth of a cold
 # start to load) nor its scan (tests check every sequence of the package's table).
-_MAYBE_EMOJI = regex.compile(
+_MAYBE_EMOJI = cached_regex(
     r"\u20e3|(?![\x00-\x7f])[\p{Emoji}\p{Emoji_Component}\p{Extended_Pictographic}\p{Cn}]"
 )
 
@@ -111,7 +111,7 @@ def grapheme_count(text: str) -> int:
 
 
 # Account::MENTION_RE (app/models/account.rb): a remote mention, not after = / or a word.
-_MENTION = regex.compile(
+_MENTION = cached_regex(
     r"(?<![=/\w])@([a-z0-9_]+(?:[a-z0-9_.\-]+[a-z0-9_]+)?)@[\w.\-]+\w", regex.IGNORECASE
 )
 MASTODON_URL_LENGTH = 23
@@ -133,7 +133,7 @@ def mastodon_countable_text(text: str) -> str:
 
 # Twitter::Regex[:end_mention_match]: what may not follow a mention (checked after the
 # match, as Mastodon's Extractor does, so no shorter match is tried instead).
-_NOT_AFTER_MENTION = regex.compile(r"[@＠\xc0-\xd6\xd8-\xf6\xf8-\xff\u0100-\u024f]|://")
+_NOT_AFTER_MENTION = cached_regex(r"[@＠\xc0-\xd6\xd8-\xf6\xf8-\xff\u0100-\u024f]|://")
 
 
 def _strip_remote_mentions(text: str) -> str:

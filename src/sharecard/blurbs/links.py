@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from urllib.parse import quote, unquote_plus, urlsplit, urlunsplit
 
-import regex
-
+from sharecard.compiled import cached_regex
 from sharecard.errors import ConfigError
 
 UTM_MEDIUM = "social"
 _UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign")
-_HASHTAG = regex.compile(r"[\p{L}\p{M}\p{Nd}_]*[\p{L}\p{M}_][\p{L}\p{M}\p{Nd}_]*")
+_HASHTAG = cached_regex(r"[\p{L}\p{M}\p{Nd}_]*[\p{L}\p{M}_][\p{L}\p{M}\p{Nd}_]*")
 
 
 def check_url(url: str) -> str:

@@ -7,7 +7,8 @@ the sources stay next to the numbers they justify.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+
+import msgspec
 
 from sharecard.blurbs.counting import (
     grapheme_count,
@@ -19,8 +20,7 @@ from sharecard.blurbs.urls import utf16_length
 from sharecard.errors import ConfigError
 
 
-@dataclass(frozen=True, slots=True)
-class Platform:
+class Platform(msgspec.Struct, frozen=True):
     """A platform's post and alt-text rules (limits in the platform's own units).
 
     Alt text is counted apart from posts: graphemes on Bluesky, code points on Mastodon

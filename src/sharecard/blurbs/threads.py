@@ -8,7 +8,6 @@ first sentence fits is that sentence shortened at a word boundary with "…".
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from sharecard.blurbs import links
 from sharecard.blurbs.compose import Parts, fill, join_sentences, lead_post
@@ -16,6 +15,7 @@ from sharecard.blurbs.platforms import THREAD_PLATFORMS, fits, get
 from sharecard.blurbs.words import one_line, shorten
 from sharecard.errors import ConfigError
 from sharecard.model import Briefing
+from sharecard.records import replace
 from sharecard.text import split_sentences
 
 

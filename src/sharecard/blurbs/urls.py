@@ -15,9 +15,10 @@ twitter-text measures with ``String.length`` are measured here in UTF-16 units t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+import msgspec
 
 _DIRECTIONAL = "\u202a-\u202e\u061c\u200e\u200f\u2066\u2067\u2068\u2069"
 _INVALID = "\ufffe\ufeff\uffff"
@@ -38,8 +39,7 @@ MAX_TCO_SLUG_LENGTH = 40
 _LABEL_SEPARATORS = re.compile("[.\u3002\uff0e\uff61]")
 
 
-@dataclass(frozen=True, slots=True)
-class UrlMatch:
+class UrlMatch(msgspec.Struct, frozen=True):
     """One URL found in a text: code point offsets [start, end)."""
 
     start: int
@@ -113,16 +113,14 @@ def _one_of(chars: list[str]) -> str:
     return chars[0] if len(chars) == 1 else "[" + "".join(chars) + "]"
 
 
-@dataclass(frozen=True, slots=True)
-class _Scan:
+class _Scan(msgspec.Struct, frozen=True):
     """The small patterns that find where a URL could start (compiled first)."""
 
     run: re.Pattern[str]
     protocol_before: re.Pattern[str]
 
 
-@dataclass(frozen=True, slots=True)
-class _Patterns:
+class _Patterns(msgspec.Struct, frozen=True):
     extract: re.Pattern[str]
     run: re.Pattern[str]
     tld: re.Pattern[str]

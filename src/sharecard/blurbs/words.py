@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import regex
+from sharecard.compiled import cached_regex
 
 ELLIPSIS = "…"
-_GRAPHEME = regex.compile(r"\X")
-_UNSPACED = regex.compile(
+_GRAPHEME = cached_regex(r"\X")
+_UNSPACED = cached_regex(
     r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
     r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u30fc]"
 )
@@ -25,7 +25,7 @@ _UNSPACED = regex.compile(
 _DANGLING = ",;:、，；：-–—(\"'“‘«[{（「『【 \u200c\u200d"
 
 
-_BREAKS = regex.compile(r"[ \t\r\n\v\f\x85\u2028\u2029]+")
+_BREAKS = cached_regex(r"[ \t\r\n\v\f\x85\u2028\u2029]+")
 
 
 def one_line(text: str) -> str:

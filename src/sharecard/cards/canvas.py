@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+import msgspec
 from markupsafe import Markup
 
 from sharecard.cards.presets import Preset
@@ -29,6 +29,7 @@ from sharecard.cards.themes import COLOUR_KEYS, Theme, parse_colour
 from sharecard.errors import ConfigError
 from sharecard.model import Diagnostic
 from sharecard.paint import display
+from sharecard.records import replace
 
 if TYPE_CHECKING:
     from sharecard.typeset import TextBox, Typesetter
@@ -62,8 +63,7 @@ class _Printable:
         return self.svg
 
 
-@dataclass(frozen=True, slots=True)
-class Rect(_Printable):
+class Rect(msgspec.Struct, _Printable, frozen=True):
     """A filled rectangle (a bar, a rule, a bullet marker)."""
 
     x: float
@@ -84,8 +84,7 @@ class Rect(_Printable):
         return (display.Rect(self.x, self.y, self.width, self.height, self.fill),)
 
 
-@dataclass(frozen=True, slots=True)
-class Image(_Printable):
+class Image(msgspec.Struct, _Printable, frozen=True):
     """An embedded image (the logo): a ``data:`` URI only, fitted inside its box."""
 
     x: float
@@ -110,8 +109,7 @@ class Image(_Printable):
 Mark = Rect | Image
 
 
-@dataclass(frozen=True, slots=True)
-class Box:
+class Box(msgspec.Struct, frozen=True):
     """One typeset text box as a template sees it: prints as its SVG, and exposes the
     geometry for placing the next box (``bottom``, ``bounds``, ``lines``…)."""
 
@@ -214,8 +212,7 @@ class Box:
         return replace(self, layout=self.layout.moved(dx, dy))
 
 
-@dataclass(frozen=True, slots=True)
-class Group:
+class Group(msgspec.Struct, frozen=True):
     """Several boxes drawn together (a bullet list, the footer) plus their marks."""
 
     boxes: tuple[Box, ...]
@@ -278,8 +275,7 @@ def _num(value: Any, what: str) -> float:
     return number
 
 
-@dataclass
-class Canvas:
+class Canvas(msgspec.Struct):
     """Per-card template API over the shared Typesetter; records every box drawn."""
 
     typesetter: Typesetter
@@ -287,14 +283,14 @@ class Canvas:
     theme: Theme
     language: str | None = None
     direction: str = "ltr"
-    boxes: list[Box] = field(default_factory=list)
-    marks: list[Mark] = field(default_factory=list)
-    notes: list[Diagnostic] = field(default_factory=list)  # left-out content, per box name
+    boxes: list[Box] = msgspec.field(default_factory=list)
+    marks: list[Mark] = msgspec.field(default_factory=list)
+    notes: list[Diagnostic] = msgspec.field(default_factory=list)  # left-out content, per box name
     footer_top: float | None = None
-    _probe: dict[tuple[float, str], float] = field(default_factory=dict)
+    _probe: dict[tuple[float, str], float] = msgspec.field(default_factory=dict)
     # Text set so far, by everything that decides it: a fit tries a list with one item
     # fewer, or a footer measures its sources, and gets the very boxes it set before.
-    _set: dict[tuple[Any, ...], TextBox] = field(default_factory=dict)
+    _set: dict[tuple[Any, ...], TextBox] = msgspec.field(default_factory=dict)
 
     @property
     def rtl(self) -> bool:

@@ -8,7 +8,7 @@ carry its brand with it. Values are validated here, once, so an error names the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from sharecard.cards.themes import Logo, logo_from_bytes
 from sharecard.errors import ConfigError
 from sharecard.fileio import read_regular
 from sharecard.images import output_problem
+from sharecard.records import replace
 
 FORMATS = ("png", "jpeg", "webp", "pdf")  # pdf: the carousel document (sharecard.carousel)
 MAX_SCALE = 4.0

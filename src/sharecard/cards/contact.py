@@ -11,8 +11,9 @@ from __future__ import annotations
 import base64
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from sharecard.cards.render import RenderedCard
 from sharecard.cards.themes import BUILTIN_THEMES
@@ -27,8 +28,7 @@ GAP = 20
 LABEL = 22
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(msgspec.Struct, frozen=True):
     """One input at one preset: its label and cards, in carousel order."""
 
     label: str

@@ -35,9 +35,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
 from typing import Any
 
+import msgspec
 from markupsafe import Markup
 
 from sharecard.cards.canvas import Box, Canvas, Group, Rect, left_out, shortened
@@ -45,6 +45,7 @@ from sharecard.cards.printing import emit
 from sharecard.errors import ConfigError
 from sharecard.model import Diagnostic
 from sharecard.paint.display import Op
+from sharecard.records import replace
 
 KINDS = ("text", "list", "rule")
 PRIORITY = {"ornament": 0, "list": 1, "text": 2, "title": 3, "label": 4}
@@ -54,8 +55,7 @@ GROW_BAND = 0.6  # growing blocks grow until no band needs more than this share 
 ALIGN = 0.4  # share of the spare room above the stack: a little above the middle
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(msgspec.Struct, frozen=True):
     """One box of a composition, as a template declares it."""
 
     name: str
@@ -205,8 +205,7 @@ def rule_block(
 Item = Box | Group | Rect
 
 
-@dataclass(frozen=True, slots=True)
-class Stack:
+class Stack(msgspec.Struct, frozen=True):
     """A decided composition: the drawn blocks, in order, at their places. Prints as SVG;
     ``stack.headline`` (or ``stack["headline"]``) is that block's box, list or rule, or
     none when it was declared but not drawn."""
@@ -247,8 +246,7 @@ class Stack:
         return not self.placed
 
 
-@dataclass(slots=True)
-class _State:
+class _State(msgspec.Struct):
     """What the policy has decided for one block so far."""
 
     count: int  # list: items kept; others: 1 drawn, 0 left out
@@ -257,15 +255,14 @@ class _State:
     clamp: float | None = None  # text: height it must clamp into
 
 
-@dataclass(slots=True)
-class _Fitter:
+class _Fitter(msgspec.Struct):
     canvas: Canvas
     blocks: tuple[Block, ...]
     x: float
     width: float
     room: float
-    states: dict[str, _State] = field(default_factory=dict)
-    _memo: dict[tuple[Any, ...], Item | None] = field(default_factory=dict)
+    states: dict[str, _State] = msgspec.field(default_factory=dict)
+    _memo: dict[tuple[Any, ...], Item | None] = msgspec.field(default_factory=dict)
 
     # -- measuring ---------------------------------------------------------------------
 

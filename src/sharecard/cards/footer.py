@@ -15,7 +15,8 @@ punctuation at its end and the sources read in the card's order, each name left 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from sharecard.cards.canvas import Box, Canvas, Group, Image, Mark, Rect
 from sharecard.cards.labels import Labels
@@ -26,8 +27,7 @@ SOURCE_LINES = 2  # the sources may wrap once before names give way to "+N"
 WORD_JOINER = "\u2060"  # after a hyphen inside a name: "source-/number.org" never splits
 
 
-@dataclass(frozen=True, slots=True)
-class FooterInfo:
+class FooterInfo(msgspec.Struct, frozen=True):
     """What the footer says. Any part may be absent; an absent part takes no room."""
 
     brand: str | None

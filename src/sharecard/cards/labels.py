@@ -20,15 +20,17 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+
+import msgspec
+
+from sharecard.records import replace
 
 ASCII_DIGITS = "0123456789"
 FULLWIDTH_ZERO = "\uff10"  # ０: CJK text's full-width digits count as Latin ones
 _DECIMAL = re.compile(r"\d")  # a str pattern's \d is Unicode category Nd
 
 
-@dataclass(frozen=True, slots=True)
-class Labels:
+class Labels(msgspec.Struct, frozen=True):
     """Words a card template may print (all plain text; templates escape them)."""
 
     briefing: str  # the kicker: what kind of card this is ("Briefing")

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+
+import msgspec
 
 from sharecard.errors import ConfigError
 from sharecard.model import Briefing, Diagnostic, Section
+from sharecard.records import replace
 from sharecard.text import split_sentences
 
 # Words a request may use: "sections" expands to one card per section.
@@ -32,8 +34,7 @@ _CONCLUSION = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(msgspec.Struct, frozen=True):
     """The pull quote: its sentences, the section they come from and the source they
     cite (the section's first cited domain; "" when the text cites none)."""
 
@@ -43,8 +44,7 @@ class Quote:
     source: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class CardSpec:
+class CardSpec(msgspec.Struct, frozen=True):
     """One card to draw: its kind, its place in the carousel, and the content it shows."""
 
     kind: str

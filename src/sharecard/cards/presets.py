@@ -8,8 +8,9 @@ the platform's UI leaves free, and the file-size cap an upload must stay under.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 from sharecard.errors import ConfigError
 
@@ -29,8 +30,7 @@ FEED_WIDTH = {"landscape": 480, "square": 400, "portrait": 400, "story": 400}
 READABLE_CSS_PX = 12
 
 
-@dataclass(frozen=True, slots=True)
-class Insets:
+class Insets(msgspec.Struct, frozen=True):
     """Distances from each edge that text must keep clear of (px)."""
 
     top: float
@@ -39,8 +39,7 @@ class Insets:
     left: float
 
 
-@dataclass(frozen=True, slots=True)
-class Preset:
+class Preset(msgspec.Struct, frozen=True):
     """A card size: where it is posted, its layout family, safe area and size cap."""
 
     name: str

@@ -32,8 +32,9 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from typing import Protocol
+
+import msgspec
 
 from sharecard.paint.display import DisplayList, Op
 
@@ -59,13 +60,12 @@ class Printable(Protocol):
     def svg_fragment(self) -> str: ...
 
 
-@dataclass
-class Printer:
+class Printer(msgspec.Struct):
     """The record of one template run: every object printed, and what stood for it."""
 
     lazy: bool
-    items: list[Printable] = field(default_factory=list)
-    tokens: list[str] = field(default_factory=list)
+    items: list[Printable] = msgspec.field(default_factory=list)
+    tokens: list[str] = msgspec.field(default_factory=list)
 
     def emit(self, item: Printable) -> str:
         token = f"{TOKEN}{len(self.items)}?>" if self.lazy else item.svg_fragment()
@@ -119,8 +119,7 @@ def _attrs(text: str) -> dict[str, str] | None:
     return {name: html.unescape(value[1:-1]) for name, value in found}
 
 
-@dataclass(frozen=True, slots=True)
-class Ground:
+class Ground(msgspec.Struct, frozen=True):
     """The card's own frame, as the template wrote it: size, background, name."""
 
     width: int

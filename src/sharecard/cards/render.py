@@ -12,9 +12,10 @@ cards.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import msgspec
 
 from sharecard.cards.canvas import Box, Canvas, quoted
 from sharecard.cards.environment import TemplateLibrary
@@ -39,8 +40,7 @@ _NO_SPACE_LANGS = ("ja", "zh", "th", "lo", "km", "my")  # scripts written withou
 MAX_QUOTE_SENTENCES = 2  # a pull quote stays short: its first two sentences at most
 
 
-@dataclass(frozen=True, slots=True)
-class BoxRecord:
+class BoxRecord(msgspec.Struct, frozen=True):
     """Where a text box landed and what it says: plain data for checks, tests and alt text."""
 
     name: str
@@ -62,8 +62,7 @@ class BoxRecord:
         return not self.lines
 
 
-@dataclass(frozen=True, slots=True)
-class RenderedCard:
+class RenderedCard(msgspec.Struct, frozen=True):
     """One drawn card: its SVG (the artifact) and display list, its layout record and
     its warnings."""
 
@@ -106,8 +105,7 @@ class RenderedCard:
         return self.preset.height
 
 
-@dataclass(frozen=True, slots=True)
-class CardView:
+class CardView(msgspec.Struct, frozen=True):
     """What a template sees as ``card``: the content of this one card, ready to set."""
 
     kind: str

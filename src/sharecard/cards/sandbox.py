@@ -35,23 +35,23 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass, replace
 from typing import Any
 
+import msgspec
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import generate_lorem_ipsum
 
 from sharecard.errors import ConfigError, offered_hint
+from sharecard.records import replace
 
 DEFAULT_TIMEOUT = 20.0
 MAX_TIMEOUT = 3600.0
 MAX_INT_BITS = 65_536  # ~20,000 decimal digits: far more than any layout arithmetic needs
 
 
-@dataclass(frozen=True, slots=True)
-class TemplateLimits:
+class TemplateLimits(msgspec.Struct, frozen=True):
     """What one template render may spend."""
 
     timeout: float = DEFAULT_TIMEOUT  # seconds of wall time

@@ -11,14 +11,17 @@ from __future__ import annotations
 import base64
 import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import msgspec
 
 from sharecard.colours import hex_colour
 from sharecard.errors import ConfigError
 from sharecard.fileio import read_regular
 from sharecard.images import ImageRefused, check_image
 from sharecard.model import Diagnostic
+from sharecard.records import replace
 
 AA_NORMAL = 4.5
 AA_LARGE = 3.0
@@ -78,8 +81,7 @@ def ensure_contrast(fg: str, bg: str, minimum: float = AA_NORMAL) -> str:
     return _hex(target)
 
 
-@dataclass(frozen=True, slots=True)
-class Logo:
+class Logo(msgspec.Struct, frozen=True):
     """A user's logo, embedded as a data URI so the SVG never refers to a file."""
 
     data_uri: str

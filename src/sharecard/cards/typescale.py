@@ -19,7 +19,8 @@ the same lines and keeps the same bullets on every preset of the family where th
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+
+import msgspec
 
 from sharecard.cards.presets import PRESETS, Preset
 
@@ -33,8 +34,7 @@ SCALE = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class TextSizes:
+class TextSizes(msgspec.Struct, frozen=True):
     """Text sizes (px) and measure for one preset. Templates see it as ``sizes``."""
 
     unit: float  # 1 % of the short side

@@ -8,8 +8,9 @@ memory, file name → bytes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from sharecard import __version__
 from sharecard.cards.config import Settings
@@ -38,8 +39,7 @@ def document_info(briefing: Briefing, carousel: Carousel) -> DocumentInfo:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class SlideDrawing:
+class SlideDrawing(msgspec.Struct, frozen=True):
     """A slide as `rasterize_card` draws it: from its display list (read back from its
     SVG) by the fast drawer, from the SVG by CairoSVG when it has none."""
 

@@ -11,7 +11,8 @@ made clickable, and an outline entry per slide.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from sharecard.carousel.pdf import DocumentInfo, Page, write_pdf
 from sharecard.carousel.slides import Carousel, Slide, slide_display
@@ -21,8 +22,7 @@ from sharecard.paint.display import DisplayList, GlyphRun
 from sharecard.typeset import Typesetter
 
 
-@dataclass(frozen=True, slots=True)
-class PdfResult:
+class PdfResult(msgspec.Struct, frozen=True):
     """The PDF and how much of it carries text."""
 
     data: bytes

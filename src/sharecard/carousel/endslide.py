@@ -14,9 +14,10 @@ card's reading side. A briefing with neither a brand nor a link gets no end slid
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
+
+import msgspec
 
 from sharecard.cards.footer import display_url
 from sharecard.cards.labels import labels_for
@@ -36,6 +37,7 @@ from sharecard.carousel.slide import (
 from sharecard.carousel.textlayer import SetText
 from sharecard.model import Briefing, Diagnostic
 from sharecard.paint.display import DisplayList, GlyphRun, Op, Picture, Rect, to_svg
+from sharecard.records import replace
 
 if TYPE_CHECKING:
     from sharecard.typeset import TextBox, Typesetter
@@ -43,8 +45,7 @@ if TYPE_CHECKING:
 LINE_HEIGHT = 1.18
 
 
-@dataclass(frozen=True, slots=True)
-class _Item:
+class _Item(msgspec.Struct, frozen=True):
     """One text of the end slide."""
 
     name: str

@@ -30,9 +30,9 @@ from __future__ import annotations
 import base64
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 import cairocffi
+import msgspec
 from PIL import Image
 
 from sharecard.carousel.cairofonts import font_face, font_options
@@ -44,8 +44,7 @@ from sharecard.typeset.outlines import glyph_png
 PT_PER_PX = 0.75  # CSS: 96 px = 72 pt = 1 inch
 
 
-@dataclass(frozen=True, slots=True)
-class Page:
+class Page(msgspec.Struct, frozen=True):
     """One page: a display list with the text of its glyph runs (op index → lines) and
     links (op index → URL, the op's ink becomes clickable); or, for a card no display
     list can express, its SVG (drawn as outlines)."""
@@ -54,13 +53,12 @@ class Page:
     height: int
     title: str  # the document outline's entry for this page
     display: DisplayList | None = None
-    text: dict[int, tuple[TextLine, ...]] = field(default_factory=dict)
-    links: dict[int, str] = field(default_factory=dict)
+    text: dict[int, tuple[TextLine, ...]] = msgspec.field(default_factory=dict)
+    links: dict[int, str] = msgspec.field(default_factory=dict)
     svg: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class DocumentInfo:
+class DocumentInfo(msgspec.Struct, frozen=True):
     """The document's metadata (its title is what a screen reader announces)."""
 
     title: str

@@ -4,8 +4,9 @@ text and style, setting a text box, and the overlap test."""
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from sharecard.cards.labels import labels_for
 from sharecard.carousel.textlayer import SetText
@@ -18,8 +19,7 @@ Frame = tuple[float, float, float, float]  # x, y, width, height
 TOLERANCE = 0.5  # px of anti-aliasing slack, as the card checks
 
 
-@dataclass(frozen=True, slots=True)
-class Slide:
+class Slide(msgspec.Struct, frozen=True):
     """One slide: its place, its SVG, and what each of its text boxes says."""
 
     number: int  # 1-based
@@ -40,8 +40,7 @@ class Slide:
         return f"{self.number:02d}-{self.stem}"
 
 
-@dataclass(frozen=True, slots=True)
-class CounterStyle:
+class CounterStyle(msgspec.Struct, frozen=True):
     """Where and how a deck prints its slide number: the counter box of its cards."""
 
     x: float

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from sharecard.cards.presets import Preset
 from sharecard.cards.render import BoxRecord, RenderedCard, text_direction
@@ -35,6 +36,7 @@ from sharecard.carousel.slide import CounterStyle, Slide, counter_text, overlaps
 from sharecard.carousel.textlayer import SetText
 from sharecard.model import Briefing, Diagnostic
 from sharecard.paint.display import DisplayList
+from sharecard.records import replace
 from sharecard.typeset.svg import xml_text
 
 if TYPE_CHECKING:
@@ -43,8 +45,7 @@ if TYPE_CHECKING:
     from sharecard.typeset import Typesetter
 
 
-@dataclass(frozen=True, slots=True)
-class Carousel:
+class Carousel(msgspec.Struct, frozen=True):
     """The slides of one briefing at one preset, and what happened drawing them."""
 
     preset: Preset

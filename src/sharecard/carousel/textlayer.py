@@ -27,7 +27,8 @@ glyph's cluster and this replay is no longer needed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from sharecard.paint.display import GlyphRun
 from sharecard.typeset.api import ELLIPSIS, Typesetter, paragraphs
@@ -41,8 +42,7 @@ BITMAP_TOLERANCE = 0.1  # px: an emoji image's origin is read back from its roun
 BITMAP_SIZE_TOLERANCE = 0.002  # and its size from the box's rounded width
 
 
-@dataclass(frozen=True, slots=True)
-class SetText:
+class SetText(msgspec.Struct, frozen=True):
     """What one text box says, as the typesetter set it (a card's `BoxRecord` has it)."""
 
     text: str
@@ -57,8 +57,7 @@ class SetText:
         return "\n".join(paragraphs(self.text))
 
 
-@dataclass(frozen=True, slots=True)
-class TextLine:
+class TextLine(msgspec.Struct, frozen=True):
     """One drawn line in logical (reading) order: its glyphs, blanks included, and its
     text cut into clusters, each (characters, number of glyphs, right-to-left), in the
     same order."""

@@ -21,9 +21,10 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from sharecard import __version__
 from sharecard.cards.config import Settings
@@ -60,8 +61,7 @@ class OutputError(SharecardError):
     exit_code = 1
 
 
-@dataclass(frozen=True, slots=True)
-class BatchJob:
+class BatchJob(msgspec.Struct, frozen=True):
     out: Path
     settings: Settings
     jobs: int = 1
@@ -72,8 +72,7 @@ class BatchJob:
     scheduler: str | None = None  # a Dask scheduler address; None: local processes
 
 
-@dataclass(slots=True)
-class Summary:
+class Summary(msgspec.Struct):
     rendered: int = 0
     unchanged: int = 0
     failed: int = 0
@@ -89,8 +88,7 @@ class Summary:
         setattr(self, status, getattr(self, status) + 1)
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(msgspec.Struct, frozen=True):
     """One line of index.json."""
 
     input: str

@@ -13,11 +13,12 @@ from __future__ import annotations
 import glob
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 # Which files in a folder are briefings: the same rule as `sharecard preview DIR`.
+import msgspec
+
 from sharecard.cards.commands import BRIEFING_SUFFIXES, NOT_BRIEFINGS
 from sharecard.readers.detect import format_from_name
 
@@ -25,8 +26,7 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _GLOB_MAGIC = ("*", "?", "[")
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(msgspec.Struct, frozen=True):
     """One input: a file to read, or a JSONL line already read, or what is wrong with it."""
 
     label: str  # as the user named it; in messages and index.json ("a/b.txt", "day.jsonl:7")

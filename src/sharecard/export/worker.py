@@ -9,16 +9,17 @@ including a bug, comes back as a failed `Outcome` with one line saying why.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from pathlib import Path
+
+import msgspec
 
 from sharecard.cards.config import Settings
 from sharecard.errors import SharecardError
 from sharecard.export import faults
+from sharecard.records import replace
 
 
-@dataclass(frozen=True, slots=True)
-class Task:
+class Task(msgspec.Struct, frozen=True):
     seq: int
     label: str  # the input as named, for messages
     name: str  # the manifest's input name
@@ -31,8 +32,7 @@ class Task:
     settings: Settings
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(msgspec.Struct, frozen=True):
     seq: int
     status: str  # rendered | failed
     warnings: int = 0

@@ -11,8 +11,9 @@ box not wholly inside the visible part is cut, and that is a warning.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from urllib.parse import urlsplit
+
+import msgspec
 
 from sharecard.blurbs.alt import ImageInfo
 from sharecard.blurbs.counting import grapheme_count
@@ -26,8 +27,7 @@ TOLERANCE = 0.5  # px, as the card checks
 CUT_ROLES = {"title": "headline", "footer": "footer"}
 
 
-@dataclass(frozen=True, slots=True)
-class Shown:
+class Shown(msgspec.Struct, frozen=True):
     """An image as a frame shows it: the file, and the visible part as fractions of its
     width and height (x0, y0, x1, y1); `cut` names what the crop cuts."""
 
@@ -48,8 +48,7 @@ class Shown:
         return (x1 - x0) * self.width / ((y1 - y0) * self.height)
 
 
-@dataclass(frozen=True, slots=True)
-class Shortened:
+class Shortened(msgspec.Struct, frozen=True):
     """A text as the feed shows it, and whether the feed cut it."""
 
     text: str
@@ -57,8 +56,7 @@ class Shortened:
     cut: bool
 
 
-@dataclass(frozen=True, slots=True)
-class FramePlan:
+class FramePlan(msgspec.Struct, frozen=True):
     frame: FeedFrame
     image: Shown | None
     post: Shortened
@@ -67,8 +65,7 @@ class FramePlan:
     domain: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class FeedPlan:
+class FeedPlan(msgspec.Struct, frozen=True):
     """Every frame of the preview, and who posts (the brand)."""
 
     headline: str

@@ -15,11 +15,10 @@ link card has one fixed shape (narrowest = widest) and centre-crops every image 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 
-@dataclass(frozen=True, slots=True)
-class TextRule:
+class TextRule(msgspec.Struct, frozen=True):
     """How much of a text the feed shows: at most `chars` characters of it (cut at a
     word, then `more` is appended) and/or `lines` lines (the rest hidden, `more` at the
     end of the last). None: no limit."""
@@ -40,8 +39,7 @@ class TextRule:
         return f"{what}: {shown}{tail}" if parts else f"{what}: shown in full"
 
 
-@dataclass(frozen=True, slots=True)
-class FeedFrame:
+class FeedFrame(msgspec.Struct, frozen=True):
     """One platform's feed frame for a post."""
 
     key: str

@@ -31,14 +31,15 @@ The tests in ``tests/paint`` hold the recorded lists to the SVG artifact (read b
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
 
+import msgspec
+
+from sharecard.records import replace
 from sharecard.typeset.layout import Placed
 from sharecard.typeset.svg import text_group, xml_text
 
 
-@dataclass(frozen=True, slots=True)
-class Rect:
+class Rect(msgspec.Struct, frozen=True):
     """A filled axis-aligned rectangle (px, y down); `fill` is '#rrggbb'."""
 
     x: float
@@ -48,8 +49,7 @@ class Rect:
     fill: str
 
 
-@dataclass(frozen=True, slots=True)
-class GlyphRun:
+class GlyphRun(msgspec.Struct, frozen=True):
     """One text box as set: glyphs per line (baseline origins in px), one colour, and
     the plain text that the SVG gives as ``aria-label``/``<title>``."""
 
@@ -63,8 +63,7 @@ class GlyphRun:
             yield from line
 
 
-@dataclass(frozen=True, slots=True)
-class Picture:
+class Picture(msgspec.Struct, frozen=True):
     """An image (a logo) drawn into a box, scaled to fit and centred ("xMidYMid meet")
     or stretched ("none"). `href` is a ``data:`` URI, as in the SVG."""
 
@@ -79,8 +78,7 @@ class Picture:
 Op = Rect | GlyphRun | Picture
 
 
-@dataclass(frozen=True, slots=True)
-class DisplayList:
+class DisplayList(msgspec.Struct, frozen=True):
     """Everything one card draws, in paint order, over a flat background."""
 
     width: int

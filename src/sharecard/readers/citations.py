@@ -16,10 +16,11 @@ they put spaces around a citation, one glued to their letters on either side is 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
+import msgspec
 import regex
 
+from sharecard.compiled import cached_regex
 from sharecard.readers.sentences import is_unspaced, join_spaced
 from sharecard.text import (
     CLOSERS,
@@ -30,12 +31,12 @@ from sharecard.text import (
 )
 
 _DOMAIN = r"(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/[^\s()]*)?"
-CITATION = regex.compile(rf"\(({_DOMAIN})\)", regex.IGNORECASE)
+CITATION = cached_regex(rf"\(({_DOMAIN})\)", regex.IGNORECASE)
 # A run of adjacent citations with the spaces around it: "… years. (reuters.com) (ft.com) ".
-_RUN = regex.compile(rf"[ \t]*\({_DOMAIN}\)(?:[ \t]*\({_DOMAIN}\))*[ \t]*", regex.IGNORECASE)
+_RUN = cached_regex(rf"[ \t]*\({_DOMAIN}\)(?:[ \t]*\({_DOMAIN}\))*[ \t]*", regex.IGNORECASE)
 # Whitespace and further citations after a citation: skipped to see what text follows.
-_SKIP = regex.compile(rf"(?:\s*\({_DOMAIN}\))*\s*", regex.IGNORECASE)
-_SPACES = regex.compile(r"[ \t]{2,}")
+_SKIP = cached_regex(rf"(?:\s*\({_DOMAIN}\))*\s*", regex.IGNORECASE)
+_SPACES = cached_regex(r"[ \t]{2,}")
 # Enough of the text around a citation to judge it (the test reads only its edges).
 _CONTEXT = 64
 
@@ -44,16 +45,14 @@ _CONTEXT = 64
 CONTINUERS = frozenset(",;:.!?…、，。；：！？—–") | CLOSERS
 
 
-@dataclass(frozen=True, slots=True)
-class Drop:
+class Drop(msgspec.Struct, frozen=True):
     """A sentence dropped because clipping broke it: where, and how much (never the text)."""
 
     citation: str
     chars: int
 
 
-@dataclass(frozen=True, slots=True)
-class Cleaned:
+class Cleaned(msgspec.Struct, frozen=True):
     """Prose with its citations lifted out and its damaged sentences dropped."""
 
     text: str

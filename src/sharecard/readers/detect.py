@@ -11,6 +11,8 @@ from pathlib import PurePath
 
 import regex
 
+from sharecard.compiled import cached_regex
+
 FORMATS = ("scout", "markdown", "json", "yaml")
 _SUFFIXES = {
     ".json": "json",
@@ -19,9 +21,9 @@ _SUFFIXES = {
     ".md": "markdown",
     ".markdown": "markdown",
 }
-_FENCE = regex.compile(r"^(?:---|\.\.\.)[ \t]*$", regex.MULTILINE)
-_YAML_HEADLINE = regex.compile(r"^[\"']?headline[\"']?[ \t]*:", regex.MULTILINE)
-_KEY = regex.compile(r"[\"']?[\w$-]+[\"']?[ \t]*:(?:\s|$)")
+_FENCE = cached_regex(r"^(?:---|\.\.\.)[ \t]*$", regex.MULTILINE)
+_YAML_HEADLINE = cached_regex(r"^[\"']?headline[\"']?[ \t]*:", regex.MULTILINE)
+_KEY = cached_regex(r"[\"']?[\w$-]+[\"']?[ \t]*:(?:\s|$)")
 
 
 def format_from_name(path: str | PurePath) -> str | None:

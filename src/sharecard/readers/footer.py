@@ -11,15 +11,16 @@ from collections.abc import Sequence
 
 import regex
 
+from sharecard.compiled import cached_regex
 from sharecard.model import Attribution
 
-_MARKER = regex.compile(
+_MARKER = cached_regex(
     r"(?:get your own (?:daily )?briefing|download on the app store|get it on google play"
     r"|available on the app store)\b",
     regex.IGNORECASE,
 )
-_SHARED = regex.compile(r"shared (?:from|via|with) (?P<rest>\S.*)", regex.IGNORECASE)
-_TAGLINE_SEP = regex.compile(r"\s+[-–—|]\s+")
+_SHARED = cached_regex(r"shared (?:from|via|with) (?P<rest>\S.*)", regex.IGNORECASE)
+_TAGLINE_SEP = cached_regex(r"\s+[-–—|]\s+")
 
 
 def is_footer_line(line: str) -> bool:

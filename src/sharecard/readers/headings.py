@@ -13,12 +13,13 @@ import itertools
 
 import regex
 
+from sharecard.compiled import cached_regex
 from sharecard.text import CLOSERS, first_sentence_end
 
 MAX_HEADING_WORDS = 15
 MAX_HEADING_CHARS = 160
-_QUESTION = regex.compile(r"[?？؟⁇⁈]")
-_WORD = regex.compile(r"\S+")
+_QUESTION = cached_regex(r"[?？؟⁇⁈]")
+_WORD = cached_regex(r"\S+")
 _LEADING_MARKS = "\"'“‘«¿¡(["
 _CLOSING_MARKS = "".join(sorted(CLOSERS))
 

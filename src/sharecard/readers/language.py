@@ -13,11 +13,12 @@ from collections.abc import Iterable
 
 import regex
 
+from sharecard.compiled import cached_regex
 from sharecard.model import Section
 
 _SAMPLE = 20_000
-_PERSIAN = regex.compile(r"[پچژگکی]")
-_URDU = regex.compile(r"[ٹڈڑںےھ]")
+_PERSIAN = cached_regex(r"[پچژگکی]")
+_URDU = cached_regex(r"[ٹڈڑںےھ]")
 # Function words that only one Latin-script language uses often: a text is called that
 # language when they are at least 5 % of its words (and two or more of them are there).
 # fmt: off
@@ -83,8 +84,8 @@ _SIMPLE = {
     "Greek": "el",
 }
 # Common characters that only Traditional (or only Simplified) Chinese writes.
-_TRADITIONAL = regex.compile(r"[們這說國對會來時個過還經發與將後當點開關實現學業體區總機]")
-_SIMPLIFIED = regex.compile(r"[们这说国对会来时个过还经发与将后当点开关实现学业体区总机]")
+_TRADITIONAL = cached_regex(r"[們這說國對會來時個過還經發與將後當點開關實現學業體區總機]")
+_SIMPLIFIED = cached_regex(r"[们这说国对会来时个过还经发与将后当点开关实现学业体区总机]")
 
 
 def briefing_language(

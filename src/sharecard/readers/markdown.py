@@ -12,15 +12,16 @@ alt text that point at it.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+import msgspec
 import regex
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from sharecard.compiled import cached_regex
 from sharecard.errors import InputError, SchemaError
 from sharecard.model import Attribution, Briefing, Link, Section
 from sharecard.readers.assemble import assemble
@@ -30,6 +31,7 @@ from sharecard.readers.footer import footer_start, make_attribution
 from sharecard.readers.sentences import is_unspaced, join_spaced
 from sharecard.readers.sites import site_of
 from sharecard.readers.structured import compile_schema, load_yaml, schema_text, validate
+from sharecard.records import replace
 from sharecard.text import squash_spaces
 
 if TYPE_CHECKING:
@@ -37,25 +39,23 @@ if TYPE_CHECKING:
 
 # html off: "<accelerators>" in a headline is text, and no HTML passes through.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
-_FRONT_MATTER = regex.compile(r"---[ \t]*\n(?:(.*?)\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", regex.DOTALL)
-_URL_PREFIX = regex.compile(r"^(?:https?://)?(?:www\.)?", regex.IGNORECASE)
+_FRONT_MATTER = cached_regex(r"---[ \t]*\n(?:(.*?)\n)?(?:---|\.\.\.)[ \t]*(?:\n|$)", regex.DOTALL)
+_URL_PREFIX = cached_regex(r"^(?:https?://)?(?:www\.)?", regex.IGNORECASE)
 
 
-@dataclass
-class _Prose:
+class _Prose(msgspec.Struct):
     """Plain text of one paragraph or list item, with the sources of its links (by offset)
     and the pages they point at."""
 
     text: str
-    links: list[tuple[int, str]] = field(default_factory=list)
-    pages: list[Link] = field(default_factory=list)
+    links: list[tuple[int, str]] = msgspec.field(default_factory=list)
+    pages: list[Link] = msgspec.field(default_factory=list)
 
 
-@dataclass
-class _Block:
+class _Block(msgspec.Struct):
     kind: str  # "heading", "para" or "list"
     level: int = 0
-    prose: list[_Prose] = field(default_factory=list)
+    prose: list[_Prose] = msgspec.field(default_factory=list)
 
     @property
     def text(self) -> str:

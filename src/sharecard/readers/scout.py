@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import regex
 
+from sharecard.compiled import cached_regex
 from sharecard.errors import InputError
 from sharecard.model import Briefing, Section
 from sharecard.readers.assemble import assemble
@@ -27,11 +28,11 @@ from sharecard.text import (
 
 # A first line longer than this is a paragraph, not a headline.
 MAX_HEADLINE_CHARS = 300
-_BULLET = regex.compile(r"[-•*]\s+(?=\S)")
+_BULLET = cached_regex(r"[-•*]\s+(?=\S)")
 # " - " between inline bullets; only a split where the text before ends a sentence.
-_INLINE_BULLET = regex.compile(r"\s+[-•]\s+(?=\S)")
-_HEADING = regex.compile(r"(?:^|(?<=\s))#{2,6}(?:\s+|$)")
-_SPACES = regex.compile(r"[ \t]+")
+_INLINE_BULLET = cached_regex(r"\s+[-•]\s+(?=\S)")
+_HEADING = cached_regex(r"(?:^|(?<=\s))#{2,6}(?:\s+|$)")
+_SPACES = cached_regex(r"[ \t]+")
 
 
 def parse_scout(text: str) -> Briefing:

@@ -5,12 +5,12 @@
 
 from __future__ import annotations
 
-import regex
+from sharecard.compiled import cached_regex
 
 # Scripts written without spaces between words or sentences (no space is put between them).
 # Thai, Lao, Khmer and Myanmar put none between words but do between sentences, so a space
 # that joins two of their pieces stays (see sharecard.text).
-UNSPACED_SCRIPT = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
+UNSPACED_SCRIPT = cached_regex(r"[\p{Han}\p{Hiragana}\p{Katakana}\u3000-\u303f\uff00-\uffef]")
 
 
 def is_unspaced(char: str) -> bool:

@@ -12,15 +12,14 @@ import unicodedata
 from pathlib import Path
 from typing import BinaryIO
 
-import regex
-
+from sharecard.compiled import cached_regex
 from sharecard.errors import InputError, InputTooLarge
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 # Share text has almost no control characters; more than this share of them is binary.
 MAX_CONTROL_RATIO = 0.05
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_CONTROL = cached_regex(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_SURROGATE = cached_regex(r"[\ud800-\udfff]")
 _UTF16_32 = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 

@@ -14,8 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-import regex
-
+from sharecard.compiled import cached_regex
 from sharecard.errors import InputError, SchemaError
 from sharecard.model import Briefing, Diagnostic, Link, Section
 from sharecard.readers.citations import dedupe
@@ -28,8 +27,8 @@ if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
 SCHEMA_FILE = "briefing.schema.json"
-_SURROGATE = regex.compile(r"[\ud800-\udfff]")
-_IDENTIFIER = regex.compile(r"[A-Za-z_$][\w$-]*")
+_SURROGATE = cached_regex(r"[\ud800-\udfff]")
+_IDENTIFIER = cached_regex(r"[A-Za-z_$][\w$-]*")
 _TYPE_NAMES = {
     "string": "a string",
     "array": "a list",

@@ -12,11 +12,13 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+
+import msgspec
 
 from sharecard.colours import hex_colour
 from sharecard.errors import ConfigError
 from sharecard.model import Diagnostic
+from sharecard.records import replace
 from sharecard.typeset.bidi import language_is_rtl
 from sharecard.typeset.fonts import WEIGHTS, Face, FontLibrary, cjk_region
 from sharecard.typeset.layout import Box, Ellipsis, Frame, Placed, layout
@@ -61,8 +63,7 @@ def paragraphs(text: str) -> list[str]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class TextBox:
+class TextBox(msgspec.Struct, frozen=True):
     """A set text box: its geometry (px, y down) and its glyphs, drawn on demand.
 
     The SVG fragment is built only when asked for (`svg`): a fit tries many drafts of a

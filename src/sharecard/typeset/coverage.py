@@ -11,7 +11,8 @@ many characters, and the package that fills it on Debian/Ubuntu, Fedora and macO
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+import msgspec
 
 from sharecard.errors import SharecardError
 from sharecard.typeset.api import paragraphs
@@ -47,8 +48,7 @@ class MissingGlyphsError(SharecardError):
     exit_code = 1
 
 
-@dataclass(frozen=True, slots=True)
-class Gap:
+class Gap(msgspec.Struct, frozen=True):
     """Characters of one script that no face covers, in first-seen order."""
 
     script: str
@@ -140,8 +140,7 @@ def require_glyphs(
         raise MissingGlyphsError(describe(gaps, language))
 
 
-@dataclass(frozen=True, slots=True)
-class ScriptUse:
+class ScriptUse(msgspec.Struct, frozen=True):
     """How one script of a text is drawn: face key → characters it draws, and the
     characters nothing draws."""
 

@@ -27,11 +27,11 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 from typing import Any, Protocol
 
+import msgspec
 import uharfbuzz as hb
 
 from sharecard.resources import cache_dir
@@ -44,8 +44,7 @@ _FC_WEIGHTS = ((0, 100), (40, 200), (50, 300), (80, 400), (100, 500), (180, 600)
                (200, 700), (205, 800), (210, 900))
 
 
-@dataclass(frozen=True, slots=True)
-class SystemFont:
+class SystemFont(msgspec.Struct, frozen=True):
     """One installed face, as discovery describes it (nothing loaded)."""
 
     path: Path
@@ -253,8 +252,7 @@ def read_faces(path: Path) -> list[dict[str, Any]]:
     return faces
 
 
-@dataclass(frozen=True, slots=True)
-class _Indexed:
+class _Indexed(msgspec.Struct, frozen=True):
     font: SystemFont
     starts: tuple[int, ...]
     ends: tuple[int, ...]

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import msgspec
 import uharfbuzz as hb
 
 from sharecard.errors import ConfigError
@@ -54,16 +54,14 @@ WEIGHTS = {"regular": 400, "bold": 700}
 SHIPPED_INFO = "faces.json"  # in the shipped fonts' folder: see `shipped_info`
 
 
-@dataclass(frozen=True, slots=True)
-class VMetrics:
+class VMetrics(msgspec.Struct, frozen=True):
     """Vertical metrics in em (ascent up, descent down, both positive)."""
 
     ascent: float
     descent: float
 
 
-@dataclass(eq=False)
-class Face:
+class Face(msgspec.Struct, eq=False):
     """One font face: shaping font, coverage, metrics and per-glyph caches."""
 
     path: Path
@@ -75,9 +73,9 @@ class Face:
     metrics: VMetrics
     color: bool  # bitmap colour glyphs (CBDT/sbix): drawn as images, not outlines
     key: str  # stable, path-free identifier: "Family-weight[-index]"
-    _extents: dict[int, tuple[float, float, float, float]] = field(default_factory=dict)
-    _paths: dict[int, str] = field(default_factory=dict)
-    _pngs: dict[int, bytes] = field(default_factory=dict)
+    _extents: dict[int, tuple[float, float, float, float]] = msgspec.field(default_factory=dict)
+    _paths: dict[int, str] = msgspec.field(default_factory=dict)
+    _pngs: dict[int, bytes] = msgspec.field(default_factory=dict)
     serves: frozenset[str] = frozenset()
     origin: str = "shipped"  # user, shipped or system: what `sharecard fonts` reports
 
@@ -127,8 +125,7 @@ def _vmetrics(tt: TTFont, upem: int) -> VMetrics:
     return VMetrics(asc / upem, desc / upem)
 
 
-@dataclass(frozen=True, slots=True)
-class FaceInfo:
+class FaceInfo(msgspec.Struct, frozen=True):
     """What a face says about itself that HarfBuzz does not expose: its family name,
     weight class, CSS-like vertical metrics (em) and whether it draws colour bitmaps."""
 
@@ -156,7 +153,8 @@ def read_info(path: Path, index: int, upem: int) -> FaceInfo:
 def info_row(path: Path, index: int, info: FaceInfo) -> dict[str, Any]:
     """One row of ``faces.json``: the file (name and size, so a changed file is read
     again) and what `read_info` found in it."""
-    return {"file": path.name, "bytes": path.stat().st_size, "index": index, **asdict(info)}
+    return {"file": path.name, "bytes": path.stat().st_size, "index": index,
+            **msgspec.structs.asdict(info)}
 
 
 @lru_cache(maxsize=4)

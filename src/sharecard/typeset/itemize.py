@@ -11,7 +11,8 @@ face covers are reported, not drawn as tofu boxes.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from sharecard.typeset.fonts import Face
 from sharecard.typeset.scripts import (
@@ -27,8 +28,7 @@ __all__ = ["COMMON", "INHERITED", "Item", "is_emoji_cluster", "itemize", "resolv
            "script_of"]
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(msgspec.Struct, frozen=True):
     """A run [start, end) of code points shaped together; face None = nothing covers it."""
 
     start: int

@@ -14,17 +14,16 @@ into the next word ("2.2ล้านคน", "3億円を"), so their units need 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
+import msgspec
 import regex
 
 from sharecard.compiled import cached_regex
 
 
 # fmt: off
-@dataclass(frozen=True, slots=True)
-class Words:
+class Words(msgspec.Struct, frozen=True):
     """One script's words around numbers."""
 
     months: tuple[str, ...] = ()  # month names: "October 2", "2 October", "مهر ۱۴۰۴"
@@ -213,7 +212,7 @@ def _pattern() -> regex.Pattern[str]:
     )
 
 
-_DIGITS = regex.compile(r"\p{Nd}+")
+_DIGITS = cached_regex(r"\p{Nd}+")
 # How far from a number a run may reach: the longest prefix or month before it, units and
 # a year after it ("September 17, 2025", "2.2 million barrels", "มิถุนายน 2568").
 _REACH = 40

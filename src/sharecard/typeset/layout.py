@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import msgspec
+
 from sharecard.typeset.bidi import visual_order
 from sharecard.typeset.fonts import Face
 from sharecard.typeset.shaping import HANGING, Glyph, Paragraph, shape_item
@@ -26,8 +28,7 @@ _BEFORE_ELLIPSIS = HANGING | frozenset(",;:.!?、，；：。．！？،؛۔-‐
 Box = tuple[float, float, float, float]
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(msgspec.Struct, frozen=True):
     """One line: text[start:end] of paragraph `para` (no hanging space); next line at `next`."""
 
     para: int
@@ -67,8 +68,7 @@ Placed.__dataclass_fields__ = _PlacedFields.__dataclass_fields__  # type: ignore
 Placed.__dataclass_params__ = _PlacedFields.__dataclass_params__  # type: ignore[attr-defined]
 
 
-@dataclass(frozen=True, slots=True)
-class Ellipsis:
+class Ellipsis(msgspec.Struct, frozen=True):
     """The shaped "…" for a paragraph direction."""
 
     glyphs: tuple[Glyph, ...]
@@ -77,8 +77,7 @@ class Ellipsis:
     bottom: float
 
 
-@dataclass(frozen=True, slots=True)
-class Frame:
+class Frame(msgspec.Struct, frozen=True):
     """What a layout must fit in, and the reference face's vertical metrics (em).
 
     `line_height` is the template's, written for Latin; each line adds the room its
@@ -99,8 +98,7 @@ class Frame:
     align: str  # "start" | "center" | "end"
 
 
-@dataclass(frozen=True, slots=True)
-class Result:
+class Result(msgspec.Struct, frozen=True):
     size: float
     spans: tuple[Span, ...]
     lines: tuple[tuple[Placed, ...], ...]

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import bisect
 import unicodedata
-from dataclasses import dataclass
 
 import icu
-import regex
+import msgspec
 
+from sharecard.compiled import cached_regex
 from sharecard.typeset.keep import keep_spans
 from sharecard.typeset.phrases import inner_breaks
 
@@ -33,7 +33,7 @@ _HARD_MIN, _HARD_LIMIT = 100, 200
 # lookbehinds), and possessive runs never rescan, so a 40,000-character "word" costs
 # milliseconds instead of a rescan of the rest of the word at every position.
 _TAIL = r"[^\s<>\"'.,;:!?)\]}’”»]"  # a URL does not end in sentence punctuation
-_URL = regex.compile(
+_URL = cached_regex(
     r"(?:https?://|www\.)\S*"
     + _TAIL
     + r"|(?<![\w.%+-])[\w.%+-]++@[\w-]+(?:\.[\w-]+)+"
@@ -53,8 +53,7 @@ def starts_badly(char: str) -> bool:
     return char in _NO_LINE_START or unicodedata.category(char) in ("Pe", "Pf")
 
 
-@dataclass(frozen=True, slots=True)
-class Breaks:
+class Breaks(msgspec.Struct, frozen=True):
     """Break positions of one paragraph, as code point indices (0 < i <= len(text)).
 
     `allowed`: where a line may end (always includes len(text)).

@@ -20,15 +20,17 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from sharecard.compiled import cached_regex
+
 if TYPE_CHECKING:
     import budoux
 
 # Characters whose words are phrased here. Korean is phrased by its spaces (keep-all).
-_PHRASED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Hangul}]")
-_KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
-_HANGUL = regex.compile(r"\p{Hangul}")
-_THAI = regex.compile(r"\p{Thai}")
-_HAN = regex.compile(r"\p{Han}")
+_PHRASED = cached_regex(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Hangul}]")
+_KANA = cached_regex(r"[\p{Hiragana}\p{Katakana}]")
+_HANGUL = cached_regex(r"\p{Hangul}")
+_THAI = cached_regex(r"\p{Thai}")
+_HAN = cached_regex(r"\p{Han}")
 KEEP_ALL = "keep-all"  # phrases are the space-separated words (Korean)
 
 _LOADERS = {  # budoux's loader of each model

@@ -8,8 +8,8 @@ only where HarfBuzz says a break is unsafe (a ligature or Arabic joining across 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
+import msgspec
 import uharfbuzz as hb
 
 from sharecard.typeset.bidi import paragraph_levels
@@ -25,8 +25,7 @@ HANGING = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Glyph:
+class Glyph(msgspec.Struct, frozen=True):
     """One shaped glyph: advance and offsets in em; `cluster` indexes the paragraph text."""
 
     face: Face
@@ -38,8 +37,7 @@ class Glyph:
     unsafe: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
+class Run(msgspec.Struct, frozen=True):
     """An item with its glyphs in logical order (RTL output reversed back), and the room
     (em above, em below) its script needs beyond a Latin line (see metrics.py)."""
 
@@ -48,8 +46,7 @@ class Run:
     room: tuple[float, float] = (0.0, 0.0)
 
 
-@dataclass(frozen=True, slots=True)
-class Paragraph:
+class Paragraph(msgspec.Struct, frozen=True):
     """A shaped paragraph with everything line filling needs, all in em."""
 
     text: str
