@@ -145,3 +145,18 @@ def test_x_counts_cjk_double_and_emoji_sequences_once() -> None:
     assert count("日本語", "x") == 6
     assert count(FAMILY + FLAG_FR + WAVE_DARK, "x") == 6
     assert count(E_ACUTE, "x") == 1  # NFC composes é first
+
+
+@pytest.mark.parametrize("text", ["", "Rates hold.", "two\r\nlines\rand\n\r", "a\r\n\r\nb",
+                                  "tab\tand\x00nul", "café ☕", "e\u0301\r\n👩‍👩‍👧 🇯🇵"])
+def test_the_ascii_shortcuts_count_graphemes_as_the_pattern_does(text: str) -> None:
+    """grapheme_count and grapheme_boundaries skip the UAX #29 pattern for ASCII (every
+    character a cluster but CR LF): the same answers as the pattern gives."""
+    import itertools
+
+    from sharecard.blurbs.words import _GRAPHEME, grapheme_boundaries, grapheme_count
+
+    clusters = _GRAPHEME.findall(text)
+    assert grapheme_count(text) == len(clusters)
+    assert grapheme_boundaries(text) == list(itertools.accumulate(map(len, clusters),
+                                                                  initial=0))

@@ -21,7 +21,7 @@ import msgspec
 import regex
 
 from sharecard.blurbs.urls import find_urls
-from sharecard.blurbs.words import grapheme_boundaries
+from sharecard.blurbs.words import grapheme_count
 from sharecard.compiled import cached_regex
 
 
@@ -103,11 +103,6 @@ def x_weighted_length(text: str, config: WeightConfig = TWITTER_V3) -> int:
             weighted += _code_point_weight(normalized[i], config)
             i += 1
     return weighted // config.scale
-
-
-def grapheme_count(text: str) -> int:
-    """Extended grapheme clusters (UAX #29), as ``Intl.Segmenter`` and Ruby count them."""
-    return len(grapheme_boundaries(text)) - 1
 
 
 # Account::MENTION_RE (app/models/account.rb): a remote mention, not after = / or a word.

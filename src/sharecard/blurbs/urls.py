@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 import msgspec
 
@@ -49,7 +49,7 @@ class UrlMatch(msgspec.Struct, frozen=True):
 @cache
 def _tlds() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(country, generic) TLDs in twitter-text's published order."""
-    text = resources.files(__package__).joinpath("tlds.txt").read_text(encoding="utf-8")
+    text = Path(__file__).with_name("tlds.txt").read_text(encoding="utf-8")
     sections: dict[str, list[str]] = {}
     current: list[str] = []
     for line in text.splitlines():

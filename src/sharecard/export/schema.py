@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 SCHEMAS = ("manifest", "index")
@@ -20,8 +20,7 @@ def schema_text(name: str) -> str:
     """The schema `name` (one of SCHEMAS) as shipped."""
     if name not in SCHEMAS:
         raise ValueError(f"unknown schema {name!r}")
-    folder = resources.files("sharecard.export").joinpath("schemas")
-    return folder.joinpath(f"{name}.schema.json").read_text("utf-8")
+    return (Path(__file__).with_name("schemas") / f"{name}.schema.json").read_text("utf-8")
 
 
 def schema(name: str) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import json
 import unicodedata
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sharecard.compiled import cached_regex
@@ -51,7 +51,7 @@ _PATTERN_MEANING = {
 @cache
 def schema_text() -> str:
     """The published JSON Schema for structured briefings, as shipped."""
-    return resources.files("sharecard.readers").joinpath(SCHEMA_FILE).read_text("utf-8")
+    return Path(__file__).with_name(SCHEMA_FILE).read_text("utf-8")
 
 
 def compile_schema(schema: dict[str, Any]) -> Draft202012Validator:
