@@ -2,16 +2,18 @@
 and peak memory of all its processes at 1,000 and 5,000 inputs.
 
     python scripts/bench_batch.py                         # everything (an hour or more)
-    python scripts/bench_batch.py --counts 1000 --rate-inputs 60 --repeats 3
+    python scripts/bench_batch.py --counts 1000 --rate-inputs 300 --repeats 3   # quicker
 
 Inputs come from scripts/make_briefings.py (seed 0) and are passed as paths on stdin.
 Each bundle is the cover at the og preset (1200×630), PNG: one card per bundle keeps
 the benchmark about the batch (start-up, scheduling, writing, skipping), not about how
 many cards a briefing has. `--preset` changes it.
 
-- rate: the same `--rate-inputs` inputs rendered with --force at -j 1 and -j 2,
+- rate: the same `--rate-inputs` inputs exported into an empty folder at -j 1 and -j 2,
   alternating, `--repeats` times; medians, and the ratio of 2 jobs to 1 (target ≥ 1.8 on
-  two free cores).
+  two free cores). An empty folder each time, as a day's export starts: re-rendering over
+  the last run's bundles (--force) would also time reading their manifests and deleting
+  them.
 - scale: for each count, a fresh run at -j 2 while the process tree's memory is sampled
   (sum of RSS over the parent and every worker, and the sum of PSS, which counts shared
   pages once), then a rerun with nothing changed (ratio of its time to the fresh run's).
@@ -91,10 +93,8 @@ class TreeMemory:
 
 
 def run_batch(paths: list[Path], out: Path, jobs: int, extra: list[str], *,
-              force: bool = False, measure: bool = False) -> tuple[float, TreeMemory | None]:
+              measure: bool = False) -> tuple[float, TreeMemory | None]:
     args = [str(SHARECARD), "batch", "-", "-o", str(out), "-j", str(jobs), *extra]
-    if force:
-        args.append("--force")
     started = time.perf_counter()
     proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
@@ -138,7 +138,7 @@ def check_output(out: Path) -> int:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--counts", default="1000,5000")
-    parser.add_argument("--rate-inputs", type=int, default=100)
+    parser.add_argument("--rate-inputs", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--preset", default="og")
     parser.add_argument("--skip-rate", action="store_true")
@@ -166,8 +166,9 @@ def main(argv: list[str] | None = None) -> None:
                 print(f"  rate: {args.rate_inputs} inputs, -j {jobs}, run {repeat + 1}",
                       flush=True)
                 before = _children_cpu()
-                elapsed, _ = run_batch(paths[:args.rate_inputs], work / f"rate-{jobs}", jobs,
-                                       extra, force=True)
+                out = work / f"rate-{jobs}"
+                shutil.rmtree(out, ignore_errors=True)
+                elapsed, _ = run_batch(paths[:args.rate_inputs], out, jobs, extra)
                 rates[jobs].append(args.rate_inputs / elapsed)
                 cpu[jobs].append((_children_cpu() - before) / args.rate_inputs)
         one, two = statistics.median(rates[1]), statistics.median(rates[2])
