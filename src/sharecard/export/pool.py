@@ -13,10 +13,10 @@ Each worker holds `PREFETCH` tasks: the one it runs and the next, already in its
 so it never waits for the parent, which on a machine with as many workers as cores must
 share a core with them. Workers are started with "spawn" (no state forked from a parent
 that runs threads), all at the first task, and load the renderer for the run's settings
-at once. They ignore Ctrl-C (the parent stops
-them), exit when the parent dies (a watchdog thread), skip the interpreter's teardown
-when told to stop (nothing of theirs is left open by then), and are replaced after
-RECYCLE_AFTER tasks so a slow leak in a native library cannot grow a long batch.
+at once. They ignore Ctrl-C (the parent stops them), exit when the parent dies (a
+watchdog thread), skip the interpreter's teardown when told to stop (nothing of theirs
+is left open by then), and are replaced after RECYCLE_AFTER tasks so a slow leak in a
+native library cannot grow a long batch.
 
 `DaskPool` hands the same tasks to Dask's distributed scheduler: Dask places them,
 retries them when a worker is lost, and reports `KilledWorker` when an item keeps killing
@@ -123,8 +123,9 @@ class LocalPool:
         self._pending: deque[Task] = deque()
 
     def submit(self, task: Task) -> None:
-        if not self._workers:  # the first task: start them all (a rerun with nothing to
-            self._workers = [_Worker(self._context, self._settings)  # do starts none)
+        if not self._workers:  # the first task starts them all; a rerun with nothing
+            # to render starts none
+            self._workers = [_Worker(self._context, self._settings)
                              for _ in range(self._jobs)]
         self._pending.append(task)
         self._dispatch()
