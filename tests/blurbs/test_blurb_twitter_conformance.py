@@ -154,3 +154,23 @@ def test_random_text_with_urls_counts_the_same_as_known_sum() -> None:
         text = " ".join(picked)
         expected = sum(23 if re.search(r"\.(com|org)", w) else len(w) for w in picked)
         assert x_weighted_length(text) == expected + len(picked) - 1
+
+
+@pytest.mark.parametrize("ranges", [
+    ((0, 4351, 100), (8192, 8205, 100)),
+    ((0, 127, 100), (64, 300, 300), (0x1F600, 0x1F64F, 50)),  # overlapping: the first wins
+])
+def test_weighing_by_character_classes_matches_weighing_each_code_point(ranges):
+    """`x_weighted_length` counts matches of a class per range weight instead of
+    weighing code points one by one; the sums agree (and with overlapping ranges of
+    different weights it weighs one by one, the first range winning)."""
+    config = WeightConfig(280, 100, 200, 23, ranges, emoji_parsing=False)
+    text = "Rates hold: ŝ Ω 日銀 ‐ 𝒳 see example.com/x and ok"
+
+    def each(chunk: str) -> int:
+        return sum(next((w for a, b, w in ranges if a <= ord(c) <= b), 200) for c in chunk)
+
+    url = "example.com/x"
+    start = text.index(url)
+    expected = each(text[:start]) + 23 * 100 + each(text[start + len(url):])
+    assert x_weighted_length(text, config) == expected // 100

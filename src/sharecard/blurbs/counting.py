@@ -15,7 +15,10 @@ follows the platform's own published rule or reference code (cited per function)
 
 from __future__ import annotations
 
+import itertools
+import re
 import unicodedata
+from functools import cache
 
 import msgspec
 import regex
@@ -49,6 +52,34 @@ def _code_point_weight(ch: str, config: WeightConfig) -> int:
         if start <= cp <= end:
             return weight
     return config.default_weight
+
+
+@cache
+def _range_classes(config: WeightConfig) -> tuple[tuple[re.Pattern[str], int], ...] | None:
+    """A character class per range weight, so text is weighed by counting matches (a
+    loop in C) rather than character by character; None if ranges of different weights
+    overlap (the first would win, which counting cannot tell)."""
+    pairs = itertools.combinations(config.ranges, 2)
+    if any(a[0] <= b[1] and b[0] <= a[1] and a[2] != b[2] for a, b in pairs):
+        return None
+    parts: dict[int, str] = {}
+    for start, end, weight in config.ranges:
+        parts[weight] = parts.get(weight, "") + f"\\U{start:08x}-\\U{end:08x}"
+    return tuple((re.compile(f"[{chars}]"), weight) for weight, chars in parts.items())
+
+
+def _plain_weight(text: str, config: WeightConfig) -> int:
+    """The weight of text holding no URL and no emoji sequence: each code point its
+    range's weight, or the default."""
+    classes = _range_classes(config)
+    if classes is None:
+        return sum(_code_point_weight(ch, config) for ch in text)
+    total = counted = 0
+    for pattern, weight in classes:
+        n = len(pattern.findall(text))
+        total += n * weight
+        counted += n
+    return total + (len(text) - counted) * config.default_weight
 
 
 # Every emoji sequence the `emoji` package knows holds the keycap mark or a non-ASCII
@@ -92,16 +123,17 @@ def x_weighted_length(text: str, config: WeightConfig = TWITTER_V3) -> int:
     emojis = _emoji_starts(normalized) if config.emoji_parsing else {}
     weighted = 0
     i = 0
-    while i < len(normalized):
-        if i in urls:
+    for start in sorted({*urls, *emojis}):
+        if start < i:
+            continue  # inside a URL or an emoji sequence already counted
+        weighted += _plain_weight(normalized[i:start], config)
+        if start in urls:
             weighted += config.transformed_url_length * config.scale
-            i = urls[i]
-        elif i in emojis:
-            weighted += config.default_weight
-            i = emojis[i]
+            i = urls[start]
         else:
-            weighted += _code_point_weight(normalized[i], config)
-            i += 1
+            weighted += config.default_weight
+            i = emojis[start]
+    weighted += _plain_weight(normalized[i:], config)
     return weighted // config.scale
 
 
