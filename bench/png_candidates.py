@@ -91,7 +91,7 @@ def main(source: str, preset: str, runs: int) -> None:
     if deflate:
         compressors["libdeflate 6"] = lambda b: deflate.zlib_compress(b, 6)
         compressors["libdeflate 9"] = lambda b: deflate.zlib_compress(b, 9)
-    for tolerance in (4, 7, 12):
+    for tolerance in (4, 7, 11, 12):
         palette = png.ramp_palette(display, tolerance)
         if palette is None:
             raise SystemExit("the card needs RGB: no ramp palette")

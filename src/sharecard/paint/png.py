@@ -4,15 +4,23 @@ A card is a few flat colours (the theme's) plus anti-aliased edges between each 
 what it is drawn on. So its palette is known before a pixel is drawn: the display list's
 colours and, for each ink, a ramp of blends from the colour under it, with as many steps
 as keep every step within 2 × `RAMP_TOLERANCE` per channel (a dark text colour on a
-light background gets 17 steps, a faint rule 3). Every pixel then maps to the nearest
+light background gets 11 steps, a faint rule 2). Every pixel then maps to the nearest
 entry (Pillow's fixed-palette conversion, in C, without dithering) and the PNG is 8-bit
 indexed: one byte a pixel instead of three, in long runs. An edge pixel is then off by
 about half a step, plus the rounding of Pillow's palette lookup (≤ 14/255 per channel,
 asserted by the tests on every corpus cover; 13 at most seen); flat areas and fully
-covered ink are exact. The tolerance trades
-bytes for exactness: on the seed's og cover, tolerance 6 / 7 / 8 gives 29.3 / 28.3 /
-28.1 KB with a largest error of 9 / 11 / 12, where a uniform 16 steps per ramp gave
-30.1 KB and 11.
+covered ink are exact. The tolerance trades bytes for exactness (og covers, bytes and
+largest error):
+
+    tolerance             7            9            11 (chosen)   12
+    seed (English)        29.0 KB, 11  28.4 KB, 12  27.2 KB, 13   26.8 KB, 15
+    ja-boj-rates          20.5 KB, 11  20.2 KB, 12  19.2 KB, 13   19.0 KB, 15
+
+11 is the loosest that stays within 14/255; the steps no eye tells apart at 1×, and it
+is what brings the Japanese cover under Takumi's indexed PNG of the same card (19.4 KB:
+its rasterizer leaves edge pixels clustered at quarter coverages, which deflate well).
+Better deflate would buy the same bytes only with time: libdeflate at level 8 to 10
+costs 4 to 40 ms more a card (``bench/png_candidates.py``).
 
 When that is not safe, the card is stored as RGB through Pillow: it draws a bitmap (a
 colour emoji, a logo, a photo), or its inks overlap in ways the ramps don't cover, or
@@ -41,7 +49,7 @@ from zlib_ng import zlib_ng
 
 from sharecard.paint.display import DisplayList, GlyphRun, Picture, Rect
 
-RAMP_TOLERANCE = 7  # per channel, of 255: half the largest step of a ramp
+RAMP_TOLERANCE = 11  # per channel, of 255: half the largest step of a ramp
 ZLIB_LEVEL = 6
 RGB_LEVEL = 6  # Pillow's PNG compress_level for the RGB fallback (as sharecard.raster)
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
