@@ -230,11 +230,12 @@ def _candidate_starts(text: str) -> list[int]:
     starts: set[int] = set()
     for run in scan.run.finditer(text):
         last_tld = -1
-        for dot in range(run.end() - 2, run.start() - 1, -1):
-            if (text[dot] == "." and _tld_may_start(text, dot + 1)
-                    and _patterns().tld.match(text, dot + 1)):
+        dot = text.rfind(".", run.start(), run.end() - 1)  # the last dot before the end
+        while dot >= 0:
+            if _tld_may_start(text, dot + 1) and _patterns().tld.match(text, dot + 1):
                 last_tld = dot + 1
                 break
+            dot = text.rfind(".", run.start(), dot)
         for domain_start in range(run.start(), last_tld):
             for url_start in (domain_start, domain_start - 7, domain_start - 8):
                 if url_start < 0:
