@@ -113,6 +113,7 @@ def test_a_plain_render_imports_only_what_it_draws_with(tmp_path):
         "cairosvg", "cairocffi",  # the reference drawer: user templates, logos
         "xml.etree.ElementTree",  # parsing SVG: logos, user templates
         "numpy",
+        "PIL.ImageFile", "logging",  # only Pillow's tobytes (paint.png.pixel_bytes)
     }
     assert not imported & not_needed, sorted(imported & not_needed)
 

@@ -47,6 +47,15 @@ def test_cover_is_a_small_indexed_png_close_to_the_pixels(name, preset):
     assert len(data) < 0.5 * buf.tell()
 
 
+@pytest.mark.parametrize("mode, size", [("P", (1201, 630)), ("P", (1, 1)), ("RGB", (317, 9)),
+                                        ("RGBA", (40, 3000)), ("L", (7, 5))])
+def test_pixel_bytes_are_tobytes(mode, size):
+    rng = np.random.default_rng(7)
+    pixels = rng.integers(0, 256, (size[1], size[0], len(mode)), dtype=np.uint8)
+    image = Image.fromarray(pixels.squeeze(axis=2) if len(mode) == 1 else pixels, mode)
+    assert png.pixel_bytes(image) == image.tobytes()
+
+
 def test_bitmaps_make_an_exact_rgb_png(ts):
     display = typeset_card(ts, emoji=True)
     image = native.draw(display)

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import regex
-
 from sharecard.compiled import cached_regex
 from sharecard.model import Section
 
 _SAMPLE = 20_000
 _PERSIAN = cached_regex(r"[پچژگکی]")
 _URDU = cached_regex(r"[ٹڈڑںےھ]")
+_LETTERS = cached_regex(r"\p{L}+")
 # Function words that only one Latin-script language uses often: a text is called that
 # language when they are at least 5 % of its words (and two or more of them are there).
 # fmt: off
@@ -46,32 +45,32 @@ _LATIN_WORDS = {
 }
 # fmt: on
 _SCRIPTS = (
-    ("Arabic", regex.compile(r"\p{Arabic}")),
-    ("Hebrew", regex.compile(r"\p{Hebrew}")),
-    ("Devanagari", regex.compile(r"\p{Devanagari}")),
-    ("Bengali", regex.compile(r"\p{Bengali}")),
-    ("Gurmukhi", regex.compile(r"\p{Gurmukhi}")),
-    ("Gujarati", regex.compile(r"\p{Gujarati}")),
-    ("Oriya", regex.compile(r"\p{Oriya}")),
-    ("Tamil", regex.compile(r"\p{Tamil}")),
-    ("Telugu", regex.compile(r"\p{Telugu}")),
-    ("Kannada", regex.compile(r"\p{Kannada}")),
-    ("Malayalam", regex.compile(r"\p{Malayalam}")),
-    ("Sinhala", regex.compile(r"\p{Sinhala}")),
-    ("Kana", regex.compile(r"[\p{Hiragana}\p{Katakana}]")),
-    ("Han", regex.compile(r"\p{Han}")),
-    ("Hangul", regex.compile(r"\p{Hangul}")),
-    ("Thai", regex.compile(r"\p{Thai}")),
-    ("Lao", regex.compile(r"\p{Lao}")),
-    ("Khmer", regex.compile(r"\p{Khmer}")),
-    ("Myanmar", regex.compile(r"\p{Myanmar}")),
-    ("Tibetan", regex.compile(r"\p{Tibetan}")),
-    ("Georgian", regex.compile(r"\p{Georgian}")),
-    ("Armenian", regex.compile(r"\p{Armenian}")),
-    ("Ethiopic", regex.compile(r"\p{Ethiopic}")),
-    ("Greek", regex.compile(r"\p{Greek}")),
-    ("Cyrillic", regex.compile(r"\p{Cyrillic}")),
-    ("Latin", regex.compile(r"\p{Latin}")),
+    ("Arabic", cached_regex(r"\p{Arabic}")),
+    ("Hebrew", cached_regex(r"\p{Hebrew}")),
+    ("Devanagari", cached_regex(r"\p{Devanagari}")),
+    ("Bengali", cached_regex(r"\p{Bengali}")),
+    ("Gurmukhi", cached_regex(r"\p{Gurmukhi}")),
+    ("Gujarati", cached_regex(r"\p{Gujarati}")),
+    ("Oriya", cached_regex(r"\p{Oriya}")),
+    ("Tamil", cached_regex(r"\p{Tamil}")),
+    ("Telugu", cached_regex(r"\p{Telugu}")),
+    ("Kannada", cached_regex(r"\p{Kannada}")),
+    ("Malayalam", cached_regex(r"\p{Malayalam}")),
+    ("Sinhala", cached_regex(r"\p{Sinhala}")),
+    ("Kana", cached_regex(r"[\p{Hiragana}\p{Katakana}]")),
+    ("Han", cached_regex(r"\p{Han}")),
+    ("Hangul", cached_regex(r"\p{Hangul}")),
+    ("Thai", cached_regex(r"\p{Thai}")),
+    ("Lao", cached_regex(r"\p{Lao}")),
+    ("Khmer", cached_regex(r"\p{Khmer}")),
+    ("Myanmar", cached_regex(r"\p{Myanmar}")),
+    ("Tibetan", cached_regex(r"\p{Tibetan}")),
+    ("Georgian", cached_regex(r"\p{Georgian}")),
+    ("Armenian", cached_regex(r"\p{Armenian}")),
+    ("Ethiopic", cached_regex(r"\p{Ethiopic}")),
+    ("Greek", cached_regex(r"\p{Greek}")),
+    ("Cyrillic", cached_regex(r"\p{Cyrillic}")),
+    ("Latin", cached_regex(r"\p{Latin}")),
 )
 # Scripts one language writes nearly all news in. Devanagari is also Marathi and Nepali,
 # Bengali also Assamese, Ethiopic also Tigrinya: the majority language is the guess, as
@@ -121,7 +120,7 @@ def guess_language(text: str) -> str | None:
 
 def _latin_language(sample: str) -> str | None:
     """The Latin-script language whose function words the text uses most, if clearly."""
-    words = regex.findall(r"\p{L}+", sample.lower())
+    words = _LETTERS.findall(sample.lower())
     best, hits = None, 0
     for language, vocabulary in _LATIN_WORDS.items():
         found = sum(1 for word in words if word in vocabulary)
