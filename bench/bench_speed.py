@@ -31,8 +31,10 @@ once per process, as in a batch or a server) of every stage:
   glyph check, layout, draw, encode), the og cover to PNG bytes.
 
 Then cold processes (median of COLD, taking turns): ``sharecard render SEED --preset og
---cards cover`` and ``sharecard --help``, wall time and peak RSS, as a user's processes
-run them (bytecode written; the environment's PYTHONDONTWRITEBYTECODE is dropped) with
+--cards cover`` and ``sharecard --help``, wall time and peak RSS (the render's drawing
+helper, ``sharecard.paint.helper``, on its own: it is reaped by the timing interpreter,
+a Linux child subreaper), as a user's processes run them (bytecode written; the
+environment's PYTHONDONTWRITEBYTECODE is dropped) with
 sharecard's cache folder (compiled templates and patterns) filled, and the render once
 more with it empty (a machine's first render). ``--baseline PATH`` runs another
 installation's ``sharecard`` (e.g. main's, in its own virtualenv) beside it, turn about.
@@ -277,8 +279,25 @@ def sharecard_command() -> list[str]:
 # report this process's memory as its own peak RSS. Commands take turns, run by run, so
 # a machine that slows down or speeds up meanwhile weighs on each alike.
 _COLD = """
-import json, os, subprocess, sys, time
+import ctypes, json, os, subprocess, sys, time
 jobs, runs = json.loads(sys.argv[1]), int(sys.argv[2])
+try:  # PR_SET_CHILD_SUBREAPER: the CLI's drawing helper, orphaned as the CLI exits,
+    ctypes.CDLL(None).prctl(36, 1, 0, 0, 0)  # is reaped here, its peak RSS with it
+except Exception:
+    pass
+def helper_rss():
+    peak, deadline = 0, time.monotonic() + 5
+    while True:
+        try:
+            pid, _, used = os.wait4(-1, os.WNOHANG)
+        except ChildProcessError:
+            return peak
+        if pid:
+            peak = max(peak, used.ru_maxrss)
+        elif time.monotonic() > deadline:
+            return peak
+        else:
+            time.sleep(0.002)
 out = {name: [] for name in jobs}
 for _ in range(runs):
     for name, (argv, env) in jobs.items():
@@ -287,8 +306,9 @@ for _ in range(runs):
                                 env=env)
         err = proc.stderr.read()
         _, status, usage = os.wait4(proc.pid, 0)
-        out[name].append([time.perf_counter() - t0, usage.ru_maxrss,
-                          os.waitstatus_to_exitcode(status), err.decode(errors="replace")[-500:]])
+        wall = time.perf_counter() - t0
+        out[name].append([wall, usage.ru_maxrss, os.waitstatus_to_exitcode(status),
+                          err.decode(errors="replace")[-500:], helper_rss()])
 print(json.dumps(out))
 """
 
@@ -327,13 +347,15 @@ def cold(jobs: dict[str, list[str]], runs: int, cache: Path, *, fresh: bool = Fa
         rows = run(spec("warm"), runs)
     out = {}
     for name, got in rows.items():
-        for _, _, code, err in got:
+        for _, _, code, err, _ in got:
             if code != 0:
                 raise SystemExit(f"{' '.join(jobs[name])} failed ({code}): {err}")
         walls = [r[0] for r in got]
         out[name] = {"median_ms": ms(walls), "min_ms": round(min(walls) * 1000, 1),
                      "runs_ms": [round(w * 1000, 1) for w in walls],
-                     "peak_rss_mib": round(statistics.median(r[1] for r in got) / 1024, 1)}
+                     "peak_rss_mib": round(statistics.median(r[1] for r in got) / 1024, 1),
+                     "helper_peak_rss_mib": round(statistics.median(r[4] for r in got) / 1024,
+                                                  1)}
     return out
 
 
@@ -474,7 +496,9 @@ def report(result: dict[str, Any]) -> None:
                                                result["cold_first_render"])):
         for name, c in runs.items():
             print(f"  {label + name:<44}median {c['median_ms']:>7.1f}  min {c['min_ms']:>7.1f}"
-                  f"  peak RSS {c['peak_rss_mib']} MiB  runs {c['runs_ms']}")
+                  f"  peak RSS {c['peak_rss_mib']} MiB"
+                  + (f" (drawing helper {c['helper_peak_rss_mib']} MiB)"
+                     if c["helper_peak_rss_mib"] else "") + f"  runs {c['runs_ms']}")
 
 
 def main() -> None:

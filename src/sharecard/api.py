@@ -32,7 +32,7 @@ from sharecard.cards.themes import Theme, make_theme
 from sharecard.errors import ConfigError, SharecardError, WriteError
 from sharecard.export.bundle import Manifest, bundle_slug, file_entry, sha256, write_bundle
 from sharecard.model import Attribution, Briefing, Diagnostic
-from sharecard.raster import rasterize_card
+from sharecard.raster import CardsRasterizer, rasterize_cards
 from sharecard.readers.source import DEFAULT_MAX_BYTES
 from sharecard.records import replace
 
@@ -214,12 +214,14 @@ def _image_info(card: RenderedCard, path: str, width: int, height: int, brand: s
 
 def build_bundle(
     loaded: Input, settings: Settings, *, renderer: CardRenderer | None = None,
-    feed: bool = False,
+    feed: bool = False, rasterize: CardsRasterizer = rasterize_cards,
 ) -> tuple[dict[str, bytes], Manifest]:
     """Everything a bundle holds, in memory: file name -> bytes, and the manifest. Pure.
-    `feed` adds ``feed.html``, the bundle as each platform's feed frames it."""
-    from sharecard.blurbs import blurb_files
+    `feed` adds ``feed.html``, the bundle as each platform's feed frames it; `rasterize`
+    draws the cards (`raster.rasterize_cards`, or the CLI's drawing helper's, which
+    draws a card while this builds the blurbs and the previous card's files)."""
     from sharecard.blurbs.alt import image_alt
+    from sharecard.blurbs.files import image_files, text_files
     from sharecard.carousel.formats import image_formats, wants_carousel
 
     briefing = with_overrides(loaded.briefing, settings)
@@ -233,6 +235,9 @@ def build_bundle(
     card_rows: list[dict[str, Any]] = []
     warnings: list[dict[str, str]] = [w.to_dict() for w in (*briefing.warnings, *notes)]
     images = []
+    drawn = rasterize(cards, scale=settings.scale, formats=image_formats(settings.formats),
+                      max_bytes=[card.preset.max_bytes for card in cards])
+    texts = text_files(briefing)
     for card in cards:
         preset = card.preset
         common = {"kind": card.kind, "card": card.name, "preset": preset.name,
@@ -244,9 +249,7 @@ def build_bundle(
                                   height=preset.height, scale=1))
         paths = [svg_name]
         try:
-            rasters = rasterize_card(card, scale=settings.scale,
-                                     formats=image_formats(settings.formats),
-                                     max_bytes=preset.max_bytes)
+            rasters = next(drawn)
         except ConfigError as exc:
             raise exc.with_source(svg_name) from None
         for raster in rasters:
@@ -282,7 +285,7 @@ def build_bundle(
         files.update(extra)
         entries.extend(rows)
         warnings.extend(w.to_dict() for w in notes)
-    for name, data in sorted(blurb_files(briefing, images=images).items()):
+    for name, data in sorted({**texts, **image_files(briefing, images=images)}.items()):
         if name in files:
             raise ConfigError(f"bundle file {name} would be written twice")
         files[name] = data

@@ -234,19 +234,34 @@ def main(argv: list[str] | None = None) -> None:
     """Console-script entry: run the CLI, reporting errors as one line with their exit
     code (2 for input errors, 1 for the environment's)."""
     own = argv is None  # the process's own command line: start-up and exit are ours
+    helper = None
     if own:
         gc.disable()  # until the command's modules are loaded: see `_settle`
-    code = _run(argv)
+        if _draws_cards(sys.argv[1:]):
+            from sharecard.paint.helper import DrawHelper
+
+            helper = DrawHelper.start()  # Skia loads there while this process lays out
+    code = _run(argv, helper)
+    if helper is not None:
+        helper.close()
     if own:
         _leave(code)
     sys.exit(code)
 
 
-def _run(argv: list[str] | None) -> int:
-    """Run one command; its exit status, with any error said in one line on stderr."""
+def _draws_cards(args: list[str]) -> bool:
+    """Whether this command line renders cards (`render INPUT …`, not its --help): the
+    one command whose cold start a drawing helper shortens (`sharecard.paint.helper`)."""
+    return bool(args) and args[0] == "render" and not {"-h", "--help"} & set(args)
+
+
+def _run(argv: list[str] | None, helper: object = None) -> int:
+    """Run one command; its exit status, with any error said in one line on stderr.
+    `helper` is the drawing helper, handed to the command as click's context object."""
     try:
         with _guarded_stdout():
-            result = cli.main(args=argv, prog_name="sharecard", standalone_mode=False)
+            result = cli.main(args=argv, prog_name="sharecard", standalone_mode=False,
+                              obj=helper)
             sys.stdout.flush()
     except StdoutError as exc:
         if exc.errno == errno.EPIPE:

@@ -26,7 +26,7 @@ import base64
 import functools
 import io
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
 
@@ -305,6 +305,15 @@ class Drawable(Protocol):
     def height(self) -> int: ...
 
 
+class CardsRasterizer(Protocol):
+    """`rasterize_cards`'s signature: what a bundle's builder draws its cards with."""
+
+    def __call__(self, cards: Sequence[Drawable], *, scale: float = 1.0,
+                 formats: tuple[str, ...] = ("png",),
+                 max_bytes: Sequence[int | None] | None = None
+                 ) -> Iterator[tuple[Raster, ...]]: ...
+
+
 @functools.cache
 def painter() -> tuple[ModuleType, ModuleType] | None:
     """(`paint.native`, `paint.png`), or None when skia-python cannot be loaded — said
@@ -359,3 +368,14 @@ def rasterize_card(
                              first_png=first if fmt == "png" else None)
         out.append(Raster(data, fmt, image.width, image.height, notes))
     return tuple(out)
+
+
+def rasterize_cards(cards: Sequence[Drawable], *, scale: float = 1.0,
+                    formats: tuple[str, ...] = ("png",),
+                    max_bytes: Sequence[int | None] | None = None
+                    ) -> Iterator[tuple[Raster, ...]]:
+    """`rasterize_card` of each card in turn (with its own cap in `max_bytes`), drawn
+    as the caller asks for it: the in-process drawer of a bundle's cards."""
+    caps = [None] * len(cards) if max_bytes is None else max_bytes
+    for card, cap in zip(cards, caps, strict=True):
+        yield rasterize_card(card, scale=scale, formats=formats, max_bytes=cap)

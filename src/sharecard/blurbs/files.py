@@ -41,6 +41,12 @@ def blurb_files(
     briefing: Briefing, *, url: str | None = None, images: Sequence[ImageInfo]
 ) -> dict[str, bytes]:
     """File name -> content for blurb.txt, blurbs.json, thread-*.txt/json, alt.json, meta.html."""
+    return {**text_files(briefing, url=url), **image_files(briefing, url=url, images=images)}
+
+
+def text_files(briefing: Briefing, *, url: str | None = None) -> dict[str, bytes]:
+    """The blurb files that need no image: blurb.txt, blurbs.json, thread-*.txt/json (a
+    bundle's builder writes them while its cards are drawn)."""
     link = url if url is not None else briefing.url
     files: dict[str, bytes] = {}
     blurbs: dict[str, Any] = {}
@@ -59,6 +65,16 @@ def blurb_files(
             "limit": spec.limit,
             "posts": [{"text": p, "count": spec.count(p)} for p in posts],
         })
+    return files
+
+
+def image_files(
+    briefing: Briefing, *, url: str | None = None, images: Sequence[ImageInfo]
+) -> dict[str, bytes]:
+    """The blurb files about the bundle's images: alt.json, and meta.html (whose
+    og:image is one of them)."""
+    link = url if url is not None else briefing.url
+    files: dict[str, bytes] = {}
     files["alt.json"] = _json({
         "images": [
             {"path": i.path, "kind": i.kind, "preset": i.preset, "width": i.width,

@@ -47,12 +47,16 @@ def _colours(pairs: tuple[str, ...], accent: str | None) -> dict[str, str] | Non
 def write_input_bundle(input: str, options: dict[str, Any], settings: Settings, out_dir: str,
                        max_bytes: int) -> tuple[Path, Manifest]:
     """Read INPUT, build its bundle with `settings` and write it into OUT/<slug>/:
-    (that folder, the manifest). What `render` and `carousel` share."""
+    (that folder, the manifest). What `render` and `carousel` share. Cards are drawn by
+    the console script's drawing helper when it started one (`cli.main`)."""
     from sharecard.api import build_bundle, load_input
     from sharecard.export.bundle import write_bundle
+    from sharecard.raster import rasterize_cards
 
+    ctx = click.get_current_context(silent=True)
+    rasterize = getattr(ctx.obj if ctx else None, "rasterize_cards", rasterize_cards)
     loaded = load_input(input, options["input_format"], max_bytes=max_bytes)
-    files, manifest = build_bundle(loaded, settings)
+    files, manifest = build_bundle(loaded, settings, rasterize=rasterize)
     try:
         path = write_bundle(out_dir, manifest.slug, files, manifest)
     except OSError as exc:

@@ -78,9 +78,16 @@ class Face(msgspec.Struct, eq=False):
     _pngs: dict[int, bytes] = msgspec.field(default_factory=dict)
     serves: frozenset[str] = frozenset()
     origin: str = "shipped"  # user, shipped or system: what `sharecard fonts` reports
+    wght: int | None = None  # the weight axis set on a variable font, else None
 
     def __repr__(self) -> str:
         return f"Face({self.key})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled by reference (file, face index, weight axis, origin), not by value:
+        HarfBuzz objects do not pickle, and the process that unpickles it (the drawing
+        helper, `sharecard.paint.helper`) loads the same face from the same file."""
+        return (face_at, (str(self.path), self.index, self.wght, self.origin))
 
     def covers(self, cp: int) -> bool:
         """Whether the cmap maps `cp` (asked of HarfBuzz: no per-face set to build)."""
@@ -201,8 +208,9 @@ def load_face(
         family = info.family
         own_weight = info.weight
         axis = next((a for a in hb_face.axis_infos if a.tag == "wght"), None)
+        wght = None
         if weight is not None and axis is not None:
-            own_weight = int(min(max(weight, axis.min_value), axis.max_value))
+            own_weight = wght = int(min(max(weight, axis.min_value), axis.max_value))
             font.set_variations({"wght": own_weight})
         weight = own_weight
         metrics = VMetrics(info.ascent, info.descent)
@@ -227,7 +235,14 @@ def load_face(
         key=key,
         serves=serves,
         origin=origin,
+        wght=wght,
     )
+
+
+@lru_cache(maxsize=128)
+def face_at(path: str, index: int, wght: int | None, origin: str) -> Face:
+    """The face a pickled `Face` stands for, loaded once per process."""
+    return load_face(Path(path), index, origin=origin, weight=wght)
 
 
 def _font_files(entries: Iterable[str | Path]) -> list[Path]:
