@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import base64
 import io
+from pathlib import Path
 
 import numpy as np
 import pytest
+import uharfbuzz as hb
 from PIL import Image
 
 from cards.cardkit import CORPUS_NAMES, cover
@@ -22,8 +24,10 @@ from paint.paintkit import (
 )
 from sharecard.cards.render import RenderedCard
 from sharecard.paint import native
-from sharecard.paint.display import DisplayList, Picture, to_svg
+from sharecard.paint.display import DisplayList, GlyphRun, Picture, to_svg
 from sharecard.raster import rasterize_card
+from sharecard.typeset.fonts import load_face
+from sharecard.typeset.layout import Placed
 from support.browser import chromium_screenshot
 from support.pixeldiff import assert_similar, diff_ratio
 
@@ -148,3 +152,53 @@ def test_the_fast_path_does_not_import_numpy():
                if line.startswith("import time:")}
     assert "skia" in modules and "zlib_ng" in modules
     assert "numpy" not in modules
+
+
+VARIABLE_FONT = Path(__file__).resolve().parents[1] / "data" / "fonts" / \
+    "NotoSansArabic-Variable-subset.ttf"
+
+
+def variable_run(weight: int | None) -> DisplayList:
+    """One line of Persian in a variable font at `weight` (None: its default instance),
+    placed as HarfBuzz shapes it."""
+    face = load_face(VARIABLE_FONT, 0, origin="user", weight=weight)
+    buffer = hb.Buffer()
+    buffer.add_str("ایران و روسیه همکاری نظامی")
+    buffer.guess_segment_properties()
+    hb.shape(face.hb_font, buffer)
+    size, x, placed = 44.0, 20.0, []
+    scale = size / face.upem
+    for info, position in zip(buffer.glyph_infos, buffer.glyph_positions, strict=True):
+        placed.append(Placed(face, info.codepoint, x + position.x_offset * scale,
+                             80 - position.y_offset * scale, size))
+        x += position.x_advance * scale
+    return DisplayList(640, 120, "#ffffff", (GlyphRun((tuple(placed),), "#111111", "t"),), "t")
+
+
+@pytest.mark.parametrize("weight", [None, 300, 700, 900])
+def test_a_variable_font_is_drawn_at_the_weight_it_was_set_at(weight):
+    """Skia draws a variable font's default instance unless told the axis value: the
+    SVG's outlines (HarfBuzz's, at the weight set) would be bold and the PNG regular."""
+    display = variable_run(weight)
+    fast = native.draw(display)
+    assert diff_ratio(fast, cairo_pixels(to_svg(display), 640, 120)) <= 0.01
+    ink = (255 - np.asarray(fast.convert("L"), float)).sum()
+    regular = (255 - np.asarray(native.draw(variable_run(None)).convert("L"), float)).sum()
+    if weight and weight > 400:
+        assert ink > 1.3 * regular  # visibly bolder, not the default instance
+    elif weight and weight < 400:
+        assert ink < 0.9 * regular
+
+
+def test_a_face_pickles_by_reference_at_its_weight():
+    """The drawing helper receives faces pickled: the same file, face and weight axis,
+    loaded there, so its pixels are these."""
+    import pickle
+
+    display = variable_run(700)
+    back = pickle.loads(pickle.dumps(display))
+    face = display.ops[0].lines[0][0].face
+    again = back.ops[0].lines[0][0].face
+    assert (again.path, again.index, again.wght, again.origin) == \
+        (face.path, face.index, 700, "user")
+    assert np.array_equal(np.asarray(native.draw(back)), np.asarray(native.draw(display)))

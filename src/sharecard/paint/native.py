@@ -9,11 +9,13 @@ and fill them, and where cairo filling cached per-glyph paths needs ~15 ms
 
 Outlines must match the SVG's, which are unhinted and placed at fractional positions:
 so fonts are set with no hinting, subpixel positioning, linear metrics, plain
-anti-aliasing and no embedded bitmaps. Glyph origins are put on a half-pixel grid
-(`GLYPH_GRID`) across the line: a glyph then repeats with the same pixels wherever it
-lands on the same phase, and those repeats are what deflate finds — the seed's og cover
-PNG is 9 % smaller, at 0.19 % of pixels off from CairoSVG by > 64/255 instead of 0.05 %
-(whole pixels: 19 % smaller but 0.8 %, too close to the 1 % the browser diff allows).
+anti-aliasing and no embedded bitmaps, and a variable font at the weight axis value the
+typesetter shaped it with (`Face.wght`; Skia would draw its default instance). Glyph
+origins are put on a half-pixel grid (`GLYPH_GRID`) across the line: a glyph then
+repeats with the same pixels wherever it lands on the same phase, and those repeats are
+what deflate finds — the seed's og cover PNG is 9 % smaller, at 0.19 % of pixels off
+from CairoSVG by > 64/255 instead of 0.05 % (whole pixels: 19 % smaller but 0.8 %, too
+close to the 1 % the browser diff allows).
 Colour emoji glyphs (CBDT bitmaps) and logos are drawn as images into the boxes the SVG
 gives them; an SVG logo is drawn once per size by CairoSVG (`sharecard.raster.draw`,
 data: URIs only) and then reused. Blending is in sRGB, as cairo and browsers do.
@@ -35,6 +37,7 @@ from sharecard.typeset.layout import Placed
 from sharecard.typeset.outlines import glyph_png
 
 GLYPH_GRID = 2  # glyph origins snap to 1/GLYPH_GRID px horizontally (see above)
+_WGHT = int.from_bytes(b"wght", "big")  # the weight axis' tag
 _SAMPLING = skia.SamplingOptions(skia.FilterMode.kLinear, skia.MipmapMode.kLinear)
 
 
@@ -53,16 +56,30 @@ def _font_manager() -> skia.FontMgr:
 
 
 @lru_cache(maxsize=64)
-def _typeface(path: str, index: int) -> skia.Typeface:
+def _typeface(path: str, index: int, wght: int | None = None) -> skia.Typeface:
+    """The face as Skia loads it, at the weight axis value the typesetter set on a
+    variable font (`Face.wght`): Skia draws a variable font's default instance
+    otherwise, a regular where the SVG's outlines are bold."""
     typeface = _font_manager().makeFromFile(path, index)
     if typeface is None:
         raise ValueError(f"Skia cannot read the font {path} (face {index})")
+    if wght is not None:
+        # Skia keeps pointers, not copies: each object stays named until the clone.
+        axis = skia.FontArguments.VariationPosition.Coordinate(_WGHT, float(wght))
+        coordinates = skia.FontArguments.VariationPosition.Coordinates([axis])
+        position = skia.FontArguments.VariationPosition(coordinates)
+        arguments = skia.FontArguments()
+        arguments.setVariationDesignPosition(position)
+        varied = typeface.makeClone(arguments)
+        if varied is None:
+            raise ValueError(f"Skia cannot set the weight {wght} of {path} (face {index})")
+        typeface = varied
     return typeface
 
 
 @lru_cache(maxsize=512)
-def _font(path: str, index: int, size: float) -> skia.Font:
-    font = skia.Font(_typeface(path, index), size)
+def _font(path: str, index: int, size: float, wght: int | None = None) -> skia.Font:
+    font = skia.Font(_typeface(path, index, wght), size)
     font.setHinting(skia.FontHinting.kNone)
     font.setSubpixel(True)
     font.setLinearMetrics(True)
@@ -114,15 +131,16 @@ def _draw_run(canvas: skia.Canvas, run: GlyphRun, paint: skia.Paint) -> None:
             if key is None or face is not key[0] or g.size != key[1]:
                 if gids:
                     builder = builder or skia.TextBlobBuilder()
-                    builder.allocRunPos(_font(str(key[0].path), key[0].index, key[1]),
-                                        gids, points)
+                    builder.allocRunPos(_font(str(key[0].path), key[0].index, key[1],
+                                              key[0].wght), gids, points)
                 key, gids, points = (face, g.size), [], []
             gids.append(g.gid)
             points.append((round(g.x * GLYPH_GRID) / GLYPH_GRID, g.y))
     if gids:
         assert key is not None
         builder = builder or skia.TextBlobBuilder()
-        builder.allocRunPos(_font(str(key[0].path), key[0].index, key[1]), gids, points)
+        builder.allocRunPos(_font(str(key[0].path), key[0].index, key[1], key[0].wght),
+                            gids, points)
     blob = builder.make() if builder is not None else None
     if blob is not None:
         paint.setColor(colour(run.fill))
