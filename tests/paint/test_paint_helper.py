@@ -165,3 +165,12 @@ def test_the_console_script_draws_in_its_helper_and_writes_the_same_bundle(tmp_p
     for name in first:
         a, b = tmp_path / "console" / name, tmp_path / "library" / name
         assert a.is_dir() or a.read_bytes() == b.read_bytes(), name
+
+
+def test_no_helper_on_one_core(monkeypatch):
+    """On one core the helper's imports would only take turns with the CLI's."""
+    from sharecard.paint import helper
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked on one core"))
+    assert helper.DrawHelper.start() is None

@@ -14,11 +14,12 @@ blurbs and the previous card's files (`api.build_bundle`).
 What crosses the pipe is a card's display list, pickled (faces by reference: the helper
 loads the same face from the same file, `typeset.fonts.face_at`), and its `Raster`s
 back. Anything unusual (no ``fork``, as on Windows; macOS, where forking is unsafe; a
-helper that died, failed a card or took longer than `REPLY_TIMEOUT`) and the card is
-drawn in the CLI's own process as before: the helper only ever saves time. It writes no
-file and prints nothing, ignores Ctrl-C (the CLI handles it), and exits when the CLI
-closes its pipe, exits or is killed. Only the console script starts one: a library
-caller's process (a test, a server, a batch worker) is never forked behind its back.
+process allowed one core only; a helper that died, failed a card or took longer than
+`REPLY_TIMEOUT`) and the card is drawn in the CLI's own process as before: the helper
+only ever saves time. It writes no file and prints nothing, ignores Ctrl-C (the CLI
+handles it), and exits when the CLI closes its pipe, exits or is killed. Only the
+console script starts one: a library caller's process (a test, a server, a batch
+worker) is never forked behind its back.
 """
 
 from __future__ import annotations
@@ -72,8 +73,12 @@ class DrawHelper:
 
     @classmethod
     def start(cls) -> DrawHelper | None:
-        """Fork the helper; None where processes cannot fork (or the fork fails)."""
+        """Fork the helper; None where processes cannot fork (or the fork fails), or
+        where this process may run on one core only: the helper's imports would then
+        take turns with the CLI's, for nothing."""
         if not hasattr(os, "fork") or sys.platform == "darwin":  # macOS: fork is unsafe
+            return None
+        if _usable_cores() < 2:
             return None
         try:
             from_parent, to_child = os.pipe()  # (read end, write end)
@@ -174,6 +179,14 @@ class DrawHelper:
         if alive:
             with contextlib.suppress(OSError):
                 os.waitpid(self.pid, 0)
+
+
+def _usable_cores() -> int:
+    """The cores this process may run on (its affinity mask, where the system has one)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def _serve(requests: int, replies: int) -> NoReturn:
