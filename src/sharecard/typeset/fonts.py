@@ -296,6 +296,7 @@ class FontLibrary:
         self._text_chains: dict[tuple[object, ...], tuple[Face, ...]] = {}
         self._covered: dict[tuple[tuple[str, ...], int], bool] = {}
         self._loaded: dict[tuple[Path, int, int], Face | None] = {}
+        self._varied: dict[tuple[Path, int, int], Face] = {}  # variable faces by weight
         self._picked: dict[tuple[str | None, int, str | None], list[Face]] = {}
         self._nothing: set[tuple[str | None, int, str | None, int]] = set()
         self._colour_emoji: list[Face | None] = []
@@ -337,11 +338,26 @@ class FontLibrary:
         return tuple(dict.fromkeys(f for f in self._loaded.values() if f is not None))
 
     def face(self, family: str, weight: int) -> Face | None:
-        """The face of `family` closest to `weight` (user faces win over shipped ones)."""
+        """The face of `family` closest to `weight` (user faces win over shipped ones).
+        A variable font is set at `weight` on its weight axis, as a browser sets
+        ``font-weight`` on one: a user's single variable file then gives a bold too."""
         cands = [f for f in (*self.user_faces, *self.faces) if f.family == family]
         if not cands:
             return None
-        return min(cands, key=lambda f: (abs(f.weight - weight), f.weight))
+        best = min(cands, key=lambda f: (abs(f.weight - weight), f.weight))
+        if best.weight == weight or best.wght is not None:
+            return best
+        return self._at_weight(best, weight)
+
+    def _at_weight(self, face: Face, weight: int) -> Face:
+        """`face` at `weight` when it is a variable font with a weight axis, else itself
+        (loaded once per weight)."""
+        key = (face.path, face.index, weight)
+        if key not in self._varied:
+            variable = any(a.tag == "wght" for a in face.hb_font.face.axis_infos)
+            self._varied[key] = face if not variable else load_face(
+                face.path, face.index, origin=face.origin, weight=weight)
+        return self._varied[key]
 
     def chain(
         self,
