@@ -28,7 +28,7 @@ same = all(getattr(patterns, name) == re.compile(getattr(patterns, name).pattern
            for name in patterns.__struct_fields__)
 text = "Read https://example.com/a?b=c, then iranwatch.org and t.co/abc or nikkei.com."
 found = [(m.start, m.end) for m in urls.find_urls(text)]
-print(json.dumps([built, same, found]))
+print(json.dumps([built, same, found, len(patterns.__struct_fields__)]))
 """
 
 
@@ -44,20 +44,20 @@ def entries(cache):
 
 
 def test_the_url_patterns_compile_once_and_are_re_s_own(tmp_path):
-    built, same, found = run(tmp_path)
+    built, same, found, patterns = run(tmp_path)
     assert built >= 3 and same and len(found) == 4
-    assert len(entries(tmp_path)) == 8  # one per pattern of urls._Patterns
-    again_built, again_same, again_found = run(tmp_path)
+    assert len(entries(tmp_path)) == patterns  # one per pattern of urls._Patterns
+    again_built, again_same, again_found, _ = run(tmp_path)
     assert again_built == 0 and again_same and again_found == found
 
 
 def test_a_torn_or_foreign_entry_is_compiled_again(tmp_path):
-    _, _, found = run(tmp_path)
+    _, _, found, _ = run(tmp_path)
     stored = entries(tmp_path)
     stored[0].write_bytes(stored[0].read_bytes()[:50])  # torn
     stored[1].write_bytes(b"not marshal data")
     stored[2].write_bytes(stored[3].read_bytes())  # another pattern's parts
-    built, same, again = run(tmp_path)
+    built, same, again, _ = run(tmp_path)
     assert same and again == found
     assert built == 3  # each of the three was compiled again
 
@@ -65,5 +65,5 @@ def test_a_torn_or_foreign_entry_is_compiled_again(tmp_path):
 def test_an_unwritable_cache_is_no_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    built, same, found = run(blocker)
+    built, same, found, _ = run(blocker)
     assert built >= 3 and same and len(found) == 4

@@ -32,6 +32,7 @@ _LATIN_ACCENTS = (
     "\u0268\u026f\u0272\u0289\u028b\u02bb\u0300-\u036f\u1e00-\u1eff"
 )
 _TLD_END = r"(?=[^0-9a-zA-Z@+\-]|\Z)"
+_DOMAIN_CHAR = f"[^{_PUNCT}{_SPACES}{_INVALID}{_DIRECTIONAL}]"
 # invalidUrlWithoutProtocolPrecedingChars: a URL without a scheme is not taken after these.
 _NOT_BEFORE_BARE = frozenset("-_./")
 
@@ -123,10 +124,10 @@ class _Scan(msgspec.Struct, frozen=True):
 
 
 class _Patterns(msgspec.Struct, frozen=True):
+    """The large patterns (compiled only for a text a TLD may be in)."""
+
     extract: re.Pattern[str]
-    run: re.Pattern[str]
     tld: re.Pattern[str]
-    protocol_before: re.Pattern[str]
     ascii_domain: re.Pattern[str]
     invalid_short_domain: re.Pattern[str]
     special_short_domain: re.Pattern[str]
@@ -135,10 +136,9 @@ class _Patterns(msgspec.Struct, frozen=True):
 
 @cache
 def _scan() -> _Scan:
-    domain_char = f"[^{_PUNCT}{_SPACES}{_INVALID}{_DIRECTIONAL}]"
     flags = re.IGNORECASE
     return _Scan(
-        run=re.compile(rf"(?:{domain_char}|[._\-])+", flags),
+        run=re.compile(rf"(?:{_DOMAIN_CHAR}|[._\-])+", flags),
         protocol_before=re.compile(r"https?://\Z", flags),
     )
 
@@ -181,10 +181,9 @@ def _patterns() -> _Patterns:
     special_cctld = "(?:(?:co|tv)" + r"(?=[^0-9a-zA-Z@]|\Z))"
     punycode = r"(?:xn--[\-0-9a-z]+)"
 
-    domain_char = f"[^{_PUNCT}{_SPACES}{_INVALID}{_DIRECTIONAL}]"
     # validDomainName and validSubdomain: the same shape, a subdomain may also hold "_".
-    domain_name = rf"(?:(?:{domain_char}(?:-|{domain_char})*)?{domain_char}\.)"
-    subdomain = rf"(?:(?:{domain_char}(?:[_\-]|{domain_char})*)?{domain_char}\.)"
+    domain_name = rf"(?:(?:{_DOMAIN_CHAR}(?:-|{_DOMAIN_CHAR})*)?{_DOMAIN_CHAR}\.)"
+    subdomain = rf"(?:(?:{_DOMAIN_CHAR}(?:[_\-]|{_DOMAIN_CHAR})*)?{_DOMAIN_CHAR}\.)"
     domain = f"(?:{subdomain}*{domain_name}(?:{gtld}|{cctld}|{punycode}))"
 
     path_char = rf"[a-z{_CYRILLIC}0-9!*';:=+,.$/%#\[\]\-\u2013_~@|&{_LATIN_ACCENTS}]"
@@ -208,9 +207,7 @@ def _patterns() -> _Patterns:
     flags = re.IGNORECASE
     return _Patterns(
         extract=cached_re(extract, flags),
-        run=cached_re(rf"(?:{domain_char}|[._\-])+", flags),
         tld=cached_re(f"{gtld}|{cctld}|{punycode}", flags),
-        protocol_before=cached_re(r"https?://\Z", flags),
         ascii_domain=cached_re(
             rf"(?:(?:[\-a-z0-9{_LATIN_ACCENTS}]+)\.)+(?:{gtld}|{cctld}|{punycode})", flags
         ),

@@ -44,33 +44,16 @@ _LATIN_WORDS = {
     )),
 }
 # fmt: on
-_SCRIPTS = (
-    ("Arabic", cached_regex(r"\p{Arabic}")),
-    ("Hebrew", cached_regex(r"\p{Hebrew}")),
-    ("Devanagari", cached_regex(r"\p{Devanagari}")),
-    ("Bengali", cached_regex(r"\p{Bengali}")),
-    ("Gurmukhi", cached_regex(r"\p{Gurmukhi}")),
-    ("Gujarati", cached_regex(r"\p{Gujarati}")),
-    ("Oriya", cached_regex(r"\p{Oriya}")),
-    ("Tamil", cached_regex(r"\p{Tamil}")),
-    ("Telugu", cached_regex(r"\p{Telugu}")),
-    ("Kannada", cached_regex(r"\p{Kannada}")),
-    ("Malayalam", cached_regex(r"\p{Malayalam}")),
-    ("Sinhala", cached_regex(r"\p{Sinhala}")),
-    ("Kana", cached_regex(r"[\p{Hiragana}\p{Katakana}]")),
-    ("Han", cached_regex(r"\p{Han}")),
-    ("Hangul", cached_regex(r"\p{Hangul}")),
-    ("Thai", cached_regex(r"\p{Thai}")),
-    ("Lao", cached_regex(r"\p{Lao}")),
-    ("Khmer", cached_regex(r"\p{Khmer}")),
-    ("Myanmar", cached_regex(r"\p{Myanmar}")),
-    ("Tibetan", cached_regex(r"\p{Tibetan}")),
-    ("Georgian", cached_regex(r"\p{Georgian}")),
-    ("Armenian", cached_regex(r"\p{Armenian}")),
-    ("Ethiopic", cached_regex(r"\p{Ethiopic}")),
-    ("Greek", cached_regex(r"\p{Greek}")),
-    ("Cyrillic", cached_regex(r"\p{Cyrillic}")),
-    ("Latin", cached_regex(r"\p{Latin}")),
+# Each script's letters, by Unicode script property; Kana is Hiragana and Katakana together.
+_SCRIPT_NAMES = (
+    "Arabic", "Hebrew", "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Oriya", "Tamil",
+    "Telugu", "Kannada", "Malayalam", "Sinhala", "Kana", "Han", "Hangul", "Thai", "Lao",
+    "Khmer", "Myanmar", "Tibetan", "Georgian", "Armenian", "Ethiopic", "Greek", "Cyrillic",
+    "Latin",
+)
+_SCRIPTS = tuple(
+    (name, cached_regex(r"[\p{Hiragana}\p{Katakana}]" if name == "Kana" else rf"\p{{{name}}}"))
+    for name in _SCRIPT_NAMES
 )
 # Scripts one language writes nearly all news in. Devanagari is also Marathi and Nepali,
 # Bengali also Assamese, Ethiopic also Tigrinya: the majority language is the guess, as
