@@ -8,7 +8,6 @@ import json
 import os
 import random
 import signal
-import time
 from pathlib import Path
 
 import psutil
@@ -37,18 +36,16 @@ def _bundles_written(out: Path) -> int:
     return len(list(out.glob("*/manifest.json")))
 
 
-def _written_since(out: Path, since: int) -> int:
-    count = 0
-    for manifest in out.glob("*/manifest.json"):
-        with contextlib.suppress(FileNotFoundError):  # swapped away while we looked
-            count += manifest.stat().st_mtime_ns >= since
-    return count
+POINTS = ("worker:task", "bundle:staged", "bundle:done")
 
 
-def test_sigkill_at_random_moments_then_a_rerun_gives_the_uninterrupted_result(tmp_path):
-    """Each run is killed at a random moment of its work: after a random number of
-    bundles (0 to 9 of 12) plus a random fraction of a second, so the kill lands while
-    workers start, render, stage or swap. Runs after the first use --force, so each has
+def test_sigkill_at_chosen_moments_then_a_rerun_gives_the_uninterrupted_result(tmp_path):
+    """Each run is cut as by a power cut (SIGKILL to the batch and all its workers) at a
+    point of its work chosen at random: the Nth item a worker starts, the Nth bundle
+    staged or the Nth bundle in place, N from 1 to 9 of 12, whichever process gets there
+    (`sharecard.export.faults`). The moment is picked by the work done, never by the
+    clock, so every run is cut on a fast machine as on a slow one, while the other worker
+    is wherever its own item has taken it. Runs after the first use --force, so each has
     the whole job to do; the last run, not forced, must finish it."""
     inputs = _inputs(tmp_path / "in")
     reference = tmp_path / "reference"
@@ -56,22 +53,20 @@ def test_sigkill_at_random_moments_then_a_rerun_gives_the_uninterrupted_result(t
 
     out = tmp_path / "out"
     rng = random.Random(1129)
-    interrupted = 0
+    cuts = []
     for attempt in range(4):
         force = ["--force"] if attempt else []
-        started = time.time_ns()
-        proc = batch_process([str(inputs), "-o", str(out), *FAST, "-j", "2", *force])
-        wanted = rng.randint(0, 9)
-        deadline = time.monotonic() + 300
-        while (_written_since(out, started) < wanted and proc.poll() is None
-               and time.monotonic() < deadline):
-            time.sleep(0.05)
-        time.sleep(rng.uniform(0.0, 0.5))
-        os.killpg(proc.pid, signal.SIGKILL)  # the parent and its workers, as a power cut
-        proc.wait(timeout=60)
-        interrupted += proc.returncode == -signal.SIGKILL
+        point, nth = rng.choice(POINTS), rng.randint(1, 9)
+        tally = tmp_path / f"tally-{attempt}"
+        tally.mkdir()
+        env = {**os.environ, "SHARECARD_FAULTS": f"{point}@{nth}=group",
+               "SHARECARD_FAULTS_TALLY": str(tally)}
+        proc = batch_process([str(inputs), "-o", str(out), *FAST, "-j", "2", *force], env=env)
+        proc.communicate(timeout=300)
+        cuts.append((point, nth, proc.returncode))
+        assert proc.returncode == -signal.SIGKILL, cuts  # cut before the batch could finish
         assert check_bundles(out) == _bundles_written(out)  # never half a bundle
-    assert interrupted >= 3
+    assert len({point for point, _, _ in cuts}) > 1  # the seed tries more than one point
 
     run = batch(str(inputs), "-o", str(out), *FAST, "-j", "2")
     assert run.exit_code == 0, run.stderr
@@ -81,27 +76,49 @@ def test_sigkill_at_random_moments_then_a_rerun_gives_the_uninterrupted_result(t
     assert stray(out) == []
 
 
-def _is_worker(process: psutil.Process) -> bool:
-    try:
-        return "spawn_main" in " ".join(process.cmdline())
-    except psutil.Error:
-        return False
+def test_a_fault_counted_across_workers_fires_once(tmp_path):
+    """The Nth hit is counted over every process of the run: with two workers, the batch
+    is cut after exactly N-1 items have started (SIGKILL to the worker at its Nth)."""
+    inputs = _inputs(tmp_path / "in")
+    tally = tmp_path / "tally"
+    tally.mkdir()
+    env = {**os.environ, "SHARECARD_FAULTS": "worker:task@5=group",
+           "SHARECARD_FAULTS_TALLY": str(tally)}
+    out = tmp_path / "out"
+    proc = batch_process([str(inputs), "-o", str(out), *FAST, "-j", "2"], env=env)
+    proc.communicate(timeout=300)
+    assert proc.returncode == -signal.SIGKILL
+    assert (tally / "fault-0").read_bytes() == b"....."  # hits 1-4 went on; the 5th cut
+    assert _bundles_written(out) <= 4 and check_bundles(out) == _bundles_written(out)
+
+
+def _session(leader: int) -> list[psutil.Process]:
+    """The processes left in the session `leader` started (the batch and its workers)."""
+    found = []
+    for process in psutil.process_iter():
+        with contextlib.suppress(psutil.Error, ProcessLookupError):
+            if process.pid != leader and os.getsid(process.pid) == leader:
+                found.append(process)
+    return found
+
+
+def _faults(tmp_path: Path, spec: str) -> dict[str, str]:
+    tally = tmp_path / "tally"
+    tally.mkdir(exist_ok=True)
+    return {**os.environ, "SHARECARD_FAULTS": spec, "SHARECARD_FAULTS_TALLY": str(tally)}
 
 
 def test_killing_the_parent_alone_stops_its_workers(tmp_path):
+    """The parent is SIGKILLed (by itself, at the fault point) after recording two items,
+    while both workers are busy with the next ones: the workers notice and stop."""
     inputs = _inputs(tmp_path / "in")
     out = tmp_path / "out"
-    proc = batch_process([str(inputs), "-o", str(out), *FAST, "-j", "2"])
-    parent = psutil.Process(proc.pid)
-    deadline = time.monotonic() + 120
-    workers: list[psutil.Process] = []
-    while len(workers) < 2 and time.monotonic() < deadline:
-        workers = [p for p in parent.children() if _is_worker(p)]
-        time.sleep(0.2)
-    assert workers, "the batch started no worker"
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=60)
-    _, alive = psutil.wait_procs(workers, timeout=30)
+    proc = batch_process([str(inputs), "-o", str(out), *FAST, "-j", "2"],
+                         env=_faults(tmp_path, "batch:settled@2=kill"))
+    proc.communicate(timeout=300)
+    assert proc.returncode == -signal.SIGKILL
+    orphans = _session(proc.pid)
+    _, alive = psutil.wait_procs(orphans, timeout=60)  # a watchdog looks twice a second
     assert alive == []
     run = batch(str(inputs), "-o", str(out), *FAST, "-j", "2")
     assert run.exit_code == 0
@@ -110,17 +127,14 @@ def test_killing_the_parent_alone_stops_its_workers(tmp_path):
 
 @pytest.mark.parametrize("stop", ["ctrl-c", "sigterm"])
 def test_ctrl_c_stops_workers_and_leaves_no_partial_file(tmp_path, stop):
+    """The stop arrives when the second bundle is in place (sent by the worker that put it
+    there, at the fault point), whatever the machine's speed."""
     inputs = _inputs(tmp_path / "in")
     out = tmp_path / "out"
-    proc = batch_process([str(inputs), "-o", str(out), *FAST, "-j", "2"])
-    deadline = time.monotonic() + 180
-    while _bundles_written(out) < 2 and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.1)
-    if stop == "ctrl-c":
-        os.killpg(proc.pid, signal.SIGINT)  # what a terminal sends to the foreground group
-    else:
-        os.kill(proc.pid, signal.SIGTERM)  # what a job scheduler sends to the process
-    _, stderr = proc.communicate(timeout=120)
+    how = "int-group" if stop == "ctrl-c" else "term-parent"  # a terminal / a scheduler
+    proc = batch_process([str(inputs), "-o", str(out), *FAST, "-j", "2"],
+                         env=_faults(tmp_path, f"bundle:done@2={how}"))
+    _, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 130, stderr
     assert stderr.strip().splitlines()[-1] == (
         "sharecard: batch interrupted: workers stopped, finished bundles kept; "

@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -124,9 +125,10 @@ def test_concurrent_writers_of_one_bundle_take_turns(tmp_path):
 
 READER = textwrap.dedent("""
     import os, sys
-    target, stop = sys.argv[1], sys.argv[2]
+    target, ready, stop = sys.argv[1], sys.argv[2], sys.argv[3]
     looks = misses = 0
-    while not os.path.exists(stop):
+    open(ready, "w").close()
+    while looks < 1000 or not os.path.exists(stop):
         looks += 1
         if not os.path.exists(target):
             misses += 1
@@ -136,19 +138,25 @@ READER = textwrap.dedent("""
 
 @pytest.mark.skipif(swap._EXCHANGE is None, reason="needs renameat2 (Linux, glibc >= 2.28)")
 def test_a_reader_never_finds_the_bundle_missing(tmp_path):
+    """A reader looks for the bundle in a loop from before the first swap to after the
+    last (the writer starts once the reader is looking), never finding it missing."""
     _write(tmp_path, "b", "first")
+    ready = tmp_path.parent / f"{tmp_path.name}.ready"
     stop = tmp_path.parent / f"{tmp_path.name}.stop"
     reader = subprocess.Popen(
-        [sys.executable, "-c", READER, str(tmp_path / "b" / "manifest.json"), str(stop)],
-        stdout=subprocess.PIPE, text=True)
+        [sys.executable, "-c", READER, str(tmp_path / "b" / "manifest.json"), str(ready),
+         str(stop)], stdout=subprocess.PIPE, text=True)
     try:
+        while not ready.exists() and reader.poll() is None:
+            time.sleep(0.01)
         writer = _writer(tmp_path, "b", "new", times=150)
         assert writer.wait(timeout=300) == 0
     finally:
         stop.touch()
     looks, misses = map(int, reader.communicate(timeout=60)[0].split())
     stop.unlink()
-    assert looks > 1000
+    ready.unlink()
+    assert looks >= 1000
     assert misses == 0
     assert _bundle(tmp_path, "b")[0] == "new 149"
 

@@ -32,7 +32,7 @@ from cards.cardkit import renderer
 from sharecard.errors import ConfigError
 from sharecard.paint.helper import DrawHelper, _Card
 from sharecard.raster import rasterize_cards
-helper = DrawHelper.start()
+helper = DrawHelper.start(min_cores=1)  # on any machine, one core included
 names = json.loads(sys.argv[2])
 cards = [cover(name, preset) for name in names for preset in ("og", "story")]
 ts = renderer().typesetter
@@ -145,26 +145,45 @@ else:
 """
 
 
-def render(tmp_path: Path, how: str) -> subprocess.CompletedProcess[str]:
+def render(tmp_path: Path, how: str, cores: set[int] | None = None
+           ) -> subprocess.CompletedProcess[str]:
     out = tmp_path / how
     return subprocess.run(
         [sys.executable, "-c", CLI, how, "render", str(SEED), "--preset", "og,square,story",
          "--cards", "cover,sections", "-o", str(out)],
         capture_output=True, text=True, timeout=300,
+        preexec_fn=None if cores is None else lambda: os.sched_setaffinity(0, cores),
         env={**os.environ, "SHARECARD_CACHE_DIR": str(tmp_path / "cache")})
 
 
+def _same_bundles(first: Path, second: Path) -> None:
+    names = sorted(p.relative_to(first) for p in first.rglob("*"))
+    assert names == sorted(p.relative_to(second) for p in second.rglob("*"))
+    assert len(names) > 40
+    for name in names:
+        a, b = first / name, second / name
+        assert a.is_dir() or a.read_bytes() == b.read_bytes(), name
+
+
+CORES = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
+
+
+@pytest.mark.skipif(len(CORES) < 2, reason="the console script forks its helper on 2+ cores")
 def test_the_console_script_draws_in_its_helper_and_writes_the_same_bundle(tmp_path):
     console, library = render(tmp_path, "console"), render(tmp_path, "library")
     assert console.returncode == library.returncode == 0, console.stderr + library.stderr
     assert "no-skia-in-cli" in console.stderr  # the helper drew every card
     assert "skia-in-cli" in library.stderr.split()  # an in-process caller draws itself
-    first = sorted(p.relative_to(tmp_path / "console") for p in (tmp_path / "console").rglob("*"))
-    second = sorted(p.relative_to(tmp_path / "library") for p in (tmp_path / "library").rglob("*"))
-    assert first == second and len(first) > 40
-    for name in first:
-        a, b = tmp_path / "console" / name, tmp_path / "library" / name
-        assert a.is_dir() or a.read_bytes() == b.read_bytes(), name
+    _same_bundles(tmp_path / "console", tmp_path / "library")
+
+
+@pytest.mark.skipif(not CORES, reason="needs a CPU affinity mask (Linux)")
+def test_the_console_script_on_one_core_draws_in_its_own_process(tmp_path):
+    console = render(tmp_path, "console", cores={CORES[0]})
+    library = render(tmp_path, "library")
+    assert console.returncode == library.returncode == 0, console.stderr + library.stderr
+    assert "skia-in-cli" in console.stderr.split()  # no helper: the CLI drew
+    _same_bundles(tmp_path / "console", tmp_path / "library")
 
 
 def test_no_helper_on_one_core(monkeypatch):

@@ -24,21 +24,21 @@ import pytest
 
 from service.serverkit import SEED, Server, start_server
 
-# A render far longer than the 10 s limit on any machine: every card at every preset, 2x.
-# Well over the 10 s limit: every card at every preset at scale 2, each also as JPEG and
-# lossless WebP (with the fast drawer, PNG alone takes ~5 s here, not enough to be sure).
-SLOW = {"presets": "all", "cards": "cover,sections,quote", "scale": "2",
-        "format": "png,jpeg,webp"}
+# A bundle whose render never ends, on any machine: the server's workers spin at the start
+# of every bundle (`sharecard.export.faults`), as a runaway render would. A real render
+# chosen to be slow would finish within the limit on a fast enough machine.
+SLOW = {"presets": "og"}
 WAIT = 120.0
 
 
 @pytest.fixture(scope="module")
 def tight(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """One worker, no queue, 10 s per render, 2 s for headers, 2 s for a body; bodies up
-    to 8 MB (above the readers' own 5 MB default)."""
+    to 8 MB (above the readers' own 5 MB default); every bundle a runaway render."""
     running = start_server(tmp_path_factory.mktemp("tight"), [
         "--workers", "1", "--queue", "0", "--timeout", "10", "--header-timeout", "2",
-        "--body-timeout", "2", "--max-images", "1000", "--max-bytes", str(8 * 1024 * 1024)])
+        "--body-timeout", "2", "--max-images", "1000", "--max-bytes", str(8 * 1024 * 1024)],
+        env={"SHARECARD_FAULTS": "service:bundle=spin"})
     yield running
     running.stop()
 

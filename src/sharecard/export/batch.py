@@ -29,6 +29,7 @@ import msgspec
 from sharecard import __version__
 from sharecard.cards.config import Settings
 from sharecard.errors import ConfigError, SharecardError
+from sharecard.export import faults
 from sharecard.export.bundle import name_slug, sha256, slugify
 from sharecard.export.fingerprint import bundle_fingerprint, environment, file_digest
 from sharecard.export.inputs import Source
@@ -257,6 +258,7 @@ def _drive(sources: Iterable[Source], planner: Planner, pool: Pool, ledger: Ledg
         for task, outcome in pool.wait():
             inflight -= 1
             settle(_row(task, outcome), task.seq)
+            faults.hit("batch:settled")
 
     for seq, source in enumerate(sources):
         planned = planner.plan(seq, source)

@@ -169,5 +169,6 @@ def write_bundle(
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        faults.hit("bundle:done")
     remove_work_if_empty(root)
     return target

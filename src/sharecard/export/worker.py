@@ -66,6 +66,7 @@ def render_task(task: Task) -> Outcome:
     from sharecard.export.bundle import sha256, write_bundle
     from sharecard.readers import read_bytes
 
+    faults.hit("worker:task")
     faults.hit(f"worker:{task.name}")
     try:
         # The size cap was applied when the batch read the input (--max-bytes).

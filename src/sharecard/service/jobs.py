@@ -18,6 +18,7 @@ from sharecard.api import resolve_settings, with_overrides
 from sharecard.cards.config import Settings
 from sharecard.cards.presets import get_preset, parse_presets
 from sharecard.cards.themes import Logo, logo_from_bytes
+from sharecard.export import faults
 from sharecard.model import Briefing
 from sharecard.service.limits import Limits, check_images, check_logo, check_pixels, check_text
 
@@ -145,6 +146,7 @@ def render_card(settings: Settings, limits: Limits, request: CardRequest) -> Out
 def render_bundle(settings: Settings, limits: Limits, request: BundleRequest) -> Output:
     """The bundle as a zip (cards, blurbs, threads, alt text, meta tags, manifest)."""
     started = time.perf_counter()
+    faults.hit("service:bundle")
     chosen = resolve_settings(settings, presets=request.presets, cards=request.cards,
                               theme=request.theme, formats=request.formats,
                               scale=request.scale)
