@@ -32,7 +32,7 @@ once per process, as in a batch or a server) of every stage:
 
 Then cold processes (median of COLD, taking turns): ``sharecard render SEED --preset og
 --cards cover`` and ``sharecard --help``, wall time and peak RSS (the render's drawing
-helper, ``sharecard.paint.helper``, on its own: it is reaped by the timing interpreter,
+helper, ``sharecard.cli.helper``, on its own: it is reaped by the timing interpreter,
 a Linux child subreaper), as a user's processes run them (bytecode written; the
 environment's PYTHONDONTWRITEBYTECODE is dropped) with
 sharecard's cache folder (compiled templates and patterns) filled, and the render once
@@ -81,12 +81,12 @@ import cairocffi as cairo  # noqa: E402
 from fontTools.ttLib import TTCollection  # noqa: E402
 
 import sharecard  # noqa: E402
-from sharecard.api import render_card, renderer_for  # noqa: E402
 from sharecard.cards.config import Settings  # noqa: E402
 from sharecard.cards.render import RenderedCard  # noqa: E402
 from sharecard.cards.themes import make_theme  # noqa: E402
 from sharecard.paint import native, png  # noqa: E402
 from sharecard.paint.display import DisplayList, GlyphRun, Rect  # noqa: E402
+from sharecard.pipeline import render_card, renderer_for  # noqa: E402
 from sharecard.raster import draw, encode, rasterize_card  # noqa: E402
 from sharecard.readers import read_path  # noqa: E402
 from sharecard.typeset.fonts import Face, FontLibrary  # noqa: E402

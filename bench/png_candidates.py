@@ -29,8 +29,8 @@ from zlib_ng import zlib_ng
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from sharecard.api import render_card  # noqa: E402
 from sharecard.paint import native, png  # noqa: E402
+from sharecard.pipeline import render_card  # noqa: E402
 from sharecard.readers import read_path  # noqa: E402
 
 

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 import cairosvg
 
-from sharecard.api import render_cards, resolve_settings
+from sharecard.pipeline import render_cards, resolve_settings
 from sharecard.raster import draw
 from sharecard.readers import read_path
 

@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchkit import median_ms  # noqa: E402
 
-from sharecard.api import render_card  # noqa: E402
 from sharecard.model import Briefing  # noqa: E402
+from sharecard.pipeline import render_card  # noqa: E402
 from sharecard.typeset import FontLibrary, Typesetter  # noqa: E402
 
 WORD = "Unbreakable"  # repeated with no space: one word for UAX #14

@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from sharecard.api import render_cards, resolve_settings  # noqa: E402
+from sharecard.pipeline import render_cards, resolve_settings  # noqa: E402
 from sharecard.raster import rasterize  # noqa: E402
 from sharecard.readers import read_path  # noqa: E402
 

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from PIL import Image  # noqa: E402
 
-from sharecard.api import build_bundle, load_input, resolve_settings  # noqa: E402
+from sharecard.pipeline import build_bundle, load_input, resolve_settings  # noqa: E402
 from support.browser import Chromium  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "corpus"

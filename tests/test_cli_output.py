@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from sharecard.api import load_input, render_bundle
 from sharecard.errors import InputTooLarge
+from sharecard.pipeline import load_input, render_bundle
 from support.cli import run_cli
 
 SEED = Path(__file__).resolve().parent / "data" / "corpus" / "seed-putin-iran.txt"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from sharecard.api import resolve_settings
 from sharecard.errors import ConfigError
 from sharecard.images import MAX_OUTPUT_PIXELS
+from sharecard.pipeline import resolve_settings
 from sharecard.raster import draw
 from support.cli import run_cli
 from support.process import run_measured

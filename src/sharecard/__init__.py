@@ -61,7 +61,9 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     if name == "__version__":
-        value: Any = _version()
+        # Read from _version.py, the version's one source (pyproject reads it too):
+        # neither `sharecard --help` nor a render pays for importlib.metadata.
+        from sharecard._version import __version__ as value
     elif name in _EXPORTS:
         from importlib import import_module
 
@@ -70,14 +72,6 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module 'sharecard' has no attribute {name!r}")
     globals()[name] = value  # later lookups skip this function
     return value
-
-
-def _version() -> str:
-    # Read from _version.py, the version's one source (pyproject reads it too): neither
-    # `sharecard --help` nor a render pays for importlib.metadata.
-    from sharecard._version import __version__ as version
-
-    return version
 
 
 def __dir__() -> list[str]:

@@ -8,7 +8,7 @@
     post = sharecard.blurb(briefing, "bluesky")                      # -> str
     url = sharecard.sign_url("/v1/og.png?headline=Rates+hold")       # for the HTTP service
 
-Why a layer above `sharecard.api`: that module speaks in internal types (`Settings`,
+Why a layer above `sharecard.pipeline`: that module speaks in internal types (`Settings`,
 `CardRenderer`) a CMS should not have to know, and shares one renderer per process. Here
 every function takes plain values, a ``source`` in any form, and raises only
 `SharecardError` subclasses for anything a caller can fix.
@@ -35,13 +35,14 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from sharecard.api import Input, build_bundle, load_input, resolve_settings, theme_for
 from sharecard.cards.config import Settings
 from sharecard.cards.presets import get_preset
 from sharecard.cards.render import CardRenderer
 from sharecard.errors import ConfigError, InputError, InputTooLarge, SharecardError
 from sharecard.export.bundle import MANIFEST, Manifest, sha256
 from sharecard.model import Briefing
+from sharecard.pipeline import Input, build_bundle, load_input, resolve_settings, theme_for
+from sharecard.readers.detect import BRIEFING_SUFFIXES
 from sharecard.readers.source import DEFAULT_MAX_BYTES
 from sharecard.records import replace
 
@@ -61,7 +62,6 @@ __all__ = [
 
 Source = Briefing | bytes | str | os.PathLike[str]
 
-BRIEFING_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".yaml", ".yml")
 IMAGE_FORMATS = ("png", "jpeg", "jpg", "webp")
 MAX_PATH_CHARS = 4096
 # Fixed timestamp for zip members: the same bundle gives a byte-identical archive.
@@ -148,7 +148,7 @@ _local = threading.local()
 def thread_renderer(settings: Settings) -> CardRenderer:
     """This thread's renderer for the settings' templates and fonts (made on first use):
     what every function here draws with, and what a caller of the lower layer
-    (`sharecard.api`, `sharecard.feeds`) in the same thread passes to share it.
+    (`sharecard.pipeline`, `sharecard.feeds`) in the same thread passes to share it.
 
     The fonts themselves are parsed once per process and shared: they are read-only
     apart from caches whose content the fonts fix. What is per thread is the mutable
@@ -175,7 +175,7 @@ def thread_renderer(settings: Settings) -> CardRenderer:
 def _card(source: Source, card: str, preset: str, theme: str, index: int,
           input_format: str | None, max_bytes: int, options: dict[str, Any], **fixed: Any
           ) -> tuple[Any, Settings]:
-    from sharecard.api import render_card
+    from sharecard.pipeline import render_card
 
     if not isinstance(index, int) or isinstance(index, bool) or index < 0:
         raise ConfigError(f"index must be a whole number ≥ 0, not {index!r}")
@@ -327,6 +327,6 @@ def sign_url(url: str, *, key: str | bytes | None = None) -> str:
     """`url` (a ``/v1/og.png?…`` path, or a full URL) with ``&sig=…`` appended: the
     HMAC-SHA256 of its canonical query under `key`, by default the
     ``SHARECARD_SIGNING_KEY`` environment variable the service is started with."""
-    from sharecard.service.signing import sign_url as _sign
+    from sharecard.ogurl.signing import sign_url as _sign
 
     return _sign(url, key=key)

@@ -21,8 +21,8 @@ import pytest
 from click.testing import CliRunner
 
 from sharecard.blurbs import PLATFORMS, count, fits, limit
-from sharecard.blurbs.commands import blurb_command
 from sharecard.blurbs.counting import mastodon_countable_text
+from sharecard.cli.blurb import blurb_command
 
 FAMILY = "👨\u200d👩\u200d👧\u200d👦"  # ZWJ sequence of four people
 FLAG_FR = "\U0001f1eb\U0001f1f7"  # regional indicators F + R

@@ -20,8 +20,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sharecard.blurbs import urls
-from sharecard.blurbs.commands import blurb_command
 from sharecard.blurbs.counting import TWITTER_V2, TWITTER_V3, WeightConfig, x_weighted_length
+from sharecard.cli.blurb import blurb_command
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "twitter-text"
 CASES = yaml.safe_load((DATA / "validate.yml").read_text(encoding="utf-8"))["tests"]

@@ -7,9 +7,9 @@ import json
 import pytest
 
 from cards.cardkit import SEED, briefing
-from sharecard.api import load_input, render_bundle, render_card, resolve_settings
 from sharecard.cards.presets import get_preset
 from sharecard.errors import ConfigError
+from sharecard.pipeline import load_input, render_bundle, render_card, resolve_settings
 
 
 def test_render_card_defaults_to_an_og_cover():

@@ -11,7 +11,7 @@ from cards.cardkit import SEED
 RUN = """
 import sys
 import jinja2.environment
-from sharecard.api import render_card
+from sharecard.pipeline import render_card
 from sharecard.cards.render import CardRenderer
 from sharecard.readers import read_path
 compiled = []

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from cards.cardkit import SEED, briefing
-from sharecard.api import render_bundle, render_card, resolve_settings
 from sharecard.cards.render import CardRenderer
 from sharecard.cards.sandbox import DEFAULT_TIMEOUT, TemplateLimits, template_limits
 from sharecard.errors import ConfigError
+from sharecard.pipeline import render_bundle, render_card, resolve_settings
 from support.cli import run_cli
 from support.process import run_measured
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import pypdf
 import pypdfium2
 
-from sharecard.api import renderer_for, resolve_settings, with_overrides
 from sharecard.cards.config import Settings
 from sharecard.cards.presets import PRESETS
 from sharecard.cards.themes import make_theme
@@ -23,6 +22,7 @@ from sharecard.carousel.slides import Carousel, build_carousel, slide_display
 from sharecard.model import Briefing
 from sharecard.paint.display import GlyphRun
 from sharecard.paint.svgread import GlyphIndex
+from sharecard.pipeline import renderer_for, resolve_settings, with_overrides
 from sharecard.readers import read_path
 
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -16,9 +16,9 @@ import itertools
 import pypdfium2
 import pytest
 
-from sharecard.api import renderer_for
 from sharecard.carousel.pdf import PT_PER_PX
 from sharecard.paint.svgread import GlyphIndex
+from sharecard.pipeline import renderer_for
 from support.ocr import read_back_lines, require_tesseract
 
 from .carouselkit import (
@@ -202,12 +202,12 @@ GRADIENT_COVER = """{% extends "base.svg.j2" %}
 def test_a_card_a_display_list_cannot_express_is_drawn_as_outlines(tmp_path):
     """A user template that paints a gradient: its page is drawn by CairoSVG (vector
     outlines, no text), the other pages keep their text, and the manifest says so."""
-    from sharecard.api import renderer_for as renderer_of
     from sharecard.cards.presets import PRESETS as SIZES
     from sharecard.cards.themes import make_theme
     from sharecard.carousel.bundle import document_info
     from sharecard.carousel.document import carousel_pdf
     from sharecard.carousel.slides import build_carousel
+    from sharecard.pipeline import renderer_for as renderer_of
 
     (tmp_path / "cover.svg.j2").write_text(GRADIENT_COVER, encoding="utf-8")
     s = settings("square", templates=str(tmp_path))
@@ -235,7 +235,7 @@ LOGO = ('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox
 def test_colour_emoji_and_a_logo(tmp_path):
     """Colour emoji glyphs are images beside text that keeps its map; an SVG logo is
     drawn as vector on every page; the cover's number sits on its (moved) kicker row."""
-    from sharecard.api import build_bundle, load_input, resolve_settings
+    from sharecard.pipeline import build_bundle, load_input, resolve_settings
 
     (tmp_path / "logo.svg").write_text(LOGO, encoding="utf-8")
     s = resolve_settings(presets=["square"], cards=["cover", "sections", "quote"],

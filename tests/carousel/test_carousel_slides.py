@@ -10,7 +10,6 @@ import re
 import pytest
 from PIL import Image
 
-from sharecard.api import renderer_for
 from sharecard.cards.presets import PRESETS
 from sharecard.cards.themes import make_theme
 from sharecard.carousel.endslide import shown_link
@@ -20,6 +19,7 @@ from sharecard.carousel.textlayer import SetText, text_lines
 from sharecard.model import Attribution
 from sharecard.paint.display import GlyphRun
 from sharecard.paint.svgread import GlyphIndex, read_display_list
+from sharecard.pipeline import renderer_for
 from sharecard.records import replace
 
 from .carouselkit import (

@@ -43,7 +43,7 @@ def test_sigkill_at_chosen_moments_then_a_rerun_gives_the_uninterrupted_result(t
     """Each run is cut as by a power cut (SIGKILL to the batch and all its workers) at a
     point of its work chosen at random: the Nth item a worker starts, the Nth bundle
     staged or the Nth bundle in place, N from 1 to 9 of 12, whichever process gets there
-    (`sharecard.export.faults`). The moment is picked by the work done, never by the
+    (`sharecard.faults`). The moment is picked by the work done, never by the
     clock, so every run is cut on a fast machine as on a slow one, while the other worker
     is wherever its own item has taken it. Runs after the first use --force, so each has
     the whole job to do; the last run, not forced, must finish it."""

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
+from sharecard.batch.fingerprint import environment, template_files
+from sharecard.batch.inputs import iter_sources
+from sharecard.batch.ledger import Ledger
 from sharecard.cards.config import Settings
 from sharecard.export.bundle import Manifest, write_bundle
-from sharecard.export.fingerprint import environment, template_files
-from sharecard.export.inputs import iter_sources
-from sharecard.export.ledger import Ledger
 from sharecard.export.schema import schema
 from support.cli import run_cli
 
@@ -139,7 +139,7 @@ def test_the_briefing_schema_is_still_the_default():
 
 
 def test_a_render_manifest_is_valid_against_the_schema(tmp_path):
-    from sharecard.api import render_bundle
+    from sharecard.pipeline import render_bundle
 
     seed = Path(__file__).resolve().parents[1] / "data" / "corpus" / "seed-putin-iran.txt"
     manifest = render_bundle(seed, tmp_path, presets=["og", "square"],

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from cards.cardkit import SEED
-from sharecard.api import render_bundle
 from sharecard.export.bundle import Manifest, bundle_slug, slugify, write_bundle
+from sharecard.pipeline import render_bundle
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -56,7 +56,7 @@ def test_a_fresh_process_renders_the_same_bytes(tmp_path):
     """No hidden state (caches, dict order, hash seeds) changes the output."""
     render_bundle(SEED, tmp_path / "here", presets="og,story", cards="cover,quote")
     code = (
-        "import sys; from sharecard.api import render_bundle; "
+        "import sys; from sharecard.pipeline import render_bundle; "
         "render_bundle(sys.argv[1], sys.argv[2], presets='og,story', cards='cover,quote')"
     )
     env = {**os.environ, "PYTHONPATH": str(SRC), "PYTHONHASHSEED": "12345"}

@@ -2,7 +2,7 @@
 bundle (the old or the new one), concurrent writers take turns, and leftovers are swept.
 
 Crashes are real: the writer runs in a child process that SIGKILLs itself at a named
-point of the swap (``SHARECARD_FAULTS``, see `sharecard.export.faults`).
+point of the swap (``SHARECARD_FAULTS``, see `sharecard.faults`).
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from sharecard.api import build_bundle, load_input, resolve_settings
 from sharecard.export.bundle import Manifest
+from sharecard.pipeline import build_bundle, load_input, resolve_settings
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 CORPUS = DATA / "corpus"

@@ -10,8 +10,9 @@ import json
 import pytest
 
 from sharecard.blurbs.counting import grapheme_count
-from sharecard.feeds import FRAMES, feed_preview
+from sharecard.feeds import FRAMES
 from sharecard.feeds.page import LINE
+from sharecard.pipeline import feed_preview
 from support.browser import require_chromium, shared_chromium
 
 from .feedkit import CORPUS, URL, feed_bundle, write
@@ -109,7 +110,7 @@ def test_texts_are_cut_as_the_rules_say(seed):
 def test_long_titles_are_clamped_by_lines(tmp_path):
     """A 40-word headline: LinkedIn and Facebook show two lines of it (the rest hidden
     by the browser), X's card title is cut to 70 characters and one line."""
-    from sharecard.api import build_bundle, load_input, resolve_settings
+    from sharecard.pipeline import build_bundle, load_input, resolve_settings
 
     headline = " ".join(["Grid operators warn the chip boom needs new transmission"] * 5)
     loaded = load_input(f"# {headline}\n\n- A bullet.\n".encode(), "markdown", name="long.md")

@@ -70,8 +70,8 @@ def test_story_only_bundle_is_crop_unsafe_in_link_cards():
 def test_crop_reads_the_cards_own_boxes():
     """A crop that keeps every box is safe however much it cuts; one that clips a title
     box by a few px is not."""
-    from sharecard.api import render_cards, resolve_settings
     from sharecard.blurbs.alt import ImageInfo
+    from sharecard.pipeline import render_cards, resolve_settings
     from sharecard.readers import read_path
 
     from .feedkit import CORPUS
@@ -124,7 +124,7 @@ class _Texts(HTMLParser):
 
 
 def test_untrusted_text_is_escaped(tmp_path):
-    from sharecard.api import build_bundle, load_input, resolve_settings
+    from sharecard.pipeline import build_bundle, load_input, resolve_settings
 
     hostile = ('# Chipmakers & "AI <accelerators>" </title><script>alert(1)</script>\n\n'
                "- One bullet with <b>tags</b> & 'quotes'.\n")

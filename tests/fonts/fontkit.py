@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from sharecard.api import load_input, render_card
 from sharecard.cards.config import Settings
 from sharecard.cards.render import RenderedCard
 from sharecard.model import Briefing
+from sharecard.pipeline import load_input, render_card
 from sharecard.raster import rasterize
 
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -18,8 +18,8 @@ import pytest
 from PIL import Image
 
 from fonts.fontkit import CORPUS, briefing, cover, path_of, png
-from sharecard.api import render_bundle
 from sharecard.cards.labels import labels_for
+from sharecard.pipeline import render_bundle
 from sharecard.typeset.coverage import MissingGlyphsError
 from support import unavailable
 from support.fonts import fontconfig_env, sharecard_run

@@ -1,4 +1,4 @@
-"""The CLI's drawing helper (`sharecard.paint.helper`): a forked process that draws the
+"""The CLI's drawing helper (`sharecard.cli.helper`): a forked process that draws the
 cards while the CLI lays them out. It must give the very bytes the CLI's own process
 gives, draw in the CLI's stead only while it works, and never lose a card: a killed,
 stuck or failing helper means the card is drawn in-process. Each test runs in its own
@@ -30,7 +30,7 @@ from cards.cardkit import cover
 from paint.paintkit import typeset_card
 from cards.cardkit import renderer
 from sharecard.errors import ConfigError
-from sharecard.paint.helper import DrawHelper, _Card
+from sharecard.cli.helper import DrawHelper, _Card
 from sharecard.raster import rasterize_cards
 helper = DrawHelper.start(min_cores=1)  # on any machine, one core included
 names = json.loads(sys.argv[2])
@@ -95,7 +95,7 @@ print(json.dumps({"same": first == drawn(rasterize_cards), "alive": helper._aliv
 
 def test_a_stuck_helper_is_ended_and_its_card_drawn_here():
     out = run("""
-import sharecard.paint.helper as h
+import sharecard.cli.helper as h
 h.REPLY_TIMEOUT = 1.0
 os.kill(helper.pid, signal.SIGSTOP)
 by_helper = drawn(helper.rasterize_cards)
@@ -188,7 +188,7 @@ def test_the_console_script_on_one_core_draws_in_its_own_process(tmp_path):
 
 def test_no_helper_on_one_core(monkeypatch):
     """On one core the helper's imports would only take turns with the CLI's."""
-    from sharecard.paint import helper
+    from sharecard.cli import helper
 
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
     monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked on one core"))

@@ -16,11 +16,11 @@ from PIL import Image
 import sharecard
 from cards.cardkit import SEED, briefing, renderer
 from paint.paintkit import cairo_pixels, logo_uri
-from sharecard.api import render_card
 from sharecard.cards.plan import plan_cards
 from sharecard.cards.presets import PRESETS
 from sharecard.cards.render import CardRenderer, RenderedCard
 from sharecard.cards.themes import make_theme
+from sharecard.pipeline import render_card
 from sharecard.raster import rasterize, rasterize_card
 from support.browser import chromium_screenshot
 from support.pixeldiff import assert_similar
@@ -146,8 +146,8 @@ def test_emoji_and_logo_cards_are_drawn_fast_and_as_the_browser_draws_them(tmp_p
     logo.write_bytes(__import__("base64").b64decode(logo_uri(80, 40).split(",", 1)[1]))
     b = sharecard.read("Markets rally 📈 after the rate decision\n\n"
                        "- Stocks rose 2% 👍🏽 in early trading\n- Bonds were flat\n")
-    settings = sharecard.api.resolve_settings(logo=str(logo), brand="Newsroom")
-    card = render_card(b, "cover", "og", sharecard.api.theme_for(settings), settings=settings)
+    settings = sharecard.pipeline.resolve_settings(logo=str(logo), brand="Newsroom")
+    card = render_card(b, "cover", "og", sharecard.pipeline.theme_for(settings), settings=settings)
     assert card.display is not None
     assert any(type(op).__name__ == "Picture" for op in card.display.ops)
     data = png_of(card)

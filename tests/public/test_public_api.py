@@ -18,7 +18,7 @@ from PIL import Image
 
 import sharecard
 import sharecard.public
-from sharecard.service.signing import key_bytes, query_pairs, verify
+from sharecard.ogurl.signing import key_bytes, query_pairs, verify
 from support.cli import run_cli
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -34,8 +34,9 @@ def cli_bundle(tmp_path: Path, source: Path, *args: str) -> Path:
 
 
 def test_import_is_lazy_and_exports_the_api():
-    code = ("import sys, sharecard; loaded = 'sharecard.api' in sys.modules; "
-            "f = sharecard.render; print(loaded, f.__module__, 'sharecard.api' in sys.modules)")
+    code = ("import sys, sharecard; loaded = 'sharecard.pipeline' in sys.modules; "
+            "f = sharecard.render; "
+            "print(loaded, f.__module__, 'sharecard.pipeline' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["False", "sharecard.public", "True"]
@@ -135,7 +136,7 @@ def test_bundle_from_text_is_named_after_the_headline(tmp_path):
 
 
 def test_bundles_from_bytes_or_a_briefing_are_named_after_the_headline(tmp_path):
-    from sharecard.api import render_bundle
+    from sharecard.pipeline import render_bundle
 
     slug = "putin-iran-deepen-military-coordination"
     assert sharecard.bundle(SEED.read_bytes(), tmp_path / "a", presets="og").slug == slug

@@ -190,7 +190,7 @@ def test_a_briefing_cannot_name_a_file_or_a_url_to_fetch(server: Server):
 
 
 def _sign(query: str) -> str:
-    from sharecard.service.signing import sign_url
+    from sharecard.ogurl.signing import sign_url
 
     return sign_url(f"/v1/og.png?{query}", key=SIGNING_KEY)
 

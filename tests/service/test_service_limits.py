@@ -25,7 +25,7 @@ import pytest
 from service.serverkit import SEED, Server, start_server
 
 # A bundle whose render never ends, on any machine: the server's workers spin at the start
-# of every bundle (`sharecard.export.faults`), as a runaway render would. A real render
+# of every bundle (`sharecard.faults`), as a runaway render would. A real render
 # chosen to be slow would finish within the limit on a fast enough machine.
 SLOW = {"presets": "og"}
 WAIT = 120.0

@@ -1,4 +1,4 @@
-"""`POST /v1/preview` over a real socket: the feed preview page `sharecard.feeds.feed_preview`
+"""`POST /v1/preview` over a real socket: the feed preview page `sharecard.pipeline.feed_preview`
 makes, with every image inlined, read back in headless Chromium (every frame there, only
 data: images, nothing fetched); its security headers; a hostile headline kept as text;
 a logo sent as bytes drawn as `sharecard render --logo` draws it; errors as JSON."""
@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from service.serverkit import SEED, Server
-from sharecard.api import resolve_settings
-from sharecard.feeds import FRAMES, feed_preview
+from sharecard.feeds import FRAMES
+from sharecard.pipeline import feed_preview, resolve_settings
 from support.browser import require_chromium, shared_chromium
 from support.cli import run_cli
 

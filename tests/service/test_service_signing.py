@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from sharecard.errors import ConfigError
-from sharecard.service.signing import canonical_query, query_pairs, sign_url, verify
+from sharecard.ogurl.signing import canonical_query, query_pairs, sign_url, verify
 from support.cli import run_cli
 
 # Made with the Node snippet in docs/service.md: the same canonical query and MAC.

@@ -2,7 +2,7 @@
 
 On every corpus file and every briefing written for the project (Thai, Bengali, Chinese,
 Korean), at og, square, portrait and story, for the cover, section and quote cards (from
-`sharecard.api.render_cards`), each text box's lines are checked against the text it was
+`sharecard.pipeline.render_cards`), each text box's lines are checked against the text it was
 given:
 - no line starts with a dash or closing punctuation;
 - no number is parted from its unit, and no date is split (the phrases listed per file:
@@ -20,8 +20,8 @@ import budoux
 import pytest
 import regex
 
-from sharecard.api import render_cards
 from sharecard.cards.config import Settings
+from sharecard.pipeline import render_cards
 from sharecard.readers import read_path
 from sharecard.typeset.api import paragraphs
 from support.fonts import require_script_faces

@@ -274,7 +274,7 @@ def render_card(
     typesetter: Typesetter,
     env: TemplateLibrary,
 ) -> RenderedCard:
-    """Draw one card. Brand, URL and date come from the briefing (`sharecard.api` applies
+    """Draw one card. Brand, URL and date come from the briefing (`sharecard.pipeline` applies
     the settings' overrides to it first). Raises ConfigError for a broken template."""
     brand = (briefing.attribution.brand if briefing.attribution else None) or None
     direction = text_direction(briefing)

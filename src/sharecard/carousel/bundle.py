@@ -1,7 +1,7 @@
 """What a carousel adds to a bundle: per preset, ``carousel-<preset>.pdf`` and the
 numbered PNG series ``carousel-<preset>/01-cover.png`` …, with their manifest rows.
 
-Kept apart from `sharecard.api.build_bundle` (which calls `carousel_files` when the
+Kept apart from `sharecard.pipeline.build_bundle` (which calls `carousel_files` when the
 formats ask for ``pdf``) and from `sharecard.export` (the bundle writer): pure, in
 memory, file name → bytes.
 """
@@ -12,7 +12,7 @@ from typing import Any
 
 import msgspec
 
-from sharecard import __version__
+from sharecard._version import __version__
 from sharecard.cards.config import Settings
 from sharecard.cards.presets import parse_presets
 from sharecard.cards.render import CardRenderer

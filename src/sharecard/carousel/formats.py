@@ -1,5 +1,5 @@
 """Which output formats are images and which ask for a carousel: light enough for
-`sharecard.api` to import on every bundle (the carousel itself loads only when asked)."""
+`sharecard.pipeline` to import on every bundle (the carousel itself loads only when asked)."""
 
 from __future__ import annotations
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sharecard import faults
 from sharecard.errors import ConfigError
-from sharecard.export import faults
 from sharecard.export.swap import (
     WORK_DIR,
     bundle_lock,

@@ -34,7 +34,7 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from sharecard.export import faults
+from sharecard import faults
 from sharecard.fileio import sync_folder
 
 try:

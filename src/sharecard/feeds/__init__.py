@@ -6,18 +6,16 @@ frames. `rules` holds each frame's published size and cut rules with their sourc
 `plan` works out what each frame shows of a bundle (and which crops cut a headline or a
 footer), `page` draws it all as one self-contained HTML page.
 
-    from sharecard.feeds import feed_preview
-    html = feed_preview(open("briefing.txt", "rb").read(), settings)  # images inlined
-
-`bundle_feed` is what `sharecard.api.build_bundle` calls: the crop warnings every
-bundle gets, and ``feed.html`` when asked for (``sharecard preview INPUT --feed``).
+`bundle_feed` is what `sharecard.pipeline.build_bundle` calls: the crop warnings every
+bundle gets, and ``feed.html`` when asked for (``sharecard preview INPUT --feed``);
+`sharecard.pipeline.feed_preview` is the page with its images inlined, as the service
+answers it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sharecard.feeds.plan import FeedPlan, crop_warnings, feed_plan
 from sharecard.feeds.rules import FRAMES, FeedFrame
@@ -25,14 +23,13 @@ from sharecard.model import Briefing, Diagnostic
 
 if TYPE_CHECKING:
     from sharecard.blurbs.alt import ImageInfo
-    from sharecard.cards.config import Settings
-    from sharecard.cards.render import CardRenderer, RenderedCard
+    from sharecard.cards.render import RenderedCard
     from sharecard.feeds.page import embed_images, feed_page
 
 FEED_FILE = "feed.html"
 
 __all__ = ["FEED_FILE", "FRAMES", "FeedFrame", "FeedPlan", "bundle_feed", "crop_warnings",
-           "embed_images", "feed_page", "feed_plan", "feed_preview"]
+           "embed_images", "feed_page", "feed_plan"]
 
 
 def __getattr__(name: str) -> object:
@@ -56,20 +53,3 @@ def bundle_feed(briefing: Briefing, cards: Sequence[RenderedCard], images: Seque
 
     plan = feed_plan(briefing, cards, images, direction=text_direction(briefing))
     return {FEED_FILE: feed_page(plan).encode("utf-8")}, plan.warnings()
-
-
-def feed_preview(source: str | Path | bytes | Briefing, settings: Settings | None = None,
-                 *, input_format: str | None = None, max_bytes: int | None = None,
-                 renderer: CardRenderer | None = None, **overrides: Any) -> str:
-    """The feed preview of a briefing as one HTML page with its images inlined: what the
-    service returns at ``/v1/preview``. `source`, `input_format` and `max_bytes` are
-    what `sharecard.api.load_input` takes (None: the readers' default cap); `overrides`
-    are `Settings` fields (presets, theme, url…); `renderer` shares one already warm."""
-    from sharecard.api import build_bundle, load_input, resolve_settings
-    from sharecard.feeds.page import embed_images
-
-    resolved = resolve_settings(settings, **overrides)
-    cap = {} if max_bytes is None else {"max_bytes": max_bytes}
-    loaded = load_input(source, input_format, **cap)
-    files, _manifest = build_bundle(loaded, resolved, renderer=renderer, feed=True)
-    return embed_images(files[FEED_FILE].decode("utf-8"), files)

@@ -17,7 +17,7 @@ what deflate finds — the seed's og cover PNG is 9 % smaller, at 0.19 % of pixe
 from CairoSVG by > 64/255 instead of 0.05 % (whole pixels: 19 % smaller but 0.8 %, too
 close to the 1 % the browser diff allows).
 Colour emoji glyphs (CBDT bitmaps) and logos are drawn as images into the boxes the SVG
-gives them; an SVG logo is drawn once per size by CairoSVG (`sharecard.raster.draw`,
+gives them; an SVG logo is drawn once per size by CairoSVG (`sharecard.paint.reference.draw`,
 data: URIs only) and then reused. Blending is in sRGB, as cairo and browsers do.
 Tested against CairoSVG and Chromium drawing the same card's SVG: ``tests/paint``.
 """
@@ -100,9 +100,8 @@ def _bitmap(data: bytes) -> skia.Image:
 @lru_cache(maxsize=32)
 def _logo(href: str, width: int, height: int) -> skia.Image:
     """A logo as a Skia image: a PNG/JPEG as it is; an SVG drawn by CairoSVG at the
-    pixel size of its box (so it stays sharp at every scale). `sharecard.raster` is the
-    layer that will choose this drawer, so it is imported here, not at the top."""
-    from sharecard.raster import decode_data_uri, draw
+    pixel size of its box (so it stays sharp at every scale)."""
+    from sharecard.paint.reference import decode_data_uri, draw
 
     data = decode_data_uri(href)
     if not href.startswith("data:image/svg"):

@@ -14,6 +14,10 @@ import regex
 from sharecard.compiled import cached_regex
 
 FORMATS = ("scout", "markdown", "json", "yaml")
+# What a file named as a briefing ends in, and the stems of files beside briefings that are
+# not briefings (a folder of them often holds a README or a licence).
+BRIEFING_SUFFIXES = (".txt", ".md", ".markdown", ".json", ".yaml", ".yml")
+NOT_BRIEFINGS = ("readme", "licence", "license", "copying", "changelog", "sources")
 _SUFFIXES = {
     ".json": "json",
     ".yaml": "yaml",

@@ -29,10 +29,20 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sharecard import __version__
+from sharecard._version import __version__
 from sharecard.cards.config import Settings
 from sharecard.cards.presets import get_preset
 from sharecard.errors import SharecardError
+from sharecard.ogurl.query import (
+    MAX_BRAND,
+    MAX_BULLET,
+    MAX_BULLETS,
+    MAX_HEADLINE,
+    MAX_URL,
+    OgQuery,
+    check_parameters,
+)
+from sharecard.ogurl.signing import BadQuery, canonical_query, query_pairs, verify
 from sharecard.service import jobs
 from sharecard.service.body import read_upload
 from sharecard.service.errors import (
@@ -45,15 +55,6 @@ from sharecard.service.errors import (
 from sharecard.service.limits import Limits, check_pixels
 from sharecard.service.metrics import CONTENT_TYPE as METRICS_TYPE
 from sharecard.service.metrics import REJECTIONS, Metrics
-from sharecard.service.og import (
-    MAX_BRAND,
-    MAX_BULLET,
-    MAX_BULLETS,
-    MAX_HEADLINE,
-    MAX_URL,
-    OgQuery,
-    check_parameters,
-)
 from sharecard.service.openapi import (
     BLURB_EXAMPLE,
     briefing_request_body,
@@ -61,7 +62,6 @@ from sharecard.service.openapi import (
     error_responses,
 )
 from sharecard.service.pool import Overloaded, RenderPool, RenderTimeout, WorkerCrashed
-from sharecard.service.signing import BadQuery, canonical_query, query_pairs, verify
 
 log = logging.getLogger("sharecard.service")
 

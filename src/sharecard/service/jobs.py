@@ -13,13 +13,12 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from sharecard import public
-from sharecard.api import resolve_settings, with_overrides
+from sharecard import faults, public
 from sharecard.cards.config import Settings
 from sharecard.cards.presets import get_preset, parse_presets
 from sharecard.cards.themes import Logo, logo_from_bytes
-from sharecard.export import faults
 from sharecard.model import Briefing
+from sharecard.pipeline import resolve_settings, with_overrides
 from sharecard.service.limits import Limits, check_images, check_logo, check_pixels, check_text
 
 MEDIA_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp",
@@ -163,9 +162,9 @@ def render_bundle(settings: Settings, limits: Limits, request: BundleRequest) ->
 
 def render_preview(settings: Settings, limits: Limits, request: PreviewRequest) -> Output:
     """The feed preview: one HTML page, every platform's frame with the bundle's images
-    inlined as ``data:`` URIs (`sharecard.feeds.feed_preview`). Its images are PNG
+    inlined as ``data:`` URIs (`sharecard.pipeline.feed_preview`). Its images are PNG
     whatever the server's formats: that is what the frames show."""
-    from sharecard.feeds import feed_preview
+    from sharecard.pipeline import feed_preview
 
     started = time.perf_counter()
     chosen = resolve_settings(settings, presets=request.presets, cards=request.cards,

@@ -86,7 +86,7 @@ class Face(msgspec.Struct, eq=False):
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled by reference (file, face index, weight axis, origin), not by value:
         HarfBuzz objects do not pickle, and the process that unpickles it (the drawing
-        helper, `sharecard.paint.helper`) loads the same face from the same file."""
+        helper, `sharecard.cli.helper`) loads the same face from the same file."""
         return (face_at, (str(self.path), self.index, self.wght, self.origin))
 
     def covers(self, cp: int) -> bool:

@@ -26,15 +26,16 @@ from typing import Any
 
 import msgspec
 
-from sharecard import __version__
+from sharecard import faults
+from sharecard._version import __version__
+from sharecard.batch.fingerprint import bundle_fingerprint, environment, file_digest
+from sharecard.batch.inputs import Source
+from sharecard.batch.ledger import Ledger, read_manifest
+from sharecard.batch.pool import DaskPool, LocalPool, Pool
+from sharecard.batch.worker import Outcome, Task
 from sharecard.cards.config import Settings
 from sharecard.errors import ConfigError, SharecardError
-from sharecard.export import faults
 from sharecard.export.bundle import name_slug, sha256, slugify
-from sharecard.export.fingerprint import bundle_fingerprint, environment, file_digest
-from sharecard.export.inputs import Source
-from sharecard.export.ledger import Ledger, read_manifest
-from sharecard.export.pool import DaskPool, LocalPool, Pool
 from sharecard.export.swap import (
     WORK_DIR,
     bundle_lock,
@@ -43,7 +44,6 @@ from sharecard.export.swap import (
     sweep_out,
     sweep_work,
 )
-from sharecard.export.worker import Outcome, Task
 
 INDEX = "index.json"
 _RUN_LOCK = ".batch"  # lock names starting with "." can never be a bundle's slug

@@ -19,8 +19,7 @@ from typing import IO
 # Which files in a folder are briefings: the same rule as `sharecard preview DIR`.
 import msgspec
 
-from sharecard.cards.commands import BRIEFING_SUFFIXES, NOT_BRIEFINGS
-from sharecard.readers.detect import format_from_name
+from sharecard.readers.detect import BRIEFING_SUFFIXES, NOT_BRIEFINGS, format_from_name
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _GLOB_MAGIC = ("*", "?", "[")

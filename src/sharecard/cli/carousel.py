@@ -9,8 +9,12 @@ from typing import Any
 
 import click
 
-from sharecard.cards.commands import _settings, render_options, write_input_bundle
-from sharecard.cli_options import max_bytes_option
+from sharecard.cli.options import (
+    max_bytes_option,
+    render_options,
+    settings_from_options,
+    write_input_bundle,
+)
 
 
 @click.command("carousel")
@@ -30,8 +34,9 @@ def carousel_command(input: str, out_dir: str, scale: float | None, as_json: boo
     or portrait for Instagram, Threads and LinkedIn; the PDF, carousel-<preset>.pdf, is
     what LinkedIn's document posts take; carousel-<preset>/01-cover.png … are the images.
     """
-    settings = _settings(options, presets=("square",), cards=("cover", "sections", "quote"),
-                         formats=("png", "pdf"), scale=scale)
+    settings = settings_from_options(options, presets=("square",),
+                                     cards=("cover", "sections", "quote"),
+                                     formats=("png", "pdf"), scale=scale)
     path, manifest = write_input_bundle(input, options, settings, out_dir, max_bytes)
     if as_json:
         click.echo(manifest.to_json().decode("utf-8"), nl=False)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import msgspec
 
+from sharecard import faults
 from sharecard.cards.config import Settings
 from sharecard.errors import SharecardError
-from sharecard.export import faults
 from sharecard.records import replace
 
 
@@ -51,8 +51,8 @@ def prepare(settings: Settings) -> None:
     of `settings`) before the first task arrives: a worker does it while the parent is
     still reading inputs. A problem here is left for the task to report."""
     try:
-        from sharecard.api import renderer_for
         from sharecard.export.bundle import write_bundle  # noqa: F401
+        from sharecard.pipeline import renderer_for
         from sharecard.readers import read_bytes  # noqa: F401
 
         renderer_for(settings)
@@ -62,8 +62,8 @@ def prepare(settings: Settings) -> None:
 
 def render_task(task: Task) -> Outcome:
     """Render and write one bundle. Runs in a worker process."""
-    from sharecard.api import Input, build_bundle
     from sharecard.export.bundle import sha256, write_bundle
+    from sharecard.pipeline import Input, build_bundle
     from sharecard.readers import read_bytes
 
     faults.hit("worker:task")

@@ -192,7 +192,7 @@ def fonts_command(input: str | None, fonts: tuple[str, ...], no_system_fonts: bo
         "scripts": probe_rows(library),
     }
     if input is not None:
-        from sharecard.api import load_input
+        from sharecard.pipeline import load_input
 
         loaded = load_input(input, input_format)
         report["input"] = input_report(library, loaded.briefing, loaded.name)

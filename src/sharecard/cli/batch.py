@@ -13,9 +13,10 @@ from typing import Any
 
 import click
 
-# The same options as `render`, turned into Settings the same way.
-from sharecard.cards.commands import _settings, _split, render_options
 from sharecard.cards.config import Settings
+
+# The same options as `render`, turned into Settings the same way.
+from sharecard.cli.options import render_options, settings_from_options, split_list
 from sharecard.errors import ConfigError
 from sharecard.readers import DEFAULT_MAX_BYTES
 
@@ -44,11 +45,11 @@ def _absolute(settings: Settings) -> Settings:
 
 def validate(settings: Settings) -> None:
     """Refuse bad settings before any work (exit 2), not once per input."""
-    from sharecard.api import theme_for
     from sharecard.cards.environment import TemplateLibrary
     from sharecard.cards.plan import plan_cards
     from sharecard.cards.presets import parse_presets
     from sharecard.model import Briefing
+    from sharecard.pipeline import theme_for
 
     parse_presets(settings.presets)
     theme_for(settings)
@@ -107,11 +108,11 @@ def batch_command(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...
     killed at any moment can be started again: it finishes the job. Exit status 1 when
     any input failed (each is reported and recorded in DIR/index.json).
     """
-    from sharecard.export.batch import BatchJob, run_batch
-    from sharecard.export.inputs import iter_sources
-    from sharecard.export.progress import Progress, summary_line
+    from sharecard.batch.inputs import iter_sources
+    from sharecard.batch.run import BatchJob, run_batch
+    from sharecard.cli.progress import Progress, summary_line
 
-    settings = _absolute(_settings(options, formats=_split(formats), scale=scale))
+    settings = _absolute(settings_from_options(options, formats=split_list(formats), scale=scale))
     validate(settings)
     max_bytes = options.get("max_bytes") or DEFAULT_MAX_BYTES
     out = Path(out_dir)

@@ -14,7 +14,7 @@ from sharecard.blurbs.compose import compose
 from sharecard.blurbs.files import THREAD_SEPARATOR
 from sharecard.blurbs.platforms import DEFAULT_PLATFORM, PLATFORMS, count
 from sharecard.blurbs.threads import thread
-from sharecard.cli_options import max_bytes_option
+from sharecard.cli.options import max_bytes_option
 from sharecard.errors import InputError, InputTooLarge
 
 

@@ -1,7 +1,9 @@
 """The `sharecard` command line: thin click commands over the library API.
 
-Every command lives beside the code it drives (``readers/commands.py``…) and is
-registered here. `main` turns a `SharecardError` into one line on stderr and its exit
+Every command lives in this package, one module per group of commands (``render``,
+``preview``, ``parse``, ``blurb``, ``fonts``, ``carousel``, ``batch``, ``serve``), and
+is registered here; nothing below this package imports click (the import-linter
+contract in pyproject.toml). `helper` is the console script's drawing helper. `main` turns a `SharecardError` into one line on stderr and its exit
 code (2 bad input, 1 environment), and a failed write on stdout into the same: a closed
 pipe (``sharecard parse x | head -1``) ends quietly, as Unix tools do; a full disk
 (``> /dev/full``) or any other write error is one line and exit 1, never a traceback.
@@ -54,19 +56,19 @@ COMMAND_HELP = {
 # Where each command lives: running one imports its module only (`render` need not load
 # the HTTP service's or the batch's).
 COMMAND_MODULES = {
-    "carousel": "sharecard.carousel.commands",
-    "fonts": "sharecard.typeset.commands",
-    "batch": "sharecard.export.commands",
-    "blurb": "sharecard.blurbs.commands",
-    "parse": "sharecard.readers.commands",
-    "presets": "sharecard.cards.commands",
-    "preview": "sharecard.cards.commands",
-    "render": "sharecard.cards.commands",
-    "serve": "sharecard.service.commands",
-    "sign-url": "sharecard.service.commands",
-    "schema": "sharecard.readers.commands",
-    "templates": "sharecard.cards.commands",
-    "themes": "sharecard.cards.commands",
+    "carousel": "sharecard.cli.carousel",
+    "fonts": "sharecard.cli.fonts",
+    "batch": "sharecard.cli.batch",
+    "blurb": "sharecard.cli.blurb",
+    "parse": "sharecard.cli.parse",
+    "presets": "sharecard.cli.render",
+    "preview": "sharecard.cli.preview",
+    "render": "sharecard.cli.render",
+    "serve": "sharecard.cli.serve",
+    "sign-url": "sharecard.cli.serve",
+    "schema": "sharecard.cli.parse",
+    "templates": "sharecard.cli.render",
+    "themes": "sharecard.cli.render",
 }
 
 
@@ -113,7 +115,7 @@ def cli() -> None:
 
 def _print_version(ctx: click.Context, asked: bool) -> None:
     if asked and not ctx.resilient_parsing:
-        from sharecard import __version__  # looked up only when asked for
+        from sharecard._version import __version__  # looked up only when asked for
 
         click.echo(f"sharecard, version {__version__}")
         ctx.exit()
@@ -238,7 +240,7 @@ def main(argv: list[str] | None = None) -> None:
     if own:
         gc.disable()  # until the command's modules are loaded: see `_settle`
         if _draws_cards(sys.argv[1:]):
-            from sharecard.paint.helper import DrawHelper
+            from sharecard.cli.helper import DrawHelper
 
             helper = DrawHelper.start()  # Skia loads there while this process lays out
     code = _run(argv, helper)
@@ -251,7 +253,7 @@ def main(argv: list[str] | None = None) -> None:
 
 def _draws_cards(args: list[str]) -> bool:
     """Whether this command line renders cards (`render INPUT …`, not its --help): the
-    one command whose cold start a drawing helper shortens (`sharecard.paint.helper`)."""
+    one command whose cold start a drawing helper shortens (`sharecard.cli.helper`)."""
     return bool(args) and args[0] == "render" and not {"-h", "--help"} & set(args)
 
 

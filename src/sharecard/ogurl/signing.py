@@ -24,7 +24,7 @@ import re
 from urllib.parse import parse_qsl, quote, urlencode
 
 from sharecard.errors import ConfigError
-from sharecard.service.og import check_parameters
+from sharecard.ogurl.query import check_parameters
 
 KEY_VARIABLE = "SHARECARD_SIGNING_KEY"
 SIGNATURE = "sig"

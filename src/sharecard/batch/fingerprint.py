@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from sharecard import __version__
+from sharecard._version import __version__
 from sharecard.cards.config import Settings
 from sharecard.errors import ConfigError
 

@@ -1,6 +1,6 @@
 """sharecard's Python API: render a briefing's cards, or a whole bundle, in one call.
 
-    from sharecard.api import render_bundle, render_card
+    from sharecard.pipeline import render_bundle, render_card
     manifest = render_bundle("briefing.txt", "out", presets=["og", "square"],
                              cards=["cover", "sections", "quote"], theme="dark")
     card = render_card(briefing, "cover", "og")          # -> RenderedCard (svg, boxes…)
@@ -22,7 +22,7 @@ from typing import Any
 
 import msgspec
 
-from sharecard import __version__
+from sharecard._version import __version__
 from sharecard.cards.config import Settings, load_config
 from sharecard.cards.plan import CardSpec
 from sharecard.cards.presets import Preset, parse_presets
@@ -44,6 +44,7 @@ __all__ = [
     "RenderedCard",
     "Settings",
     "build_bundle",
+    "feed_preview",
     "load_input",
     "render_bundle",
     "render_card",
@@ -351,3 +352,20 @@ def render_bundle(
         raise WriteError(f"cannot write the bundle: {exc.strerror or exc}",
                          str(out_dir)) from None
     return replace(manifest, path=path)
+
+
+def feed_preview(source: str | Path | bytes | Briefing, settings: Settings | None = None,
+                 *, input_format: str | None = None, max_bytes: int | None = None,
+                 renderer: CardRenderer | None = None, **overrides: Any) -> str:
+    """The feed preview of a briefing as one HTML page with its images inlined: what the
+    service returns at ``/v1/preview``. `source`, `input_format` and `max_bytes` are
+    what `load_input` takes (None: the readers' default cap); `overrides`
+    are `Settings` fields (presets, theme, url…); `renderer` shares one already warm."""
+    from sharecard.feeds import FEED_FILE
+    from sharecard.feeds.page import embed_images
+
+    resolved = resolve_settings(settings, **overrides)
+    cap = {} if max_bytes is None else {"max_bytes": max_bytes}
+    loaded = load_input(source, input_format, **cap)
+    files, _manifest = build_bundle(loaded, resolved, renderer=renderer, feed=True)
+    return embed_images(files[FEED_FILE].decode("utf-8"), files)

@@ -37,8 +37,8 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
 from typing import Any, Protocol
 
+from sharecard.batch.worker import Outcome, Task, prepare, render_task
 from sharecard.cards.config import Settings
-from sharecard.export.worker import Outcome, Task, prepare, render_task
 
 RECYCLE_AFTER = 500
 PREFETCH = 2

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from sharecard.cli_options import max_bytes_option
+from sharecard.cli.options import max_bytes_option
 from sharecard.readers import FORMATS, read_path, schema_text
 
 

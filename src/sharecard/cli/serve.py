@@ -14,8 +14,8 @@ from typing import Any
 import click
 
 from sharecard.errors import ConfigError
+from sharecard.ogurl.signing import KEY_VARIABLE
 from sharecard.service.limits import Limits
-from sharecard.service.signing import KEY_VARIABLE
 
 DEFAULTS = Limits()
 
@@ -141,7 +141,7 @@ def sign_url_command(url: str) -> None:
     URL is an og:image path such as '/v1/og.png?headline=Rates+hold&preset=og' (or a full
     URL); the service started with the same key renders it, and refuses any change to it.
     """
-    from sharecard.service.signing import sign_url
+    from sharecard.ogurl.signing import sign_url
 
     click.echo(sign_url(url))
 

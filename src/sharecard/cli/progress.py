@@ -12,7 +12,7 @@ import sys
 import time
 from typing import IO, Any
 
-from sharecard.export.batch import Row, Summary
+from sharecard.batch.run import Row, Summary
 
 LOG_EVERY = 10.0
 
