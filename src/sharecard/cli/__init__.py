@@ -3,10 +3,12 @@
 Every command lives in this package, one module per group of commands (``render``,
 ``preview``, ``parse``, ``blurb``, ``fonts``, ``carousel``, ``batch``, ``serve``), and
 is registered here; nothing below this package imports click (the import-linter
-contract in pyproject.toml). `helper` is the console script's drawing helper. `main` turns a `SharecardError` into one line on stderr and its exit
-code (2 bad input, 1 environment), and a failed write on stdout into the same: a closed
-pipe (``sharecard parse x | head -1``) ends quietly, as Unix tools do; a full disk
-(``> /dev/full``) or any other write error is one line and exit 1, never a traceback.
+contract in pyproject.toml). `helper` is the console script's drawing helper.
+
+`main` turns a `SharecardError` into one line on stderr and its exit code (2 bad input,
+1 environment), and a failed write on stdout into the same: a closed pipe (``sharecard
+parse x | head -1``) ends quietly, as Unix tools do; a full disk (``> /dev/full``) or
+any other write error is one line and exit 1, never a traceback.
 
 Start-up: the command modules import their whole area (readers, blurbs, cards…), which
 costs far more than the 150 ms `sharecard --help` may take. So they are imported when a
