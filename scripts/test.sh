@@ -5,7 +5,8 @@
 #    Emoji, Noto core for Thai and Bengali, WenQuanYi Zen Hei), cairo, util-linux
 #    (unshare, to hide the system's fonts from one test);
 #  - a virtual environment in .venv with sharecard and its test extras;
-#  - ruff, then pytest (arguments are passed on to pytest).
+#  - ruff, the import layers (import-linter), mypy, then pytest (arguments are passed on
+#    to pytest).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,4 +33,6 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 .venv/bin/python -m ruff check src tests scripts bench
+.venv/bin/lint-imports --no-cache
+.venv/bin/python -m mypy
 exec .venv/bin/python -m pytest "$@"

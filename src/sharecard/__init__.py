@@ -1,10 +1,11 @@
 """sharecard: share cards and social snippets from news briefings.
 
-The top-level API (see `sharecard.public`): `read`, `render`, `render_svg`, `bundle`,
-`bundle_zip`, `blurb`, `sign_url`, the `Briefing` and `Manifest` types, and the errors
-(`SharecardError`, `InputError`, `SchemaError`, `ConfigError`). They load on first use
-(PEP 562), so ``import sharecard`` and ``sharecard --help`` stay fast; ``__version__``
-comes from ``_version.py``.
+The public API (defined in `sharecard.public`): `read`, `render`, `card`, `render_svg`,
+`bundle`, `bundle_files`, `bundle_zip`, `blurb`, `sign_url`; the `Briefing`, `Card`,
+`Diagnostic` and `Manifest` types; and the errors (`SharecardError` and its subclasses
+`InputError`, `SchemaError`, `ConfigError`, `FitError`, `WriteError`). They load on
+first use (PEP 562), so ``import sharecard`` and ``sharecard --help`` stay fast;
+``__version__`` comes from ``_version.py``.
 """
 
 from __future__ import annotations
@@ -12,46 +13,61 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sharecard.errors import ConfigError, InputError, SchemaError, SharecardError
+    from sharecard._version import __version__
+    from sharecard.errors import (
+        ConfigError,
+        FitError,
+        InputError,
+        SchemaError,
+        SharecardError,
+        WriteError,
+    )
     from sharecard.public import (
+        LOST_TEXT,
         Briefing,
+        Card,
+        Diagnostic,
         Manifest,
+        Source,
         blurb,
         bundle,
+        bundle_files,
         bundle_zip,
+        card,
         read,
         render,
         render_svg,
         sign_url,
     )
 
-_EXPORTS = {
-    "read": "sharecard.public",
-    "render": "sharecard.public",
-    "render_svg": "sharecard.public",
-    "bundle": "sharecard.public",
-    "bundle_zip": "sharecard.public",
-    "blurb": "sharecard.public",
-    "sign_url": "sharecard.public",
-    "Briefing": "sharecard.public",
-    "Manifest": "sharecard.public",
-    "SharecardError": "sharecard.errors",
-    "InputError": "sharecard.errors",
-    "SchemaError": "sharecard.errors",
-    "ConfigError": "sharecard.errors",
-}
+_PUBLIC = ("LOST_TEXT", "Briefing", "Card", "Diagnostic", "Manifest", "Source", "blurb",
+           "bundle", "bundle_files", "bundle_zip", "card", "read", "render", "render_svg",
+           "sign_url")
+_ERRORS = ("ConfigError", "FitError", "InputError", "SchemaError", "SharecardError",
+           "WriteError")
+_EXPORTS = {**dict.fromkeys(_PUBLIC, "sharecard.public"),
+            **dict.fromkeys(_ERRORS, "sharecard.errors"),
+            "__version__": "sharecard._version"}
 
 __all__ = [
+    "LOST_TEXT",
     "Briefing",
+    "Card",
     "ConfigError",
+    "Diagnostic",
+    "FitError",
     "InputError",
     "Manifest",
     "SchemaError",
     "SharecardError",
+    "Source",
+    "WriteError",
     "__version__",
     "blurb",
     "bundle",
+    "bundle_files",
     "bundle_zip",
+    "card",
     "read",
     "render",
     "render_svg",
@@ -60,16 +76,14 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name == "__version__":
-        # Read from _version.py, the version's one source (pyproject reads it too):
-        # neither `sharecard --help` nor a render pays for importlib.metadata.
-        from sharecard._version import __version__ as value
-    elif name in _EXPORTS:
-        from importlib import import_module
-
-        value = getattr(import_module(_EXPORTS[name]), name)
-    else:
+    """A public name, imported on first use (`_EXPORTS` says from where): the version is
+    read from _version.py, its one source, so neither ``sharecard --help`` nor a render
+    pays for importlib.metadata."""
+    if name not in _EXPORTS:
         raise AttributeError(f"module 'sharecard' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(_EXPORTS[name]), name)
     globals()[name] = value  # later lookups skip this function
     return value
 

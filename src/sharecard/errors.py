@@ -8,6 +8,7 @@ output). Any other exception is a bug in sharecard.
 from __future__ import annotations
 
 from contextvars import ContextVar
+from typing import Any
 
 # The command-line options the running command offers ("--max-bytes"…), so a limit's
 # error can say how to raise it there, and only there: the library has no flags.
@@ -64,6 +65,19 @@ class SchemaError(InputError):
 
 class ConfigError(SharecardError):
     """A preset, theme, template, font or config value that does not exist or is invalid."""
+
+
+class FitError(SharecardError):
+    """A card could not show all of its text (a render asked to be strict): `warnings`
+    holds what was lost, each a `sharecard.model.Diagnostic`."""
+
+    def __init__(self, problem: str, source: str | None = None, *,
+                 warnings: tuple[Any, ...] = ()) -> None:
+        super().__init__(problem, source)
+        self.warnings = warnings
+
+    def with_source(self, source: str) -> FitError:
+        return self if self.source else FitError(self.problem, source, warnings=self.warnings)
 
 
 class EnvironmentProblem(SharecardError):

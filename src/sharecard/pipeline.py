@@ -282,10 +282,11 @@ def build_bundle(
     if wants_carousel(settings.formats):  # --format pdf: the carousel PDF and numbered PNGs
         from sharecard.carousel.bundle import carousel_files
 
-        extra, rows, notes = carousel_files(briefing, settings, renderer or renderer_for(settings))
+        extra, rows, slide_notes = carousel_files(briefing, settings,
+                                                  renderer or renderer_for(settings))
         files.update(extra)
         entries.extend(rows)
-        warnings.extend(w.to_dict() for w in notes)
+        warnings.extend(w.to_dict() for w in slide_notes)
     for name, data in sorted({**texts, **image_files(briefing, images=images)}.items()):
         if name in files:
             raise ConfigError(f"bundle file {name} would be written twice")
@@ -365,7 +366,7 @@ def feed_preview(source: str | Path | bytes | Briefing, settings: Settings | Non
     from sharecard.feeds.page import embed_images
 
     resolved = resolve_settings(settings, **overrides)
-    cap = {} if max_bytes is None else {"max_bytes": max_bytes}
-    loaded = load_input(source, input_format, **cap)
+    loaded = load_input(source, input_format,
+                        max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes)
     files, _manifest = build_bundle(loaded, resolved, renderer=renderer, feed=True)
     return embed_images(files[FEED_FILE].decode("utf-8"), files)

@@ -5,9 +5,12 @@ process pool — and its images byte-identical to what `sharecard render` writes
 from __future__ import annotations
 
 import concurrent.futures
+import inspect
 import io
 import json
 import multiprocessing
+import pickle
+import re
 import subprocess
 import sys
 import zipfile
@@ -94,8 +97,16 @@ def test_render_a_section_a_quote_and_a_jpeg():
 
 
 def test_render_options_are_checked():
-    with pytest.raises(sharecard.ConfigError, match="unknown option 'colour'"):
-        sharecard.render(SEED, colour="#000000")
+    with pytest.raises(TypeError, match="unexpected keyword argument 'colour'"):
+        sharecard.render(SEED, colour="#000000")  # type: ignore[call-arg]
+    with pytest.raises(sharecard.ConfigError, match="colors must be a mapping"):
+        sharecard.render(SEED, colors="#000000")  # type: ignore[arg-type]
+    with pytest.raises(sharecard.ConfigError, match=r"not an http\(s\) URL: 'javascript"):
+        sharecard.render(SEED, url="javascript:alert(1)")
+    with pytest.raises(sharecard.ConfigError, match=r"not an http\(s\) URL: 'javascript"):
+        sharecard.bundle_files(SEED, presets="og", url="javascript:alert(1)")
+    with pytest.raises(sharecard.ConfigError, match="'brand' must be a string"):
+        sharecard.render(SEED, brand=3)  # type: ignore[arg-type]
     with pytest.raises(sharecard.ConfigError, match="unknown image format 'gif'"):
         sharecard.render(SEED, fmt="gif")
     with pytest.raises(sharecard.ConfigError, match="scale 9 is out of range"):
@@ -105,11 +116,11 @@ def test_render_options_are_checked():
     with pytest.raises(sharecard.ConfigError, match="index must be a whole number"):
         sharecard.render(SEED, index=-1)
     with pytest.raises(sharecard.ConfigError, match="not a hex colour"):
-        sharecard.render(SEED, colours={"accent": "red"})
+        sharecard.render(SEED, colors={"accent": "red"})
 
 
 def test_render_svg_brands_and_colours_like_the_cli(tmp_path):
-    svg = sharecard.render_svg(SEED, brand="Newsroom", colours={"accent": "#0055AA"})
+    svg = sharecard.render_svg(SEED, brand="Newsroom", colors={"accent": "#0055AA"})
     folder = cli_bundle(tmp_path, SEED, "--preset", "og", "--brand", "Newsroom",
                         "--accent", "#0055AA")
     assert svg == (folder / "og-cover.svg").read_text(encoding="utf-8")
@@ -186,8 +197,8 @@ def test_bundle_zip_is_deterministic_and_complete():
         assert {n.split("/", 1)[1] for n in names} == listed | {"manifest.json"}
         png = archive.read("putin-iran-deepen-military-coordination/og-cover.png")
     assert png == sharecard.render(SEED)
-    with pytest.raises(sharecard.ConfigError, match="unknown option 'preset'"):
-        sharecard.bundle_zip(SEED, preset="og")
+    with pytest.raises(TypeError, match="unexpected keyword argument 'preset'"):
+        sharecard.bundle_zip(SEED, preset="og")  # type: ignore[call-arg]
 
 
 def test_blurb_and_thread():
@@ -243,3 +254,86 @@ def test_a_process_pool_renders_and_raises_sharecard_errors():
                            match="<bytes>: not valid UTF-8: byte 0xff at offset 9") as error:
             failed.result()
         assert error.value.source == "<bytes>"
+
+
+LONG = json.dumps({"headline": " ".join(["Rates hold while the central bank weighs inflation"]
+                                        * 15)})  # 120 words: more than any og card holds
+
+
+def test_a_card_says_what_did_not_fit():
+    card = sharecard.card(LONG)
+    assert (card.format, card.width, card.height, card.media_type) == (
+        "png", 1200, 630, "image/png")
+    assert card.data == sharecard.render(LONG)
+    assert [w.code for w in card.warnings] == ["clamped", "shrunk"]
+    assert [w.code for w in card.lost] == ["clamped"]
+    assert card.lost[0].message.startswith("text cut to ")
+    svg = sharecard.card(LONG, fmt="svg")
+    assert svg.data.decode("utf-8") == sharecard.render_svg(LONG)
+    assert (svg.format, svg.media_type, svg.warnings) == (
+        "svg", "image/svg+xml", tuple(w for w in card.warnings))
+    assert sharecard.card(SEED, preset="square").lost[0].detail == "square-cover: bullet3"
+
+
+@pytest.mark.parametrize("call", [
+    lambda: sharecard.render(LONG, strict=True),
+    lambda: sharecard.render_svg(LONG, strict=True),
+    lambda: sharecard.card(LONG, fmt="webp", strict=True),
+    lambda: sharecard.bundle_files(LONG, presets="og", strict=True),
+    lambda: sharecard.bundle_zip(LONG, presets="og", strict=True),
+])
+def test_strict_raises_a_fit_error_that_names_what_was_cut(call):
+    with pytest.raises(sharecard.FitError, match="lost text: text cut to ") as caught:
+        call()
+    assert [w.code for w in caught.value.warnings] == ["clamped"]
+    assert caught.value.exit_code == 2
+    again = pickle.loads(pickle.dumps(caught.value))  # it crosses a process pool
+    assert str(again) == str(caught.value) and again.warnings == caught.value.warnings
+
+
+def test_strict_lets_a_card_that_lost_nothing_through():
+    headline_only = json.dumps({"headline": "Rates hold as inflation cools"})
+    assert sharecard.render(headline_only, strict=True) == sharecard.render(headline_only)
+
+
+def test_a_strict_bundle_is_not_written(tmp_path):
+    with pytest.raises(sharecard.FitError):
+        sharecard.bundle(LONG, tmp_path, presets="og", strict=True)
+    assert list(tmp_path.iterdir()) == []
+
+
+ONE_CARD = (sharecard.card, sharecard.render, sharecard.render_svg)
+BUNDLES = (sharecard.bundle_files, sharecard.bundle, sharecard.bundle_zip)
+
+
+def _keywords(function: object) -> dict[str, object]:
+    return {name: p.default for name, p in inspect.signature(function).parameters.items()
+            if p.kind is inspect.Parameter.KEYWORD_ONLY}
+
+
+def test_the_card_functions_share_their_arguments_and_defaults():
+    card = _keywords(sharecard.card)
+    assert card == sharecard.public.CARD_DEFAULTS
+    assert _keywords(sharecard.render) == card
+    assert _keywords(sharecard.render_svg) == {k: v for k, v in card.items()
+                                               if k not in ("fmt", "scale")}
+    assert _keywords(sharecard.bundle) == _keywords(sharecard.bundle_files) == _keywords(
+        sharecard.bundle_zip)
+
+
+@pytest.mark.parametrize("function", [*ONE_CARD, *BUNDLES, sharecard.read, sharecard.blurb])
+def test_help_describes_every_parameter(function):
+    """``help()`` teaches as ``--help`` does: each parameter has a line of its own."""
+    doc = inspect.getdoc(function) or ""
+    assert not re.search(r"\{[a-z]+\}", doc)  # every shared description was filled in
+    for name in inspect.signature(function).parameters:
+        assert f"\n    {name}: " in doc or f"\n{name}: " in doc, (function.__name__, name)
+
+
+def test_every_public_name_is_importable():
+    for name in sharecard.__all__:
+        assert getattr(sharecard, name) is not None, name
+    from sharecard import Card, FitError, bundle_files  # as docs/api.md shows them
+
+    assert Card is sharecard.public.Card and bundle_files is sharecard.public.bundle_files
+    assert issubclass(FitError, sharecard.SharecardError)

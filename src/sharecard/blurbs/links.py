@@ -12,20 +12,11 @@ from urllib.parse import quote, unquote_plus, urlsplit, urlunsplit
 
 from sharecard.compiled import cached_regex
 from sharecard.errors import ConfigError
+from sharecard.validate import check_url
 
 UTM_MEDIUM = "social"
 _UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign")
 _HASHTAG = cached_regex(r"[\p{L}\p{M}\p{Nd}_]*[\p{L}\p{M}_][\p{L}\p{M}\p{Nd}_]*")
-
-
-def check_url(url: str) -> str:
-    """`url` if it is an absolute http(s) URL without spaces; ConfigError otherwise."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise ConfigError(f"not an http(s) URL: {url!r}")
-    if any(ch.isspace() or ord(ch) < 0x20 for ch in url):
-        raise ConfigError(f"URL contains spaces or control characters: {url!r}")
-    return url
 
 
 def with_utm(url: str, *, source: str, campaign: str) -> str:

@@ -12,9 +12,9 @@ from urllib.parse import urljoin, urlsplit
 
 from sharecard.blurbs.compose import body_units, join_sentences
 from sharecard.blurbs.counting import grapheme_count
-from sharecard.blurbs.links import check_url
 from sharecard.blurbs.words import one_line, shorten
 from sharecard.model import Briefing
+from sharecard.validate import check_url
 
 # Open Graph gives no hard limit; ~200 characters is what previews show (and the old
 # Twitter card docs' maximum for twitter:description). twitter:image:alt allows 420.

@@ -8,6 +8,7 @@ first sentence fits is that sentence shortened at a word boundary with "…".
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from sharecard.blurbs import links
 from sharecard.blurbs.compose import Parts, fill, join_sentences, lead_post
@@ -42,6 +43,11 @@ def _section_post(
     return Parts(head, (first,) if first else (), prefix=prefix).render()
 
 
+def _fits_alone(accepts: Callable[[str], bool], prefix: str, text: str) -> bool:
+    """Whether `text` after `prefix` is a post the platform accepts."""
+    return accepts(Parts(text, prefix=prefix).render())
+
+
 def _pack(
     sentences: list[str], prefix_for: Callable[[int], str], accepts: Callable[[str], bool]
 ) -> list[str]:
@@ -63,10 +69,10 @@ def _pack(
         if accepts(render([sentence], index)):
             current = [sentence]
             continue
-        short = shorten(sentence, lambda t, i=index: accepts(Parts(t, prefix=prefix_for(i))
-                                                              .render()))
+        prefix = prefix_for(index)
+        short = shorten(sentence, partial(_fits_alone, accepts, prefix))
         if short:
-            posts.append(Parts(short, prefix=prefix_for(index)).render())
+            posts.append(Parts(short, prefix=prefix).render())
     if current:
         posts.append(render(current, len(posts) + 2))
     return posts
@@ -106,7 +112,7 @@ def thread(briefing: Briefing, platform: str, *, url: str | None = None) -> list
     total = 2
     rest: list[str] = []
     for _ in range(5):
-        rest = _pack(lede, lambda i, n=total: _numbering(i, n), accepts)
+        rest = _pack(lede, partial(_numbering, total=total), accepts)
         if 1 + len(rest) == total:
             break
         total = 1 + len(rest)

@@ -51,7 +51,10 @@ class _Printable:
     records it (`emit`) where the Canvas keeps a display list."""
 
     __slots__ = ()
-    svg: str
+
+    @property
+    def svg(self) -> str:
+        raise NotImplementedError
 
     def svg_fragment(self) -> str:
         return self.svg
@@ -358,7 +361,8 @@ class Canvas(msgspec.Struct):
             layout = self._set.get(key)
             if layout is None:
                 layout = self.typesetter.text_box(
-                    option, **geometry, size=sizes, max_lines=most, weight=weight,
+                    option, x=geometry["x"], y=geometry["y"], width=geometry["width"],
+                    height=geometry["height"], size=sizes, max_lines=most, weight=weight,
                     color=fill, align=align, line_height=pitch, balance=bool(balance),
                     language=self.language, direction=self.direction,
                 )

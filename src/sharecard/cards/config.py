@@ -19,6 +19,7 @@ from sharecard.errors import ConfigError
 from sharecard.fileio import read_regular
 from sharecard.images import output_problem
 from sharecard.records import replace
+from sharecard.validate import check_url
 
 FORMATS = ("png", "jpeg", "webp", "pdf")  # pdf: the carousel document (sharecard.carousel)
 MAX_SCALE = 4.0
@@ -121,6 +122,8 @@ def _validated(settings: Settings, source: str | None) -> Settings:
     if not 0 < settings.template_timeout <= MAX_TIMEOUT:
         raise ConfigError(f"template_timeout {settings.template_timeout:g} is out of range: "
                           f"more than 0, at most {MAX_TIMEOUT:g} seconds", source)
+    if settings.url:
+        check_url(settings.url, source)
     _check_pixels(settings, source)
     return replace(settings, formats=formats or ("png",))
 

@@ -56,7 +56,7 @@ def sheet_svg(rows: Sequence[Row], typesetter: Typesetter) -> tuple[str, int, in
     """The contact sheet as one SVG (and its width and height)."""
     theme = BUILTIN_THEMES["light"]
     parts: list[str] = []
-    y = PAD
+    y: float = PAD  # an int until a float is added: the SVG prints it as it is
     for row in rows:
         label = typesetter.text_box(
             row.label, x=PAD, y=y, width=SHEET_WIDTH - 2 * PAD, height=LABEL * 1.3 + 1,
@@ -65,7 +65,7 @@ def sheet_svg(rows: Sequence[Row], typesetter: Typesetter) -> tuple[str, int, in
         )
         parts.append(label.svg)
         y += LABEL * 1.3 + 1 + 10
-        x = PAD
+        x: float = PAD
         th = THUMB_HEIGHT[row.cards[0].preset.family]
         for card in row.cards:
             tw = round(card.preset.width * th / card.preset.height, 2)

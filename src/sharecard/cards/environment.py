@@ -114,7 +114,7 @@ def _template_error(exc: BaseException, name: str | None = None) -> ConfigError:
     """`exc` raised by a template, as ``file:line: message`` (``name``, the template
     being loaded or rendered, when no line of a template is in the traceback)."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        where = f"{exc.filename or exc.name}:{exc.lineno}"
+        where: str | None = f"{exc.filename or exc.name}:{exc.lineno}"
         return ConfigError(f"template syntax error: {exc.message}", where)
     import traceback  # only for a template that failed (start-up)
 
@@ -201,7 +201,7 @@ class TemplateLibrary:
     def source(self, name: str) -> tuple[str, str]:
         """(text, file name as shown to the user) of the template that wins for `name`."""
         text, filename, _ = self.env.loader.get_source(self.env, name)  # type: ignore[union-attr]
-        return text, filename
+        return text, filename or name
 
     def origin(self, name: str) -> str:
         """``user`` or ``built-in``: where the template that wins for `name` comes from."""

@@ -175,7 +175,7 @@ def draw_footer(
         top = round(y - gap * 0.6, 2)
         marks.append(Rect(round(left, 2), top, round(width, 2), round(max(1.0, size * 0.08), 2),
                           canvas.theme.rule))
-    notes = ()
+    notes: tuple[Diagnostic, ...] = ()
     if missing:
         notes = (Diagnostic("left-out", f"{len(missing)} source(s) shown as a count for lack "
                             f"of room: {', '.join(missing)}", "footer.sources"),)

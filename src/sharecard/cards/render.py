@@ -158,7 +158,8 @@ def card_view(
     briefing: Briefing, spec: CardSpec, labels: Labels, brand: str | None, direction: str
 ) -> CardView:
     """The template's ``card`` for `spec`: its texts, counter, kicker and sources."""
-    heading, sentences, attribution = "", (), ""
+    heading, attribution = "", ""
+    sentences: tuple[str, ...] = ()
     sources = briefing.sources
     if spec.section is not None:
         heading = spec.section.heading

@@ -222,7 +222,7 @@ def _check_binop(budget: Budget, operator: str, left: Any, right: Any) -> None:
 def _replace_size(text: Any, old: Any, new: Any, count: Any = -1) -> int:
     if not isinstance(text, (str, bytes)) or not isinstance(old, type(text)):
         return 0
-    found = len(text) + 1 if not old else text.count(old)
+    found = len(text) + 1 if not old else text.count(old)  # type: ignore[arg-type]
     if isinstance(count, int) and count >= 0:
         found = min(found, count)
     return len(text) + found * max(len(new) - len(old), 0) if hasattr(new, "__len__") else 0
@@ -244,8 +244,8 @@ def _check_method(budget: Budget, target: Any, name: str, args: tuple[Any, ...],
         elif name == "expandtabs":
             size = args[0] if args else kwargs.get("tabsize", 8)
             if isinstance(size, int):
-                budget.check_length(len(target) + target.count("\t" if isinstance(
-                    target, str) else b"\t") * max(size, 0), "str.expandtabs()")
+                tabs = target.count("\t") if isinstance(target, str) else target.count(b"\t")
+                budget.check_length(len(target) + tabs * max(size, 0), "str.expandtabs()")
         elif name == "replace" and len(args) >= 2:
             budget.check_length(_replace_size(target, *args[:3]), "str.replace()")
         elif name == "join" and args:
@@ -366,7 +366,7 @@ def _lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str
 # -- code generation ---------------------------------------------------------------------
 
 
-class _MeteredBuffer(list):  # type: ignore[type-arg]
+class _MeteredBuffer(list[Any]):
     """The list a set-block, macro or call block collects its output in."""
 
     __slots__ = ()

@@ -75,7 +75,8 @@ def ensure_contrast(fg: str, bg: str, minimum: float = AA_NORMAL) -> str:
     r, g, b = _rgb(fg)
     for step in range(1, 101):
         t = step / 100
-        mixed = _hex(tuple(c + (tc - c) * t for c, tc in zip((r, g, b), target, strict=True)))
+        tr, tg, tb = target
+        mixed = _hex((r + (tr - r) * t, g + (tg - g) * t, b + (tb - b) * t))
         if contrast_ratio(mixed, bg) >= minimum:
             return mixed
     return _hex(target)

@@ -80,7 +80,7 @@ def _face_for_file(path: str, index: int) -> cairocffi.FontFace:
         raise CairoFontError(f"cairo could not open the font {Path(path).name}")
     face = cairocffi.FontFace._from_pointer(
         cairocffi.ffi.cast("cairo_font_face_t *", pointer), incref=False)
-    face._check_status()  # type: ignore[attr-defined]
+    face._check_status()
     return face
 
 

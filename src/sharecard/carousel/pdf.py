@@ -243,7 +243,7 @@ def _recorded_svg(svg: bytes, width: float, height: float) -> cairocffi.Recordin
 
     from sharecard.raster import data_only_fetcher
 
-    class _Recorded(cairosvg.surface.Surface):  # type: ignore[misc]
+    class _Recorded(cairosvg.surface.Surface):
         """CairoSVG drawing in px (no pt scaling) into a recording surface."""
 
         device_units_per_user_units = 1.0
@@ -259,7 +259,7 @@ def _recorded_svg(svg: bytes, width: float, height: float) -> cairocffi.Recordin
                           output_height=max(height, 1))
     except (ValueError, ZeroDivisionError, SyntaxError):
         return None
-    return drawn.cairo  # type: ignore[no-any-return]
+    return drawn.cairo
 
 
 def _draw_svg(ctx: cairocffi.Context, svg: bytes, x: float, y: float, w: float, h: float

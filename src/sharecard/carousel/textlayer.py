@@ -115,13 +115,13 @@ def _line(
     pen = 0.0
     at: dict[tuple[int, int], float] = {}
     visual: list[tuple[int, int]] = []
-    for (n, glyphs), level in zip(visual_order(keyed, levels),
-                                  visual_order(levels, levels), strict=True):
-        order = range(len(glyphs) - 1, -1, -1) if level % 2 else range(len(glyphs))
+    for (n, run), level in zip(visual_order(keyed, levels),
+                               visual_order(levels, levels), strict=True):
+        order = range(len(run) - 1, -1, -1) if level % 2 else range(len(run))
         for i in order:
             at[(n, i)] = pen
             visual.append((n, i))
-            pen += glyphs[i].advance
+            pen += run[i].advance
     inked = [key for key in visual if _inked(pieces[key[0]][key[1]])]
     if len(inked) != len(drawn) or not inked:
         return None
@@ -146,7 +146,7 @@ def _line(
     glyphs: list[Placed] = []
     clusters: list[tuple[str, int, bool]] = []
     in_text = len(pieces) - (1 if sp.ellipsis else 0)
-    starts = sorted({g.cluster for glyphs in pieces[:in_text] for g in glyphs})
+    starts = sorted({g.cluster for piece in pieces[:in_text] for g in piece})
     ends = {c: nxt for c, nxt in zip(starts, [*starts[1:], sp.end], strict=True)}
     last: tuple[int, int] | None = None
     for n, piece in enumerate(pieces):

@@ -209,7 +209,7 @@ def _guarded_stdout() -> Iterator[_GuardedStdout | None]:
         return
     guard = _GuardedStdout(buffer)
     sys.stdout = io.TextIOWrapper(
-        guard,  # type: ignore[arg-type]
+        guard,
         encoding=getattr(original, "encoding", None) or "utf-8",
         errors=getattr(original, "errors", None) or "strict",
         write_through=True,

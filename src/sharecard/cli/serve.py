@@ -67,7 +67,7 @@ def _settings(config: str | None, templates: str | None, fonts: tuple[str, ...])
         if not Path(font).exists():
             raise ConfigError("font file or directory not found", font)
     settings = settings_for(config).merge(templates=templates, fonts=fonts or None)
-    if settings.logo is not None and not Path(settings.logo).is_file():
+    if isinstance(settings.logo, Path) and not settings.logo.is_file():
         raise ConfigError("logo file not found", str(settings.logo))
     return settings
 

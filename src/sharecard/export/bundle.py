@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import unicodedata
@@ -126,7 +127,7 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def write_bundle(
-    out_dir: str | Path,
+    out_dir: str | os.PathLike[str],
     slug: str,
     files: Mapping[str, bytes],
     manifest: Manifest,

@@ -128,7 +128,7 @@ def _draw_run(canvas: skia.Canvas, run: GlyphRun, paint: skia.Paint) -> None:
                 emoji.append(g)
                 continue
             if key is None or face is not key[0] or g.size != key[1]:
-                if gids:
+                if key is not None and gids:
                     builder = builder or skia.TextBlobBuilder()
                     builder.allocRunPos(_font(str(key[0].path), key[0].index, key[1],
                                               key[0].wght), gids, points)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 import urllib.parse
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PIL import Image
 
@@ -139,7 +139,8 @@ def draw(svg: str | bytes, *, width: int, height: int, scale: float = 1.0) -> tu
         "raw", "BGRa", pixels.get_stride(), 1,
     )
     surface.finish()
-    if image.getextrema()[3] == (255, 255):
+    alpha = cast(tuple[tuple[int, int], ...], image.getextrema())[3]
+    if alpha == (255, 255):
         image = image.convert("RGB")
     warnings = tuple(
         Diagnostic("blocked-url", "the SVG referred to a resource that is not a data: URI; "

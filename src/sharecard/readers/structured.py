@@ -142,21 +142,21 @@ def describe(error: ValidationError) -> str:
     """One line for a schema error: the field's path, then what was expected."""
     path = list(error.absolute_path)
     kind = error.validator
+    # jsonschema types these as "maybe unset"; a reported error has them all set.
+    instance: Any = error.instance
+    value: Any = error.validator_value
+    schema: Any = error.schema
     if kind == "required":
-        missing = next(k for k in error.validator_value if k not in error.instance)
+        missing = next(k for k in value if k not in instance)
         return f"{field_path([*path, missing])}: required field is missing"
     if kind == "additionalProperties":
-        known = error.schema.get("properties", {})
-        extra = sorted(str(key) for key in error.instance if key not in known)
+        known = schema.get("properties", {})
+        extra = sorted(str(key) for key in instance if key not in known)
         return f"{field_path([*path, extra[0]])}: unknown field"
     if kind == "type":
-        wanted = (
-            error.validator_value
-            if isinstance(error.validator_value, list)
-            else [error.validator_value]
-        )
-        expected = " or ".join(_TYPE_NAMES.get(name, name) for name in wanted)
-        return f"{field_path(path)}: expected {expected}, got {_kind(error.instance)}"
+        wanted = value if isinstance(value, list) else [value]
+        expected = " or ".join(_TYPE_NAMES.get(str(name), str(name)) for name in wanted)
+        return f"{field_path(path)}: expected {expected}, got {_kind(instance)}"
     if kind == "pattern":
         names = [part for part in path if isinstance(part, str)]
         meaning = _PATTERN_MEANING.get(names[-1] if names else "", "must not be blank")

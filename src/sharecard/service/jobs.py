@@ -107,8 +107,9 @@ def _logo(logo: bytes | None, limits: Limits) -> Logo | None:
     return logo_from_bytes(logo, "logo", max_bytes=limits.max_logo_bytes)
 
 
-def _logo_option(logo: Logo | None) -> dict[str, Any]:
-    return {} if logo is None else {"logo": logo}
+def _with_logo(settings: Settings, logo: Logo | None) -> Settings:
+    """The server's settings with the request's logo, already checked and read."""
+    return settings if logo is None else settings.merge(logo=logo)
 
 
 def _bundle_briefing(chosen: Settings, body: bytes, input_format: str | None,
@@ -134,7 +135,7 @@ def render_card(settings: Settings, limits: Limits, request: CardRequest) -> Out
     briefing = _briefing(request.body, request.input_format, limits)
     options: dict[str, Any] = {"card": request.card, "preset": request.preset,
                                "theme": request.theme, "index": request.index,
-                               "config": settings, **_logo_option(_logo(request.logo, limits))}
+                               "config": _with_logo(settings, _logo(request.logo, limits))}
     if request.fmt == "svg":
         data = public.render_svg(briefing, **options).encode("utf-8")
     else:
@@ -154,7 +155,7 @@ def render_bundle(settings: Settings, limits: Limits, request: BundleRequest) ->
     # records the sha256 and size of what was sent, as `sharecard render` does.
     files, manifest = public.bundle_files(
         request.body, input_format=request.input_format, max_bytes=limits.max_body_bytes,
-        config=chosen, **_logo_option(_logo(request.logo, limits)))
+        config=_with_logo(chosen, _logo(request.logo, limits)))
     data = public.zip_bundle(files, manifest)
     return Output(data, "application/zip", time.perf_counter() - started,
                   filename=f"{manifest.slug}.zip")
@@ -167,10 +168,10 @@ def render_preview(settings: Settings, limits: Limits, request: PreviewRequest) 
     from sharecard.pipeline import feed_preview
 
     started = time.perf_counter()
-    chosen = resolve_settings(settings, presets=request.presets, cards=request.cards,
+    chosen = resolve_settings(_with_logo(settings, _logo(request.logo, limits)),
+                              presets=request.presets, cards=request.cards,
                               theme=request.theme, scale=request.scale, url=request.url,
-                              brand=request.brand, date=request.date, formats=("png",),
-                              **_logo_option(_logo(request.logo, limits)))
+                              brand=request.brand, date=request.date, formats=("png",))
     _bundle_briefing(chosen, request.body, request.input_format, limits)
     page = feed_preview(request.body, chosen, input_format=request.input_format,
                         max_bytes=limits.max_body_bytes, renderer=public.thread_renderer(chosen))

@@ -59,7 +59,10 @@ class SystemFont(msgspec.Struct, frozen=True):
 class Catalog(Protocol):
     """What `FontLibrary` asks of the system's fonts."""
 
-    source: str  # "fontconfig" or "font folders", for `sharecard fonts`
+    @property
+    def source(self) -> str:
+        """"fontconfig" or "font folders", for `sharecard fonts`."""
+        ...
 
     def find(self, cps: Sequence[int], *, lang: str | None, weight: int,
              region: str | None = None, emoji: bool = False) -> list[SystemFont]:
@@ -334,9 +337,9 @@ class FolderCatalog:
         if changed or set(files) != set(cached):
             self._save_cache(files)
         index = []
-        for path, entry in files.items():
+        for name, entry in files.items():
             for f in entry["faces"]:
-                font = SystemFont(Path(path), f["index"], f["family"], f["weight"],
+                font = SystemFont(Path(name), f["index"], f["family"], f["weight"],
                                   f["italic"], f["mono"], f["color"])
                 ranges = f["ranges"]
                 index.append(_Indexed(font, tuple(r[0] for r in ranges),

@@ -322,7 +322,7 @@ class FontLibrary:
         machine's catalog (fontconfig or font folders), a Catalog that one, False none."""
         faces = [f for p in _font_files(shipped) for f in _faces_in(p, "shipped")]
         user = [f for p in _font_files(extra) for f in _faces_in(p, "user")]
-        catalog = SystemCatalog() if system is True else (system or None)
+        catalog: Catalog | None = SystemCatalog() if system is True else (system or None)
         return cls(faces, user_faces=user, system=catalog)
 
     @property
@@ -478,12 +478,12 @@ class FontLibrary:
         picked = self._picked.setdefault((lang, weight, cjk), [])
         faces: list[Face] = []
         left = list(needed)
-        for face in picked:
-            if any(face.covers(cp) for cp in left):
-                faces.append(face)
-                left = [cp for cp in left if not face.covers(cp)]
+        for known in picked:
+            if any(known.covers(cp) for cp in left):
+                faces.append(known)
+                left = [cp for cp in left if not known.covers(cp)]
         while left:
-            face = None
+            face: Face | None = None
             for query in (left, left[:1]):
                 if (lang, weight, cjk, query[0]) in self._nothing and len(query) == 1:
                     break
