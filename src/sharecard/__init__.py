@@ -2,10 +2,10 @@
 
 The public API (defined in `sharecard.public`): `read`, `render`, `card`, `render_svg`,
 `bundle`, `bundle_files`, `bundle_zip`, `blurb`, `sign_url`; the `Briefing`, `Card`,
-`Diagnostic` and `Manifest` types; and the errors (`SharecardError` and its subclasses
-`InputError`, `SchemaError`, `ConfigError`, `FitError`, `WriteError`). They load on
-first use (PEP 562), so ``import sharecard`` and ``sharecard --help`` stay fast;
-``__version__`` comes from ``_version.py``.
+`Diagnostic`, `InputLimits` and `Manifest` types; and the errors (`SharecardError` and
+its subclasses `InputError`, `BriefingTooLarge`, `SchemaError`, `ConfigError`,
+`FitError`, `WriteError`). They load on first use (PEP 562), so ``import sharecard`` and
+``sharecard --help`` stay fast; ``__version__`` comes from ``_version.py``.
 """
 
 from __future__ import annotations
@@ -25,8 +25,10 @@ if TYPE_CHECKING:
     from sharecard.public import (
         LOST_TEXT,
         Briefing,
+        BriefingTooLarge,
         Card,
         Diagnostic,
+        InputLimits,
         Manifest,
         Source,
         blurb,
@@ -40,7 +42,8 @@ if TYPE_CHECKING:
         sign_url,
     )
 
-_PUBLIC = ("LOST_TEXT", "Briefing", "Card", "Diagnostic", "Manifest", "Source", "blurb",
+_PUBLIC = ("LOST_TEXT", "Briefing", "BriefingTooLarge", "Card", "Diagnostic", "InputLimits",
+           "Manifest", "Source", "blurb",
            "bundle", "bundle_files", "bundle_zip", "card", "read", "render", "render_svg",
            "sign_url")
 _ERRORS = ("ConfigError", "FitError", "InputError", "SchemaError", "SharecardError",
@@ -52,11 +55,13 @@ _EXPORTS = {**dict.fromkeys(_PUBLIC, "sharecard.public"),
 __all__ = [
     "LOST_TEXT",
     "Briefing",
+    "BriefingTooLarge",
     "Card",
     "ConfigError",
     "Diagnostic",
     "FitError",
     "InputError",
+    "InputLimits",
     "Manifest",
     "SchemaError",
     "SharecardError",

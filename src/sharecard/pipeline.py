@@ -33,6 +33,7 @@ from sharecard.errors import ConfigError, SharecardError, WriteError
 from sharecard.export.bundle import Manifest, bundle_slug, file_entry, sha256, write_bundle
 from sharecard.model import Attribution, Briefing, Diagnostic
 from sharecard.raster import CardsRasterizer, rasterize_cards
+from sharecard.readers.limits import DEFAULT_LIMITS, InputLimits, check_limits
 from sharecard.readers.source import DEFAULT_MAX_BYTES
 from sharecard.records import replace
 
@@ -114,19 +115,26 @@ class Input(msgspec.Struct, frozen=True):
 
 
 def load_input(source: str | Path | bytes | Briefing, fmt: str | None = None,
-               *, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Input:
+               *, name: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+               limits: InputLimits = DEFAULT_LIMITS) -> Input:
     """Read a briefing from a path ("-" = stdin), raw bytes, or take a Briefing as is;
-    input over `max_bytes` is refused (InputTooLarge) without being read whole."""
+    input over `max_bytes` is refused (InputTooLarge) without being read whole, a
+    briefing over `limits` (bullets, sections, characters) before it is laid out."""
     from sharecard.readers import read_bytes, read_file
 
     if isinstance(source, Briefing):
+        label = name or "<briefing>"
+        try:
+            check_limits(source, limits)
+        except SharecardError as exc:
+            raise exc.with_source(label) from None
         data = json.dumps(source.to_dict(), sort_keys=True, ensure_ascii=False).encode()
-        return Input(source, name or "<briefing>", sha256(data), len(data))
+        return Input(source, label, sha256(data), len(data))
     if isinstance(source, bytes):
         label = name or "<bytes>"
-        briefing = read_bytes(source, fmt, source=label, max_bytes=max_bytes)
+        briefing = read_bytes(source, fmt, source=label, max_bytes=max_bytes, limits=limits)
         return Input(briefing, label, sha256(source), len(source))
-    briefing, data = read_file(source, fmt, max_bytes=max_bytes)
+    briefing, data = read_file(source, fmt, max_bytes=max_bytes, limits=limits)
     shown = name or ("<stdin>" if str(source) == "-" else Path(source).name)
     return Input(briefing, shown, sha256(data), len(data))
 
@@ -332,6 +340,7 @@ def render_bundle(
     input_format: str | None = None,
     name: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: InputLimits = DEFAULT_LIMITS,
     **more: Any,
 ) -> Manifest:
     """Render a briefing's cards (SVG + PNG/JPEG/WebP), blurbs and alt text into
@@ -345,7 +354,7 @@ def render_bundle(
         config, presets=presets, cards=cards, theme=theme, formats=fmt, scale=scale,
         templates=templates, **more,
     )
-    loaded = load_input(input, input_format, name=name, max_bytes=max_bytes)
+    loaded = load_input(input, input_format, name=name, max_bytes=max_bytes, limits=limits)
     files, manifest = build_bundle(loaded, settings)
     try:
         path = write_bundle(out_dir, manifest.slug, files, manifest)
@@ -357,7 +366,8 @@ def render_bundle(
 
 def feed_preview(source: str | Path | bytes | Briefing, settings: Settings | None = None,
                  *, input_format: str | None = None, max_bytes: int | None = None,
-                 renderer: CardRenderer | None = None, **overrides: Any) -> str:
+                 limits: InputLimits = DEFAULT_LIMITS, renderer: CardRenderer | None = None,
+                 **overrides: Any) -> str:
     """The feed preview of a briefing as one HTML page with its images inlined: what the
     service returns at ``/v1/preview``. `source`, `input_format` and `max_bytes` are
     what `load_input` takes (None: the readers' default cap); `overrides`
@@ -366,7 +376,7 @@ def feed_preview(source: str | Path | bytes | Briefing, settings: Settings | Non
     from sharecard.feeds.page import embed_images
 
     resolved = resolve_settings(settings, **overrides)
-    loaded = load_input(source, input_format,
+    loaded = load_input(source, input_format, limits=limits,
                         max_bytes=DEFAULT_MAX_BYTES if max_bytes is None else max_bytes)
     files, _manifest = build_bundle(loaded, resolved, renderer=renderer, feed=True)
     return embed_images(files[FEED_FILE].decode("utf-8"), files)

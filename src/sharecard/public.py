@@ -49,14 +49,17 @@ from sharecard.export.bundle import MANIFEST, Manifest, sha256
 from sharecard.model import Briefing, Diagnostic
 from sharecard.pipeline import Input, build_bundle, load_input, resolve_settings, theme_for
 from sharecard.readers.detect import BRIEFING_SUFFIXES
+from sharecard.readers.limits import DEFAULT_LIMITS, BriefingTooLarge, InputLimits
 from sharecard.readers.source import DEFAULT_MAX_BYTES
 from sharecard.records import replace
 
 __all__ = [
     "LOST_TEXT",
     "Briefing",
+    "BriefingTooLarge",
     "Card",
     "Diagnostic",
+    "InputLimits",
     "Manifest",
     "Source",
     "blurb",
@@ -93,7 +96,10 @@ _PARAMETERS = {
             (``pathlib.Path``, or a one-line ``str`` naming a file or ending in .txt .md
             .markdown .json .yaml .yml), or the briefing's text (any other ``str``).""",
     "input": """input_format: scout | markdown | json | yaml, instead of detecting it.
-        max_bytes: Refuse a source larger than this many bytes (default 5 MB).""",
+        max_bytes: Refuse a source larger than this many bytes (default 5 MB).
+        limits: An `InputLimits`: the most bullets (default 50), sections (100),
+            characters in one field (20,000) and in all (200,000) a briefing may hold;
+            one over them is refused before anything is laid out.""",
     "look": """brand: The brand in the footer, instead of the briefing's ("" hides it).
         url: The link in the footer and the blurbs: an http(s) URL.
         date: The date in the footer.
@@ -175,32 +181,36 @@ def _looks_like_path(text: str) -> bool:
 
 
 def _load(source: Source, input_format: str | None = None,
-          max_bytes: int = DEFAULT_MAX_BYTES) -> Input:
+          max_bytes: int = DEFAULT_MAX_BYTES, limits: InputLimits | None = None) -> Input:
     """The source as a loaded input (briefing, display name, digest), never stdin; bytes,
-    text or a file over `max_bytes` is refused (InputTooLarge)."""
+    text or a file over `max_bytes` is refused (InputTooLarge), a briefing over `limits`
+    (BriefingTooLarge)."""
+    if limits is not None and not isinstance(limits, InputLimits):
+        raise ConfigError(f"limits must be an InputLimits, not {type(limits).__name__}")
+    caps = limits or DEFAULT_LIMITS
     if isinstance(source, Briefing):
-        return load_input(source)
+        return load_input(source, limits=caps)
     if isinstance(source, (bytes, bytearray, memoryview)):
-        return load_input(bytes(source), input_format, max_bytes=max_bytes)
+        return load_input(bytes(source), input_format, max_bytes=max_bytes, limits=caps)
     if isinstance(source, os.PathLike):
-        return load_input(Path(source), input_format, max_bytes=max_bytes)
+        return load_input(Path(source), input_format, max_bytes=max_bytes, limits=caps)
     if not isinstance(source, str):
         raise InputError(f"a briefing source must be a path, bytes, text or a Briefing, "
                          f"not {type(source).__name__}")
     if _looks_like_path(source) and source != "-":
-        return load_input(Path(source), input_format, max_bytes=max_bytes)
+        return load_input(Path(source), input_format, max_bytes=max_bytes, limits=caps)
     from sharecard.readers import read_text
 
     data = source.encode("utf-8", "surrogatepass")
     if len(data) > max_bytes:
         raise InputTooLarge(max_bytes, "<text>")
-    return Input(read_text(source, input_format, source="<text>"), "<text>", sha256(data),
-                 len(data))
+    return Input(read_text(source, input_format, source="<text>", limits=caps), "<text>",
+                 sha256(data), len(data))
 
 
 @_documented
 def read(source: Source, input_format: str | None = None, *,
-         max_bytes: int = DEFAULT_MAX_BYTES) -> Briefing:
+         max_bytes: int = DEFAULT_MAX_BYTES, limits: InputLimits | None = None) -> Briefing:
     """The briefing in `source`, read and cleaned (citations lifted into sources,
     clipped fragments dropped with a warning each).
 
@@ -208,7 +218,7 @@ def read(source: Source, input_format: str | None = None, *,
         {source}
         {input}
     """
-    return _load(source, input_format, max_bytes).briefing
+    return _load(source, input_format, max_bytes, limits).briefing
 
 
 # -- settings and renderers ----------------------------------------------------------------
@@ -283,19 +293,18 @@ CARD_DEFAULTS: dict[str, Any] = {
     "brand": None, "url": None, "date": None, "colors": None, "logo": None,
     "templates": None, "fonts": None, "config": None, "allow_missing_glyphs": None,
     "system_fonts": None, "template_timeout": None, "input_format": None,
-    "max_bytes": DEFAULT_MAX_BYTES, "strict": False,
+    "max_bytes": DEFAULT_MAX_BYTES, "limits": None, "strict": False,
 }
 
 
-def _one_card(source: Source, card: str, preset: str, index: int, input_format: str | None,
-              max_bytes: int, settings: Settings) -> RenderedCard:
+def _one_card(card: str, preset: str, index: int, loaded: Input,
+              settings: Settings) -> RenderedCard:
     from sharecard.pipeline import render_card
 
     if not isinstance(index, int) or isinstance(index, bool) or index < 0:
         raise ConfigError(f"index must be a whole number ≥ 0, not {index!r}")
     if not isinstance(card, str):
         raise ConfigError(f"card must be a card kind, not {card!r}")
-    loaded = _load(source, input_format, max_bytes)
     return render_card(loaded.briefing, card, get_preset(preset), theme_for(settings),
                        index=index, settings=settings, renderer=thread_renderer(settings))
 
@@ -311,9 +320,11 @@ def _card(source: Source, arguments: dict[str, Any]) -> Card:
     fmt = fmt.lower()
     kind, preset, index = options.pop("card"), options.pop("preset"), options.pop("index")
     input_format, max_bytes = options.pop("input_format"), options.pop("max_bytes")
+    limits = options.pop("limits")
     strict, config = options.pop("strict"), options.pop("config")
     settings = _settings(config, presets=preset, fmt=None if fmt == "svg" else fmt, **options)
-    drawn = _one_card(source, kind, preset, index, input_format, max_bytes, settings)
+    drawn = _one_card(kind, preset, index, _load(source, input_format, max_bytes, limits),
+                      settings)
     if strict:
         _check_fit(f"the {drawn.preset.name} {drawn.kind} card", drawn.warnings)
     if fmt == "svg":
@@ -350,6 +361,7 @@ def card(
     template_timeout: float | None = None,
     input_format: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: InputLimits | None = None,
     strict: bool = False,
 ) -> Card:
     """One card, rendered in memory, with what the fit policy did to it.
@@ -397,6 +409,7 @@ def render(
     template_timeout: float | None = None,
     input_format: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: InputLimits | None = None,
     strict: bool = False,
 ) -> bytes:
     """One card as an encoded image (png | jpeg | webp), nothing written.
@@ -438,6 +451,7 @@ def render_svg(
     template_timeout: float | None = None,
     input_format: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: InputLimits | None = None,
     strict: bool = False,
 ) -> str:
     """One card as SVG text: the text as glyph outlines (and as ``<title>`` and
@@ -478,6 +492,7 @@ def bundle_files(
     template_timeout: float | None = None,
     input_format: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: InputLimits | None = None,
     strict: bool = False,
 ) -> tuple[dict[str, bytes], Manifest]:
     """A bundle in memory: file name -> bytes (manifest.json not among them), and the
@@ -491,10 +506,10 @@ def bundle_files(
         {strict}
     """
     options = dict(locals())
-    for name in ("source", "config", "input_format", "max_bytes", "strict"):
+    for name in ("source", "config", "input_format", "max_bytes", "limits", "strict"):
         del options[name]
     settings = _settings(config, **options)
-    loaded = _load(source, input_format, max_bytes)
+    loaded = _load(source, input_format, max_bytes, limits)
     files, manifest = build_bundle(loaded, settings, renderer=thread_renderer(settings))
     if strict:
         _check_fit("the bundle", (Diagnostic.from_dict(w) for w in manifest.warnings))
@@ -524,6 +539,7 @@ def bundle(
     template_timeout: float | None = None,
     input_format: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: InputLimits | None = None,
     strict: bool = False,
 ) -> Manifest:
     """Write the whole bundle (cards at every preset, blurbs, threads, alt text, meta
@@ -592,6 +608,7 @@ def bundle_zip(
     template_timeout: float | None = None,
     input_format: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: InputLimits | None = None,
     strict: bool = False,
 ) -> bytes:
     """The bundle as one zip archive of ``<slug>/…`` (for an HTTP response or object
@@ -613,14 +630,15 @@ def bundle_zip(
 @overload
 def blurb(source: Source, platform: str, *, thread: Literal[False] = False,
           url: str | None = None, utm: str | None = None, hashtags: Iterable[str] = (),
-          input_format: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> str: ...
+          input_format: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+          limits: InputLimits | None = None) -> str: ...
 
 
 @overload
 def blurb(source: Source, platform: str, *, thread: Literal[True],
           url: str | None = None, utm: str | None = None, hashtags: Iterable[str] = (),
-          input_format: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
-          ) -> list[str]: ...
+          input_format: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+          limits: InputLimits | None = None) -> list[str]: ...
 
 
 @_documented
@@ -634,6 +652,7 @@ def blurb(
     hashtags: Iterable[str] = (),
     input_format: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: InputLimits | None = None,
 ) -> str | list[str]:
     """The share text for `platform`, counted as that platform counts it and ended at a
     word; with `thread`, the posts of a thread (each numbered "n/N").
@@ -652,7 +671,7 @@ def blurb(
     if platform not in blurbs.PLATFORMS:
         raise ConfigError(f"unknown platform {platform!r}; valid platforms: "
                           f"{', '.join(blurbs.PLATFORMS)}")
-    briefing = _load(source, input_format, max_bytes).briefing
+    briefing = _load(source, input_format, max_bytes, limits).briefing
     if thread:
         if utm or tuple(hashtags):
             raise ConfigError("utm and hashtags apply to blurbs, not to threads")

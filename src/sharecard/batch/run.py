@@ -44,6 +44,7 @@ from sharecard.export.swap import (
     sweep_out,
     sweep_work,
 )
+from sharecard.readers.limits import DEFAULT_LIMITS, InputLimits
 
 INDEX = "index.json"
 _RUN_LOCK = ".batch"  # lock names starting with "." can never be a bundle's slug
@@ -71,6 +72,7 @@ class BatchJob(msgspec.Struct, frozen=True):
     input_format: str | None = None
     max_bytes: int = 5 * 1024 * 1024
     scheduler: str | None = None  # a Dask scheduler address; None: local processes
+    limits: InputLimits = DEFAULT_LIMITS  # what a briefing may hold (bullets, characters)
 
 
 class Summary(msgspec.Struct):
@@ -167,7 +169,8 @@ class Planner:
             digest = sha256(data)
             base = name_slug(source.name) if source.path is not None else ""
             if not base:  # the slug comes from the headline: read it here
-                briefing = read_bytes(data, fmt, source=source.label, max_bytes=None)
+                briefing = read_bytes(data, fmt, source=source.label, max_bytes=None,
+                                      limits=job.limits)
                 base = slugify(briefing.headline) or f"briefing-{digest[:8]}"
         except SharecardError as exc:
             problem = exc.problem if exc.source in (None, source.label) else str(exc)
@@ -185,7 +188,7 @@ class Planner:
                 return Row(source.label, "unchanged", slug=slug, warnings=warnings)
         return Task(seq=seq, label=source.label, name=source.name, data=data, fmt=fmt,
                     slug=slug, key=key, fingerprint=fingerprint, out=job.out,
-                    settings=job.settings)
+                    settings=job.settings, limits=job.limits)
 
 
 def make_pool(job: BatchJob) -> Pool:

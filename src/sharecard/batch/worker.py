@@ -16,6 +16,7 @@ import msgspec
 from sharecard import faults
 from sharecard.cards.config import Settings
 from sharecard.errors import SharecardError
+from sharecard.readers.limits import DEFAULT_LIMITS, InputLimits
 from sharecard.records import replace
 
 
@@ -30,6 +31,7 @@ class Task(msgspec.Struct, frozen=True):
     fingerprint: str
     out: Path
     settings: Settings
+    limits: InputLimits = DEFAULT_LIMITS
 
 
 class Outcome(msgspec.Struct, frozen=True):
@@ -70,7 +72,8 @@ def render_task(task: Task) -> Outcome:
     faults.hit(f"worker:{task.name}")
     try:
         # The size cap was applied when the batch read the input (--max-bytes).
-        briefing = read_bytes(task.data, task.fmt, source=task.name, max_bytes=None)
+        briefing = read_bytes(task.data, task.fmt, source=task.name, max_bytes=None,
+                              limits=task.limits)
         loaded = Input(briefing, task.name, sha256(task.data), len(task.data))
         files, manifest = build_bundle(loaded, task.settings)
         manifest = replace(manifest, slug=task.slug,

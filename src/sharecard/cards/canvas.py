@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from sharecard.cards.presets import Preset
 from sharecard.cards.printing import emit
+from sharecard.cards.sandbox import tick
 from sharecard.cards.themes import COLOUR_KEYS, Theme, parse_colour
 from sharecard.errors import ConfigError
 from sharecard.model import Diagnostic
@@ -360,6 +361,7 @@ class Canvas(msgspec.Struct):
                    bool(balance))
             layout = self._set.get(key)
             if layout is None:
+                tick()  # the render's deadline, between two measurements
                 layout = self.typesetter.text_box(
                     option, x=geometry["x"], y=geometry["y"], width=geometry["width"],
                     height=geometry["height"], size=sizes, max_lines=most, weight=weight,
@@ -474,6 +476,7 @@ class Canvas(msgspec.Struct):
         cursor = y
         fill = self.colour(marker_color, "accent")
         for n, text in enumerate(texts):
+            tick()
             room = limit - cursor
             lines_room = int(room // (size * line_height))
             if lines_room < 1:

@@ -42,6 +42,7 @@ from markupsafe import Markup
 
 from sharecard.cards.canvas import Box, Canvas, Group, Rect, left_out, shortened
 from sharecard.cards.printing import emit
+from sharecard.cards.sandbox import tick
 from sharecard.errors import ConfigError
 from sharecard.model import Diagnostic
 from sharecard.paint.display import Op
@@ -277,6 +278,7 @@ class _Fitter(msgspec.Struct):
         return self._memo[key]
 
     def _set(self, b: Block, s: _State) -> Item | None:
+        tick()  # the render's deadline holds for the fit too
         x = self.x if b.x is None else b.x
         width = self.width if b.width is None else b.width
         lo = b.size[0]
@@ -367,6 +369,12 @@ class _Fitter(msgspec.Struct):
                 continue
             s = self.states[b.name]
             floor = min(b.keep, s.count)
+            whole = self.item(b)  # as many whole items as the room holds, with nothing else
+            if isinstance(whole, Group) and whole.dropped and all(
+                    t.strip() for t in b.texts[:s.count]):
+                # Items past the room never fit beside other blocks either: out at once,
+                # so the list is measured a few times, not once per item (linear).
+                s.count = max(floor, s.count - whole.dropped)
             while s.count > floor and not self.fits():
                 s.count -= 1
             if self.fits():

@@ -18,8 +18,10 @@ every render (`TemplateLibrary.render`) runs under a `Budget`:
   `TemplateLimits.max_output` characters.
 
 An overrun raises `TemplateBudgetError` (a ConfigError), reported like any template
-error with the template's file and line. A long-running single call (typesetting a huge
-text) is not interrupted; the deadline is checked when it returns.
+error with the template's file and line. The layout code a template calls checks the
+deadline too (`tick`: each text set, each list item, each fit step), so the limit holds
+for the whole render; a single text is bounded by the readers' caps on a field
+(`sharecard.readers.limits`).
 """
 
 from __future__ import annotations
@@ -142,6 +144,15 @@ _BUDGET: ContextVar[Budget | None] = ContextVar("sharecard_template_budget", def
 
 def _budget() -> Budget:
     return _BUDGET.get() or _Unmetered(TemplateLimits(timeout=math.inf))
+
+
+def tick() -> None:
+    """Check the running render's deadline: what the layout code a template calls
+    (`Canvas.text_box`, `bullets`, the fit policy) does between measurements, so the
+    time limit holds for the whole render, not only for the template's own code."""
+    budget = _BUDGET.get()
+    if budget is not None:
+        budget.tick()
 
 
 @contextlib.contextmanager

@@ -16,22 +16,14 @@ import click
 from sharecard.cards.config import Settings
 
 # The same options as `render`, turned into Settings the same way.
-from sharecard.cli.options import render_options, settings_from_options, split_list
+from sharecard.cli.options import (
+    max_bytes_option,
+    render_options,
+    settings_from_options,
+    split_list,
+)
 from sharecard.errors import ConfigError
-from sharecard.readers import DEFAULT_MAX_BYTES
-
-
-def _has_option(decorator: Any, name: str) -> bool:
-    probe = decorator(lambda **_: None)
-    return any(p.name == name for p in getattr(probe, "__click_params__", ()))
-
-
-def _max_bytes_option(func: Any) -> Any:
-    if _has_option(render_options, "max_bytes"):
-        return func  # render's options already have it
-    return click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
-                        show_default=True,
-                        help="Refuse inputs (and JSONL lines) larger than this many bytes.")(func)
+from sharecard.readers.limits import InputLimits
 
 
 def _absolute(settings: Settings) -> Settings:
@@ -97,10 +89,11 @@ def _sigterm_as_interrupt() -> Iterator[None]:
               help="Run on a Dask cluster (e.g. tcp://host:8786) instead of local "
               "processes; DIR must be a path the workers can write. Needs sharecard[dask].")
 @click.option("-v", "--verbose", is_flag=True, help="Print a line per input.")
-@_max_bytes_option
+@max_bytes_option
 def batch_command(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...],
                   scale: float | None, jobs: int | None, force: bool, verify: bool,
-                  scheduler: str | None, verbose: bool, **options: Any) -> int:
+                  scheduler: str | None, verbose: bool, max_bytes: int, limits: InputLimits,
+                  **options: Any) -> int:
     """Render many briefings into bundles: in parallel, skipping unchanged ones.
 
     INPUT is a briefing file, a directory (searched recursively), a glob pattern, a JSONL
@@ -114,11 +107,10 @@ def batch_command(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...
 
     settings = _absolute(settings_from_options(options, formats=split_list(formats), scale=scale))
     validate(settings)
-    max_bytes = options.get("max_bytes") or DEFAULT_MAX_BYTES
     out = Path(out_dir)
     job = BatchJob(out=out, settings=settings, jobs=jobs or _cores(), force=force,
                    verify=verify, input_format=options.get("input_format"),
-                   max_bytes=max_bytes, scheduler=scheduler)
+                   max_bytes=max_bytes, scheduler=scheduler, limits=limits)
     total = None
     if sys.stderr.isatty() and "-" not in inputs:
         total = sum(1 for _ in iter_sources(inputs, skip=out, max_bytes=max_bytes))

@@ -16,6 +16,7 @@ from sharecard.blurbs.platforms import DEFAULT_PLATFORM, PLATFORMS, count
 from sharecard.blurbs.threads import thread
 from sharecard.cli.options import max_bytes_option
 from sharecard.errors import InputError, InputTooLarge
+from sharecard.readers.limits import InputLimits
 
 
 def _read_plain(path: str | None, max_bytes: int) -> str:
@@ -64,6 +65,7 @@ def blurb_command(
     hashtags: tuple[str, ...],
     count_only: bool,
     max_bytes: int,
+    limits: InputLimits,
 ) -> None:
     """Print the share blurb of INPUT for a platform, counted as that platform counts.
 
@@ -75,7 +77,7 @@ def blurb_command(
         return
     from sharecard.readers import read_path
 
-    briefing = read_path(input_path or "-", max_bytes=max_bytes)
+    briefing = read_path(input_path or "-", max_bytes=max_bytes, limits=limits)
     if as_thread:
         if utm or hashtags:
             raise click.UsageError("--utm and --hashtag apply to blurbs, not to --thread")

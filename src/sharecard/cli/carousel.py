@@ -15,6 +15,7 @@ from sharecard.cli.options import (
     settings_from_options,
     write_input_bundle,
 )
+from sharecard.readers.limits import InputLimits
 
 
 @click.command("carousel")
@@ -26,7 +27,7 @@ from sharecard.cli.options import (
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
 @max_bytes_option
 def carousel_command(input: str, out_dir: str, scale: float | None, as_json: bool,
-                     max_bytes: int, **options: Any) -> None:
+                     max_bytes: int, limits: InputLimits, **options: Any) -> None:
     """Write INPUT as a carousel: one PDF and numbered PNG slides, in OUT/<slug>/.
 
     A slide per card in reading order (cover, sections, quote), each numbered "n/N",
@@ -37,7 +38,7 @@ def carousel_command(input: str, out_dir: str, scale: float | None, as_json: boo
     settings = settings_from_options(options, presets=("square",),
                                      cards=("cover", "sections", "quote"),
                                      formats=("png", "pdf"), scale=scale)
-    path, manifest = write_input_bundle(input, options, settings, out_dir, max_bytes)
+    path, manifest = write_input_bundle(input, options, settings, out_dir, max_bytes, limits)
     if as_json:
         click.echo(manifest.to_json().decode("utf-8"), nl=False)
         return

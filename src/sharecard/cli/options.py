@@ -20,6 +20,7 @@ import click
 
 from sharecard.cards.config import Settings, settings_for
 from sharecard.errors import OFFERED_OPTIONS, ConfigError, WriteError
+from sharecard.readers.limits import DEFAULT_LIMITS, InputLimits
 from sharecard.readers.source import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
@@ -46,15 +47,40 @@ def offering(option: str) -> Callable[[F], F]:
 
 
 def max_bytes_option(func: F) -> F:
-    """``--max-bytes N`` (default 5 MB), passed to the command as `max_bytes`."""
-    option = click.option(
+    """``--max-bytes N`` (default 5 MB), passed to the command as `max_bytes`, and the
+    caps on what a briefing may hold once read (``--max-bullets``, ``--max-sections``,
+    ``--max-field-chars``, ``--max-text-chars``), passed as `limits` (an InputLimits)."""
+    caps = [
+        ("--max-bullets", "max_bullets", "Refuse briefings with more bullets than this."),
+        ("--max-sections", "max_sections", "Refuse briefings with more sections than this."),
+        ("--max-field-chars", "max_field_chars",
+         "Refuse briefings with a headline, bullet, heading or section body longer than "
+         "this many characters."),
+        ("--max-text-chars", "max_text_chars",
+         "Refuse briefings with more characters of text than this, all fields together."),
+    ]
+
+    @functools.wraps(func)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        given = {name: kwargs.pop(name) for _, name, _ in caps}
+        kwargs["limits"] = InputLimits(**given)
+        return func(*args, **kwargs)
+
+    wrapped: Any = run
+    for flag in [flag for flag, _, _ in caps] + ["--max-bytes"]:
+        wrapped = offering(flag)(wrapped)
+    for flag, name, text in reversed(caps):
+        wrapped = click.option(flag, name, type=click.IntRange(min=1),
+                               default=getattr(DEFAULT_LIMITS, name), show_default=True,
+                               help=text)(wrapped)
+    max_bytes = click.option(
         "--max-bytes",
         type=click.IntRange(min=1),
         default=DEFAULT_MAX_BYTES,
         show_default=True,
         help="Refuse inputs larger than this many bytes.",
     )
-    return option(offering("--max-bytes")(func))
+    return max_bytes(wrapped)
 
 
 def template_timeout_option(func: F) -> F:
@@ -161,7 +187,7 @@ def render_options(func: Any) -> Any:
 
 
 def write_input_bundle(input: str, options: dict[str, Any], settings: Settings, out_dir: str,
-                       max_bytes: int) -> tuple[Path, Manifest]:
+                       max_bytes: int, limits: InputLimits) -> tuple[Path, Manifest]:
     """Read INPUT, build its bundle with `settings` and write it into OUT/<slug>/:
     (that folder, the manifest). What `render` and `carousel` share. Cards are drawn by
     the console script's drawing helper when it started one (`cli.main`)."""
@@ -171,7 +197,7 @@ def write_input_bundle(input: str, options: dict[str, Any], settings: Settings, 
 
     ctx = click.get_current_context(silent=True)
     rasterize = getattr(ctx.obj if ctx else None, "rasterize_cards", rasterize_cards)
-    loaded = load_input(input, options["input_format"], max_bytes=max_bytes)
+    loaded = load_input(input, options["input_format"], max_bytes=max_bytes, limits=limits)
     files, manifest = build_bundle(loaded, settings, rasterize=rasterize)
     try:
         path = write_bundle(out_dir, manifest.slug, files, manifest)

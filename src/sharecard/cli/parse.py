@@ -8,7 +8,7 @@ import sys
 import click
 
 from sharecard.cli.options import max_bytes_option
-from sharecard.readers import FORMATS, read_path, schema_text
+from sharecard.readers import FORMATS, InputLimits, read_path, schema_text
 
 
 def _write(text: str) -> None:
@@ -28,13 +28,13 @@ def _write(text: str) -> None:
     help="Input format; by default detected from the file name and content.",
 )
 @max_bytes_option
-def parse(input_path: str, fmt: str | None, max_bytes: int) -> None:
+def parse(input_path: str, fmt: str | None, max_bytes: int, limits: InputLimits) -> None:
     """Print the briefing read from INPUT ("-" for stdin) as JSON.
 
     Citations become `sources`, clipped fragments are dropped (each drop is a warning),
     the share footer becomes `attribution`.
     """
-    briefing = read_path(input_path, fmt, max_bytes=max_bytes)
+    briefing = read_path(input_path, fmt, max_bytes=max_bytes, limits=limits)
     _write(json.dumps(briefing.to_dict(), ensure_ascii=False, indent=2) + "\n")
 
 

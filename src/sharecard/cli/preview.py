@@ -17,6 +17,7 @@ from sharecard.errors import ConfigError, SharecardError, WriteError
 from sharecard.fileio import write_atomic
 from sharecard.images import MAX_OUTPUT_PIXELS
 from sharecard.readers.detect import BRIEFING_SUFFIXES, NOT_BRIEFINGS
+from sharecard.readers.limits import InputLimits
 
 
 def _inputs(target: str) -> list[Path | str]:
@@ -47,14 +48,15 @@ def _inputs(target: str) -> list[Path | str]:
               help="Show the bundle as each platform's feed frames it (X, LinkedIn, "
               "Facebook, Bluesky, Mastodon): writes the bundle with feed.html.")
 @max_bytes_option
-def preview_command(target: str, output: str | None, max_bytes: int, **options: Any) -> None:
+def preview_command(target: str, output: str | None, max_bytes: int, limits: InputLimits,
+                    **options: Any) -> None:
     """Write a contact sheet of every card at every preset, for one briefing or a folder.
 
     Defaults to all presets and cover, sections, quote. A file that cannot be read is
     reported and skipped (exit 1). --feed previews one briefing in feed frames instead.
     """
     if options.pop("feed"):
-        write_feed(target, output, options, max_bytes=max_bytes)
+        write_feed(target, output, options, max_bytes=max_bytes, limits=limits)
         return
     from sharecard.cards.contact import rows_of, sheet_html, sheet_svg
     from sharecard.pipeline import load_input, render_cards, renderer_for
@@ -71,7 +73,8 @@ def preview_command(target: str, output: str | None, max_bytes: int, **options: 
     inputs = _inputs(target)
     for item in inputs:
         try:
-            loaded = load_input(item, options["input_format"], max_bytes=max_bytes)
+            loaded = load_input(item, options["input_format"], max_bytes=max_bytes,
+                                limits=limits)
             try:
                 drawn, _ = render_cards(loaded.briefing, settings, renderer=renderer)
             except SharecardError as exc:  # e.g. no font for its script: name the file
@@ -104,7 +107,7 @@ def preview_command(target: str, output: str | None, max_bytes: int, **options: 
 
 
 def write_feed(target: str, output: str | None, options: dict[str, Any], *,
-               max_bytes: int) -> None:
+               max_bytes: int, limits: InputLimits) -> None:
     """Write the feed preview of one briefing (see the module docstring)."""
     from sharecard.export.bundle import write_bundle
     from sharecard.feeds import FEED_FILE, embed_images
@@ -113,7 +116,7 @@ def write_feed(target: str, output: str | None, options: dict[str, Any], *,
     if target != "-" and Path(target).is_dir():
         raise ConfigError("--feed previews one briefing, not a folder", target)
     settings = settings_from_options(options)
-    loaded = load_input(target, options["input_format"], max_bytes=max_bytes)
+    loaded = load_input(target, options["input_format"], max_bytes=max_bytes, limits=limits)
     files, manifest = build_bundle(loaded, settings, feed=True)
     crops = [w for w in manifest.warnings if w.get("code") == "crop-cuts"]
     try:

@@ -19,6 +19,7 @@ from sharecard.cli.options import (
     write_input_bundle,
 )
 from sharecard.errors import ConfigError
+from sharecard.readers.limits import InputLimits
 
 
 @click.command("render")
@@ -32,13 +33,14 @@ from sharecard.errors import ConfigError
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
 @max_bytes_option
 def render_command(input: str, out_dir: str, formats: tuple[str, ...], scale: float | None,
-                   as_json: bool, max_bytes: int, **options: Any) -> None:
+                   as_json: bool, max_bytes: int, limits: InputLimits,
+                   **options: Any) -> None:
     """Render INPUT's cards (SVG + PNG…), blurbs and manifest into OUT/<slug>/.
 
     INPUT is a briefing file (Scout share text, Markdown, JSON or YAML) or - for stdin.
     """
     settings = settings_from_options(options, formats=split_list(formats), scale=scale)
-    path, manifest = write_input_bundle(input, options, settings, out_dir, max_bytes)
+    path, manifest = write_input_bundle(input, options, settings, out_dir, max_bytes, limits)
     if as_json:
         click.echo(manifest.to_json().decode("utf-8"), nl=False)
         return

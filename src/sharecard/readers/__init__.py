@@ -16,13 +16,17 @@ from pathlib import Path
 from sharecard.errors import ConfigError, SharecardError
 from sharecard.model import Briefing
 from sharecard.readers.detect import FORMATS, detect_format, format_from_name
+from sharecard.readers.limits import DEFAULT_LIMITS, BriefingTooLarge, InputLimits, check_limits
 from sharecard.readers.scout import parse_scout
 from sharecard.readers.source import DEFAULT_MAX_BYTES, check_size, decode, load, prepare
 from sharecard.readers.structured import parse_json, parse_yaml, schema_text
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "DEFAULT_MAX_BYTES",
     "FORMATS",
+    "BriefingTooLarge",
+    "InputLimits",
     "detect_format",
     "read_bytes",
     "read_file",
@@ -48,15 +52,17 @@ _PARSERS: dict[str, Callable[[str], Briefing]] = {
 
 
 def read_path(
-    path: str | Path, fmt: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+    path: str | Path, fmt: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: InputLimits = DEFAULT_LIMITS,
 ) -> Briefing:
     """Read the briefing in file `path` ("-" for stdin); `fmt` None means autodetect
     (the suffix .md/.json/.yaml decides when present, else the content)."""
-    return read_file(path, fmt, max_bytes=max_bytes)[0]
+    return read_file(path, fmt, max_bytes=max_bytes, limits=limits)[0]
 
 
 def read_file(
-    path: str | Path, fmt: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+    path: str | Path, fmt: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: InputLimits = DEFAULT_LIMITS,
 ) -> tuple[Briefing, bytes]:
     """`read_path`, also returning the bytes read (a bundle records their sha256)."""
     source = "<stdin>" if str(path) == "-" else str(path)
@@ -65,11 +71,13 @@ def read_file(
     except SharecardError as exc:
         raise exc.with_source(source) from None
     hint = None if str(path) == "-" else format_from_name(path)
-    return read_bytes(data, fmt or hint, source=source, max_bytes=max_bytes), data
+    return read_bytes(data, fmt or hint, source=source, max_bytes=max_bytes,
+                      limits=limits), data
 
 
 def read_bytes(
-    data: bytes, fmt: str | None = None, *, source: str, max_bytes: int | None = DEFAULT_MAX_BYTES
+    data: bytes, fmt: str | None = None, *, source: str,
+    max_bytes: int | None = DEFAULT_MAX_BYTES, limits: InputLimits = DEFAULT_LIMITS,
 ) -> Briefing:
     """Read a briefing from raw bytes (strict UTF-8; a BOM is allowed)."""
     try:
@@ -77,15 +85,17 @@ def read_bytes(
         text = decode(data)
     except SharecardError as exc:
         raise exc.with_source(source) from None
-    return read_text(text, fmt, source=source)
+    return read_text(text, fmt, source=source, limits=limits)
 
 
-def read_text(text: str, fmt: str | None = None, *, source: str = "<stdin>") -> Briefing:
-    """Read a briefing from text; `fmt` is one of FORMATS, None to autodetect."""
+def read_text(text: str, fmt: str | None = None, *, source: str = "<stdin>",
+              limits: InputLimits = DEFAULT_LIMITS) -> Briefing:
+    """Read a briefing from text; `fmt` is one of FORMATS, None to autodetect. A briefing
+    over `limits` (bullets, sections, characters) is refused: BriefingTooLarge."""
     if fmt is not None and fmt not in _PARSERS:
         raise ConfigError(f"unknown input format {fmt!r} (choose from {', '.join(FORMATS)})")
     try:
         clean = prepare(text)
-        return _PARSERS[fmt or detect_format(clean)](clean)
+        return check_limits(_PARSERS[fmt or detect_format(clean)](clean), limits)
     except SharecardError as exc:
         raise exc.with_source(source) from None

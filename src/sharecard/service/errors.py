@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from starlette.responses import Response
 
 from sharecard.errors import ConfigError, InputError, SchemaError, SharecardError
+from sharecard.readers.limits import BriefingTooLarge
 from sharecard.service.limits import LimitExceeded
 from sharecard.service.pool import Overloaded, RenderTimeout, WorkerCrashed
 
@@ -45,6 +46,8 @@ def problem_for(exc: BaseException) -> HTTPProblem | None:
         return exc
     if isinstance(exc, LimitExceeded):
         return HTTPProblem(exc.status, exc.code, _message(exc))
+    if isinstance(exc, BriefingTooLarge):
+        return HTTPProblem(413, "too-much-text", _message(exc))
     if isinstance(exc, SchemaError):
         return HTTPProblem(422, "bad-schema", _message(exc))
     if isinstance(exc, InputError):

@@ -19,7 +19,7 @@ from sharecard.cards.presets import get_preset, parse_presets
 from sharecard.cards.themes import Logo, logo_from_bytes
 from sharecard.model import Briefing
 from sharecard.pipeline import resolve_settings, with_overrides
-from sharecard.service.limits import Limits, check_images, check_logo, check_pixels, check_text
+from sharecard.service.limits import Limits, check_images, check_logo, check_pixels
 
 MEDIA_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp",
                "svg": "image/svg+xml"}
@@ -93,9 +93,8 @@ class Output:
 def _briefing(body: bytes, input_format: str | None, limits: Limits) -> Briefing:
     """The briefing, read under the service's own body cap (which may be above the
     readers' default) and then held to its text limit."""
-    briefing = public.read(body, input_format, max_bytes=limits.max_body_bytes)
-    check_text(briefing, limits)
-    return briefing
+    return public.read(body, input_format, max_bytes=limits.max_body_bytes,
+                       limits=limits.input_limits)
 
 
 def _logo(logo: bytes | None, limits: Limits) -> Logo | None:
@@ -155,6 +154,7 @@ def render_bundle(settings: Settings, limits: Limits, request: BundleRequest) ->
     # records the sha256 and size of what was sent, as `sharecard render` does.
     files, manifest = public.bundle_files(
         request.body, input_format=request.input_format, max_bytes=limits.max_body_bytes,
+        limits=limits.input_limits,
         config=_with_logo(chosen, _logo(request.logo, limits)))
     data = public.zip_bundle(files, manifest)
     return Output(data, "application/zip", time.perf_counter() - started,
@@ -174,7 +174,8 @@ def render_preview(settings: Settings, limits: Limits, request: PreviewRequest) 
                               brand=request.brand, date=request.date, formats=("png",))
     _bundle_briefing(chosen, request.body, request.input_format, limits)
     page = feed_preview(request.body, chosen, input_format=request.input_format,
-                        max_bytes=limits.max_body_bytes, renderer=public.thread_renderer(chosen))
+                        max_bytes=limits.max_body_bytes, limits=limits.input_limits,
+                        renderer=public.thread_renderer(chosen))
     return Output(page.encode("utf-8"), HTML, time.perf_counter() - started)
 
 

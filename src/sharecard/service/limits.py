@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from sharecard.errors import InputError, SharecardError
 from sharecard.images import ImageRefused, ImageTooLarge, check_image
-from sharecard.model import Briefing
+from sharecard.readers.limits import InputLimits
 
 MB = 1024 * 1024
 
@@ -69,6 +69,12 @@ class Limits:
             if not (isinstance(value, (int, float)) and math.isfinite(value) and value >= 0):
                 raise ValueError(f"limit {name} must be a finite number ≥ 0, not {value!r}")
 
+    @property
+    def input_limits(self) -> InputLimits:
+        """What a briefing may hold, as every way in checks it (`sharecard.readers.limits`),
+        with this service's cap on its text."""
+        return InputLimits(max_text_chars=max(1, self.max_text_chars))
+
 
 def check_pixels(width: int, height: int, scale: float, limits: Limits) -> None:
     """422 when one image would have more pixels than `max_pixels`."""
@@ -85,22 +91,6 @@ def check_images(count: int, limits: Limits) -> None:
     if count > limits.max_images:
         raise LimitExceeded(f"the bundle would hold {count} images, over this service's "
                             f"limit of {limits.max_images}", status=422, code="too-many-images")
-
-
-def briefing_chars(briefing: Briefing) -> int:
-    """Characters of text a briefing carries (what typesetting has to work through)."""
-    texts = [briefing.headline, briefing.lede, *briefing.bullets, *briefing.sources]
-    for section in briefing.sections:
-        texts.extend((section.heading, section.body, *section.sources))
-    return sum(len(t) for t in texts)
-
-
-def check_text(briefing: Briefing, limits: Limits) -> None:
-    chars = briefing_chars(briefing)
-    if chars > limits.max_text_chars:
-        raise LimitExceeded(f"the briefing has {chars} characters of text, over this "
-                            f"service's limit of {limits.max_text_chars}",
-                            status=413, code="too-much-text")
 
 
 _PNG = b"\x89PNG\r\n\x1a\n"
