@@ -110,9 +110,17 @@ def test_every_reading_command_refuses_over_5mb_naming_its_own_option(name, big_
 
 @pytest.mark.parametrize("name", list(READERS))
 def test_every_reading_command_accepts_max_bytes(name, big_briefing, tmp_path):
+    """Raised with the caps on what the briefing holds (793 sections, 5 MB of text), which
+    every reading command takes alike."""
     args = _with(READERS[name], big_briefing, tmp_path)
-    run = run_cli([*args, "--max-bytes", str(8 * 1024 * 1024)])
+    run = run_cli([*args, "--max-bytes", str(8 * 1024 * 1024), "--max-sections", "1000",
+                   "--max-text-chars", str(8 * 1024 * 1024)])
     assert run.exit_code == 0, run.stderr
+    capped = run_cli([*args, "--max-bytes", str(8 * 1024 * 1024)])
+    if name != "blurb --count":  # counts a plain text: no briefing is read
+        assert capped.exit_code == 2
+        assert "793 sections, over the limit of 100 (raise it with --max-sections)" in \
+            capped.stderr
 
 
 def test_stdin_is_capped_by_max_bytes_too():

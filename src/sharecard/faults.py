@@ -13,13 +13,14 @@ by SIGKILL to its whole process group (a power cut: the batch and all its worker
 - ``POINT`` names a point: ``worker:task`` (a worker starts an item), ``worker:NAME`` (it
   starts the item named NAME), ``bundle:staged``, ``bundle:swapped``,
   ``bundle:between-renames``, ``bundle:done`` (a bundle is in place), ``batch:settled``
-  (the batch's parent has recorded an item a worker finished), ``service:bundle`` (a
-  service worker starts a bundle);
+  (the batch's parent has recorded an item a worker finished), ``batch:index`` (it
+  writes index.json), ``service:bundle`` (a service worker starts a bundle);
 - ``@N`` dies the Nth time the point is reached by any process of the run, counted in a
   file of the folder ``SHARECARD_FAULTS_TALLY`` names (appends are atomic, so two workers
   never both count 3); without ``@N``, the first time;
-- ``HOW`` is ``kill`` (the default), ``segv``, ``group``, or ``spin`` (burn the CPU
-  forever, as a runaway render does, until something stops the process); or, to stop a run at a
+- ``HOW`` is ``kill`` (the default), ``segv``, ``group``, ``spin`` (burn the CPU
+  forever, as a runaway render does, until something stops the process), or ``enospc``
+  (raise the OSError a full disk gives, where the point is a write); or, to stop a run at a
   known point of its work without dying there, ``int-group`` (SIGINT to the process
   group, as a terminal's Ctrl-C) or ``term-parent`` (SIGTERM to the parent process, as
   a job scheduler stopping the batch), after which the process goes on.
@@ -29,6 +30,7 @@ Unset (always, outside tests), `hit` is one dictionary lookup.
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 
@@ -69,6 +71,8 @@ def _die(how: str) -> None:
     if how == "term-parent":
         os.kill(os.getppid(), signal.SIGTERM)
         return
+    if how == "enospc":
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
     if how == "spin":
         while True:
             pass

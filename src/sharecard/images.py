@@ -87,3 +87,44 @@ def check_image(data: bytes) -> ImageHeader:
 
 
 _LIMIT = f"{MAX_IMAGE_SIDE}×{MAX_IMAGE_SIDE} ({MAX_IMAGE_PIXELS:,} pixels)"
+
+
+# -- SVG from outside ------------------------------------------------------------------
+
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+_LINK_ATTRIBUTES = ("href", "{http://www.w3.org/1999/xlink}href", "src")
+
+
+def svg_problem(data: bytes) -> str | None:
+    """Why an SVG from outside (a logo) may not be embedded in a card, or None.
+
+    It may not declare a DTD or entities (refused before parsing: expat would expand an
+    internal entity, ten nested "lol"s are a billion), must be well-formed with an
+    ``<svg>`` root, and may not refer to anything outside itself: no ``href``/``src``
+    but ``#id``, no ``url(`` but ``url(#id)``, no ``@import``. So it cannot pull in a
+    file, a URL, or an embedded image of unbounded size. Every way in (``--logo``, a
+    config's logo, the API's logo bytes, the service's upload) checks a logo here."""
+    from xml.etree import ElementTree  # only for an SVG (start-up)
+
+    head = data[:65536].upper()
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in data.upper():
+        return "declares a DTD or entities, which are not allowed"
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as exc:
+        return f"is not well-formed SVG: {exc}"
+    if root.tag not in (f"{_SVG_NS}svg", "svg"):
+        return "is neither a PNG nor an SVG document"
+    for element in root.iter():
+        for name in _LINK_ATTRIBUTES:
+            target = (element.get(name) or "").strip()
+            if target and not target.startswith("#"):
+                return f"refers to another resource ({target[:60]!r}); use a self-contained logo"
+        for text in (element.text or "", *element.attrib.values()):
+            lowered = text.lower().replace(" ", "")
+            targets = [part.lstrip("'\"") for part in lowered.split("url(")[1:]]
+            if any(not target.startswith("#") for target in targets):
+                return "uses url() to load another resource; use a self-contained logo"
+            if "@import" in lowered:
+                return "imports a style sheet; use a self-contained logo"
+    return None

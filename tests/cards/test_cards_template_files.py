@@ -116,10 +116,14 @@ def test_a_template_folder_given_as_a_link_works(tmp_path):
 
 
 def test_show_and_listing_never_read_a_link_out(tmp_path):
+    """A folder holding a link out is refused whole, for listing and showing too."""
     folder = _templates(tmp_path, "/etc/passwd")
-    assert "pw.svg.j2" not in TemplateLibrary(folder).names()
-    run = run_cli(["templates", "--templates", str(folder), "--show", "pw.svg.j2"])
-    assert run.exit_code == 2 and "root:" not in run.text
+    with pytest.raises(ConfigError, match="pw.svg.j2: template is a link to a file outside"):
+        TemplateLibrary(folder)
+    for args in (["--show", "pw.svg.j2"], []):
+        run = run_cli(["templates", "--templates", str(folder), *args])
+        assert run.exit_code == 2 and "root:" not in run.text
+        assert "template is a link to a file outside the templates directory" in run.stderr
 
 
 def test_an_oversized_template_is_refused_before_it_is_read_whole(tmp_path):

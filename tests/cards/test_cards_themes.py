@@ -107,7 +107,7 @@ def test_a_logo_from_bytes_is_held_to_the_same_caps():
         logo_from_bytes(b"<svg" + b" " * 1996, max_bytes=1000)
     with pytest.raises(ConfigError, match="logo must be an SVG or PNG"):
         logo_from_bytes(b"GIF89a....")
-    with pytest.raises(ConfigError, match="logo is not valid SVG"):
+    with pytest.raises(ConfigError, match="logo is not well-formed SVG"):
         logo_from_bytes(b"<svg unclosed")
 
 

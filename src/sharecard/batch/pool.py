@@ -39,6 +39,7 @@ from typing import Any, Protocol
 
 from sharecard.batch.worker import Outcome, Task, prepare, render_task
 from sharecard.cards.config import Settings
+from sharecard.errors import EnvironmentProblem
 
 RECYCLE_AFTER = 500
 PREFETCH = 2
@@ -224,17 +225,62 @@ class LocalPool:
             self._retire(worker)
 
 
-class DaskPool:
-    """Tasks on a Dask distributed cluster (``--scheduler tcp://host:8786``)."""
+class NoWorkers(EnvironmentProblem):
+    """A Dask cluster that had no worker for the whole `worker_timeout` (exit 1)."""
 
-    def __init__(self, address: str) -> None:
+
+class DaskPool:
+    """Tasks on a Dask distributed cluster (``--scheduler tcp://host:8786``).
+
+    While a task is out and the cluster has no worker (none started yet, or every one
+    lost), `on_wait(True)` says so (the progress line: "waiting for workers"); after
+    `worker_timeout` seconds of that, the run ends with `NoWorkers` instead of waiting
+    for ever. `WATCH` is how often the scheduler is asked how many workers it has."""
+
+    WATCH = 0.5
+
+    def __init__(self, address: str, *, worker_timeout: float = 60.0,
+                 on_wait: Callable[[bool], None] | None = None) -> None:
         from distributed import Client, as_completed
 
+        self.address = address
         self.client = Client(address, set_as_default=False)
         threads = sum(self.client.nthreads().values()) or 1
         self.capacity = threads * 2
+        self.worker_timeout = worker_timeout
+        self._on_wait = on_wait or (lambda waiting: None)
         self._futures: dict[Any, Task] = {}
         self._completed = as_completed([], loop=self.client.loop, raise_errors=False)
+
+    def _until_one_is_done(self) -> None:
+        """Return once a task has finished; raise NoWorkers after `worker_timeout`
+        seconds with none done and no worker to do them."""
+        from distributed import wait
+
+        idle_since: float | None = None
+        while not self._completed.has_ready():
+            try:
+                with self.client.as_current():  # not the process's default client
+                    wait(list(self._futures), timeout=self.WATCH,
+                         return_when="FIRST_COMPLETED")
+                continue
+            except TimeoutError:
+                pass
+            if self.client.nthreads():
+                if idle_since is not None:
+                    idle_since = None
+                    self._on_wait(False)
+                continue
+            now = time.monotonic()
+            if idle_since is None:
+                idle_since = now
+                self._on_wait(True)
+            elif now - idle_since >= self.worker_timeout:
+                raise NoWorkers(f"no Dask worker for {self.worker_timeout:g} s: start "
+                                f"workers (dask worker {self.address}) or raise "
+                                "--worker-timeout", self.address)
+        if idle_since is not None:
+            self._on_wait(False)
 
     def submit(self, task: Task) -> None:
         future = self.client.submit(render_task, task, pure=False,
@@ -245,6 +291,7 @@ class DaskPool:
     def wait(self) -> list[tuple[Task, Outcome]]:
         if not self._futures:
             return []
+        self._until_one_is_done()
         future = next(self._completed)
         task = self._futures.pop(future)
         try:

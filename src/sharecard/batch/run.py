@@ -45,6 +45,7 @@ from sharecard.export.swap import (
     sweep_work,
 )
 from sharecard.readers.limits import DEFAULT_LIMITS, InputLimits
+from sharecard.validate import check_scheduler
 
 INDEX = "index.json"
 _RUN_LOCK = ".batch"  # lock names starting with "." can never be a bundle's slug
@@ -73,6 +74,7 @@ class BatchJob(msgspec.Struct, frozen=True):
     max_bytes: int = 5 * 1024 * 1024
     scheduler: str | None = None  # a Dask scheduler address; None: local processes
     limits: InputLimits = DEFAULT_LIMITS  # what a briefing may hold (bullets, characters)
+    worker_timeout: float = 60.0  # s a Dask cluster may have no worker before the run ends
 
 
 class Summary(msgspec.Struct):
@@ -82,6 +84,8 @@ class Summary(msgspec.Struct):
     duplicate: int = 0
     seconds: float = 0.0
     index: Path | None = None
+    stopped: str | None = None  # why the run stopped early: the output's fault (a full disk)
+    index_error: str | None = None  # why index.json could not be written
 
     @property
     def done(self) -> int:
@@ -191,13 +195,15 @@ class Planner:
                     settings=job.settings, limits=job.limits)
 
 
-def make_pool(job: BatchJob) -> Pool:
+def make_pool(job: BatchJob, report: Report | None = None) -> Pool:
     if job.scheduler:
         try:
-            return DaskPool(job.scheduler)
+            return DaskPool(check_scheduler(job.scheduler), worker_timeout=job.worker_timeout,
+                            on_wait=getattr(report, "waiting", None))
         except ImportError:
-            raise ConfigError("--scheduler needs Dask: pip install 'sharecard[dask]'") from None
-        except OSError as exc:
+            raise ConfigError("--scheduler needs Dask: install sharecard with its dask extra "
+                              "(README: Installing)") from None
+        except (OSError, ValueError) as exc:  # refused, timed out, or not a scheduler there
             raise ConfigError(f"cannot reach the Dask scheduler: {exc}", job.scheduler) from None
     return LocalPool(job.jobs, job.settings)
 
@@ -210,8 +216,11 @@ def run_batch(sources: Iterable[Source], job: BatchJob, report: Report) -> Summa
     root = job.out
     try:
         root.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ConfigError(f"cannot create output directory: {exc.strerror}", str(root)) from None
+    except (FileExistsError, NotADirectoryError):  # a file where the folder should be: usage
+        raise ConfigError("the output path is not a folder", str(root)) from None
+    except OSError as exc:  # read-only, full, no permission: the machine's (exit 1)
+        raise OutputError(f"cannot create output directory: {exc.strerror or exc}",
+                          str(root)) from None
     try:
         summary = _locked_run(sources, job, report)
     except OSError as exc:
@@ -233,14 +242,20 @@ def _locked_run(sources: Iterable[Source], job: BatchJob, report: Report) -> Sum
         ledger = Ledger()
         try:
             planner = Planner(job, ledger, environment(job.settings))
-            pool = make_pool(job)
+            pool = make_pool(job, report)
             try:
                 _drive(sources, planner, pool, ledger, summary, report)
             except BaseException:
                 pool.terminate()
                 raise
-            pool.close()
-            summary.index = write_index(root, ledger, summary)
+            if summary.stopped:
+                pool.terminate()  # what is in flight would fail the same way
+            else:
+                pool.close()
+            try:
+                summary.index = write_index(root, ledger, summary)
+            except OSError as exc:  # the summary is still said (`cli.batch`), on stderr
+                summary.index_error = f"cannot write index.json: {exc.strerror or exc}"
         finally:
             ledger.close()
             sweep_work(root, holding=_RUN_LOCK)
@@ -262,17 +277,21 @@ def _drive(sources: Iterable[Source], planner: Planner, pool: Pool, ledger: Ledg
             inflight -= 1
             settle(_row(task, outcome), task.seq)
             faults.hit("batch:settled")
+            if outcome.fault and not summary.stopped:
+                summary.stopped = outcome.fault
 
     for seq, source in enumerate(sources):
+        if summary.stopped:  # a full disk fails every next item: stop at the first
+            return
         planned = planner.plan(seq, source)
         if isinstance(planned, Row):
             settle(planned, seq)
             continue
         pool.submit(planned)
         inflight += 1
-        while inflight >= pool.capacity:
+        while inflight >= pool.capacity and not summary.stopped:
             drain()
-    while inflight:
+    while inflight and not summary.stopped:
         drain()
 
 
@@ -294,6 +313,7 @@ def write_index(root: Path, ledger: Ledger, summary: Summary) -> Path:
     with bundle_lock(work, _INDEX_LOCK):
         temp = work / f"{_INDEX_LOCK}.{new_token()}"
         try:
+            faults.hit("batch:index")
             with open(temp, "w", encoding="utf-8", newline="\n") as out:
                 out.write('{\n  "bundles": [')
                 first = True

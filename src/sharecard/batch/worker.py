@@ -9,6 +9,7 @@ including a bug, comes back as a failed `Outcome` with one line saying why.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import msgspec
@@ -39,6 +40,14 @@ class Outcome(msgspec.Struct, frozen=True):
     status: str  # rendered | failed
     warnings: int = 0
     error: str | None = None
+    fault: str | None = None  # the machine's fault ("No space left on device"): every
+    # next item would fail too
+
+
+# Write errors that are the output's, not the item's: no item after this one can be
+# written either, so the batch stops instead of failing each in turn.
+MACHINE_FAULTS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO,
+                            errno.EACCES, errno.EPERM})
 
 
 def describe(error: SharecardError, task: Task) -> str:
@@ -83,7 +92,9 @@ def render_task(task: Task) -> Outcome:
         return Outcome(task.seq, "failed", error=describe(exc, task))
     except OSError as exc:
         return Outcome(task.seq, "failed",
-                       error=f"{task.label}: cannot write the bundle: {exc.strerror or exc}")
+                       error=f"{task.label}: cannot write the bundle: {exc.strerror or exc}",
+                       fault=(exc.strerror or str(exc)) if exc.errno in MACHINE_FAULTS
+                       else None)
     except Exception as exc:  # a bug in sharecard: this item fails, the batch goes on
         detail = " ".join(str(exc).split())[:200]
         return Outcome(task.seq, "failed",

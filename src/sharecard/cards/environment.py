@@ -58,6 +58,14 @@ class _DirLoader(jinja2.BaseLoader):
             if _inside(os.path.realpath(p), self.directory) and os.path.isfile(p)
         )
 
+    def check_all(self) -> None:
+        """Raise, naming the file and why, for the first template here that would be
+        refused (a link out of the folder, a FIFO, a device, not UTF-8, too big): a
+        folder the user asked for is used whole or not at all, never silently in part."""
+        for path in sorted(self.directory.glob(f"*{SUFFIX}")):
+            if _plain_name(path.name):
+                read_template(self.directory, path.name, f"{self.display}/{path.name}")
+
 
 def _plain_name(name: str) -> bool:
     """A file name in the directory itself: no folders, no hidden files, no NUL."""
@@ -173,6 +181,7 @@ class TemplateLibrary:
             if not user.is_dir():
                 raise ConfigError("templates directory not found", str(user_dir))
             user_loader = _DirLoader(user, str(user_dir).rstrip("/\\") or ".")
+            user_loader.check_all()
             self._user_names = frozenset(user_loader.list_templates())
             loaders.append(user_loader)
         loaders.append(_DirLoader(data_dir("templates"), BUILTIN_PREFIX))

@@ -19,7 +19,7 @@ import msgspec
 from sharecard.colours import hex_colour
 from sharecard.errors import ConfigError
 from sharecard.fileio import read_regular
-from sharecard.images import ImageRefused, check_image
+from sharecard.images import ImageRefused, check_image, svg_problem
 from sharecard.model import Diagnostic
 from sharecard.records import replace
 
@@ -152,6 +152,9 @@ def _logo(data: bytes, *, shown: str, source: str) -> Logo:
             raise ConfigError(f"logo {exc}", shown) from None
         mime, aspect = "image/png", header.width / header.height
     elif b"<svg" in data[:4096]:
+        problem = svg_problem(data)
+        if problem is not None:
+            raise ConfigError(f"logo {problem}", shown)
         mime, aspect = "image/svg+xml", _svg_aspect(data, shown)
     else:
         raise ConfigError("logo must be an SVG or PNG file", shown)

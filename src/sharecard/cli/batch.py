@@ -24,6 +24,7 @@ from sharecard.cli.options import (
 )
 from sharecard.errors import ConfigError
 from sharecard.readers.limits import InputLimits
+from sharecard.validate import check_scheduler
 
 
 def _absolute(settings: Settings) -> Settings:
@@ -87,13 +88,17 @@ def _sigterm_as_interrupt() -> Iterator[None]:
               "their sizes).")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Run on a Dask cluster (e.g. tcp://host:8786) instead of local "
-              "processes; DIR must be a path the workers can write. Needs sharecard[dask].")
+              "processes; DIR must be a path the workers can write. Needs the dask extra.")
+@click.option("--worker-timeout", type=click.FloatRange(min=0, min_open=True), default=60.0,
+              show_default=True, metavar="SECONDS",
+              help="With --scheduler: end the run when the cluster has had no worker for "
+              "this long.")
 @click.option("-v", "--verbose", is_flag=True, help="Print a line per input.")
 @max_bytes_option
 def batch_command(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...],
                   scale: float | None, jobs: int | None, force: bool, verify: bool,
-                  scheduler: str | None, verbose: bool, max_bytes: int, limits: InputLimits,
-                  **options: Any) -> int:
+                  scheduler: str | None, worker_timeout: float, verbose: bool,
+                  max_bytes: int, limits: InputLimits, **options: Any) -> int:
     """Render many briefings into bundles: in parallel, skipping unchanged ones.
 
     INPUT is a briefing file, a directory (searched recursively), a glob pattern, a JSONL
@@ -102,15 +107,18 @@ def batch_command(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...
     any input failed (each is reported and recorded in DIR/index.json).
     """
     from sharecard.batch.inputs import iter_sources
-    from sharecard.batch.run import BatchJob, run_batch
+    from sharecard.batch.run import BatchJob, OutputError, run_batch
     from sharecard.cli.progress import Progress, summary_line
 
+    if scheduler is not None:
+        scheduler = check_scheduler(scheduler)  # before anything starts
     settings = _absolute(settings_from_options(options, formats=split_list(formats), scale=scale))
     validate(settings)
     out = Path(out_dir)
     job = BatchJob(out=out, settings=settings, jobs=jobs or _cores(), force=force,
                    verify=verify, input_format=options.get("input_format"),
-                   max_bytes=max_bytes, scheduler=scheduler, limits=limits)
+                   max_bytes=max_bytes, scheduler=scheduler, limits=limits,
+                   worker_timeout=worker_timeout)
     total = None
     if sys.stderr.isatty() and "-" not in inputs:
         total = sum(1 for _ in iter_sources(inputs, skip=out, max_bytes=max_bytes))
@@ -125,6 +133,15 @@ def batch_command(inputs: tuple[str, ...], out_dir: str, formats: tuple[str, ...
                    "run it again to finish", err=True)
         sys.exit(130)
     progress.close()
+    if summary.stopped or summary.index_error:
+        # The machine's fault: the summary still goes out (on stderr, with the error),
+        # then one line says what stopped the run.
+        click.echo(summary_line(summary), err=True)
+        if summary.stopped:
+            done = f"{summary.done} item{'s' if summary.done != 1 else ''}"
+            raise OutputError(f"the output cannot be written ({summary.stopped}): the batch "
+                              f"stopped after {done}; run it again once it can", str(out))
+        raise OutputError(summary.index_error or "", str(out))
     click.echo(summary_line(summary))
     if summary.done == 0:
         raise ConfigError("no briefing files (.txt .md .json .yaml .jsonl) in the inputs")

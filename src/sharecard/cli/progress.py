@@ -56,6 +56,14 @@ class Progress:
                       f"{summary.unchanged} unchanged, {summary.failed} failed), "
                       f"{rate:.1f}/s")
 
+    def waiting(self, waiting: bool) -> None:
+        """The cluster has no worker (True) or has one again (False): said on the bar,
+        or as a line in a log."""
+        if self.bar is not None:
+            self.bar.set_description("waiting for workers" if waiting else "", refresh=True)
+        elif waiting:
+            self._say("batch: waiting for workers: the Dask cluster has none")
+
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
@@ -69,4 +77,4 @@ def summary_line(summary: Summary) -> str:
     if summary.duplicate:
         parts.append(f"{summary.duplicate} named twice")
     return (f"batch: {', '.join(parts)} in {summary.seconds:.1f} s "
-            f"({rate:.2f} bundles/s); index: {summary.index}")
+            f"({rate:.2f} bundles/s); index: {summary.index or 'not written'}")

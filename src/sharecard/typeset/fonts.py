@@ -26,6 +26,7 @@ import uharfbuzz as hb
 from sharecard.errors import ConfigError
 from sharecard.resources import data_dir
 from sharecard.typeset.discovery import FONT_SUFFIXES, Catalog, SystemCatalog, SystemFont
+from sharecard.typeset.fontcheck import check_font_file
 from sharecard.typeset.scripts import (
     COMMON,
     EMOJI,
@@ -260,6 +261,8 @@ def _font_files(entries: Iterable[str | Path]) -> list[Path]:
 
 
 def _faces_in(path: Path, origin: str) -> list[Face]:
+    if origin == "user":  # handed in, not installed: read whole first (`fontcheck`)
+        check_font_file(path)
     if path.suffix.lower() in (".ttc", ".otc"):
         try:
             blob = hb.Blob.from_file_path(str(path))
