@@ -67,6 +67,25 @@ class ConfigError(SharecardError):
     """A preset, theme, template, font or config value that does not exist or is invalid."""
 
 
+class SizeError(ConfigError):
+    """A size that cannot be drawn: a preset's shape (over 4:1), or an image over the
+    pixel limit at the scale asked for. `code` says which ("bad-size", "too-many-pixels"):
+    the service answers each with its own error code, as a limit that spans parameters."""
+
+    def __init__(self, problem: str, source: str | None = None, *,
+                 code: str = "bad-size") -> None:
+        super().__init__(problem, source)
+        self.code = code
+
+    def with_source(self, source: str) -> SizeError:
+        return self if self.source else SizeError(self.problem, source, code=self.code)
+
+
+class NoSuchCard(ConfigError):
+    """A card the briefing has nothing for: a section past its last, a quote card of a
+    briefing without a quotation. (The service answers 422 ``no-such-card``.)"""
+
+
 class FitError(SharecardError):
     """A card could not show all of its text (a render asked to be strict): `warnings`
     holds what was lost, each a `sharecard.model.Diagnostic`."""

@@ -14,7 +14,8 @@ by SIGKILL to its whole process group (a power cut: the batch and all its worker
   starts the item named NAME), ``bundle:staged``, ``bundle:swapped``,
   ``bundle:between-renames``, ``bundle:done`` (a bundle is in place), ``batch:settled``
   (the batch's parent has recorded an item a worker finished), ``batch:index`` (it
-  writes index.json), ``service:bundle`` (a service worker starts a bundle);
+  writes index.json), ``service:card``, ``service:bundle`` (a service worker starts a
+  card, a bundle);
 - ``@N`` dies the Nth time the point is reached by any process of the run, counted in a
   file of the folder ``SHARECARD_FAULTS_TALLY`` names (appends are atomic, so two workers
   never both count 3); without ``@N``, the first time;
@@ -43,11 +44,14 @@ def hit(point: str) -> None:
     spec = os.environ.get(ENV)
     if not spec:
         return
-    for number, item in enumerate(spec.split(",")):
+    due: str | None = None
+    for number, item in enumerate(spec.split(",")):  # every item counts its hit
         target, _, how = item.strip().partition("=")
         name, _, nth = target.partition("@")
-        if name == point and (not nth or _count(number) == int(nth)):
-            _die(how)
+        if name == point and (not nth or _count(number) == int(nth)) and due is None:
+            due = how
+    if due is not None:
+        _die(due)
 
 
 def _count(item: int) -> int:

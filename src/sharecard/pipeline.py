@@ -29,7 +29,7 @@ from sharecard.cards.presets import Preset, parse_presets
 from sharecard.cards.render import CardRenderer, RenderedCard
 from sharecard.cards.sandbox import template_limits
 from sharecard.cards.themes import Theme, make_theme
-from sharecard.errors import ConfigError, SharecardError, WriteError
+from sharecard.errors import ConfigError, NoSuchCard, SharecardError, WriteError
 from sharecard.export.bundle import Manifest, bundle_slug, file_entry, sha256, write_bundle
 from sharecard.model import Attribution, Briefing, Diagnostic
 from sharecard.raster import CardsRasterizer, rasterize_cards
@@ -196,12 +196,12 @@ def render_card(
         matches = [s for s in specs if s.section_index == index]
         if not matches:
             count = len(briefing.sections)
-            raise ConfigError(f"section {index} does not exist; the briefing has {count}")
+            raise NoSuchCard(f"section {index} does not exist; the briefing has {count}")
         spec = matches[0]
     elif specs:
         spec = specs[0]
     else:
-        raise ConfigError(f"the briefing has nothing to draw on a {kind} card")
+        raise NoSuchCard(f"the briefing has nothing to draw on a {kind} card")
     spec = CardSpec(spec.kind, 1, 1, spec.section, spec.section_index, spec.quote)
     with template_limits(timeout=settings.template_timeout):
         card = renderer.render(briefing, spec, chosen, look)

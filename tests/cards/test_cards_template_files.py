@@ -118,7 +118,7 @@ def test_a_template_folder_given_as_a_link_works(tmp_path):
 def test_show_and_listing_never_read_a_link_out(tmp_path):
     """A folder holding a link out is refused whole, for listing and showing too."""
     folder = _templates(tmp_path, "/etc/passwd")
-    with pytest.raises(ConfigError, match="pw.svg.j2: template is a link to a file outside"):
+    with pytest.raises(ConfigError, match=r"pw\.svg\.j2: template is a link to a file outside"):
         TemplateLibrary(folder)
     for args in (["--show", "pw.svg.j2"], []):
         run = run_cli(["templates", "--templates", str(folder), *args])

@@ -73,7 +73,7 @@ def test_card_svg_section_and_quote(server: Server):
     assert "So why are people treating it seriously?" in section.text
     assert quote.status_code == 200 and quote.content[:3] == b"\xff\xd8\xff"
     assert missing.status_code == 422
-    assert missing.json() == {"error": "bad-option",
+    assert missing.json() == {"error": "no-such-card",
                               "message": "section 40 does not exist; the briefing has 8"}
 
 
@@ -212,7 +212,7 @@ def test_healthz_metrics_openapi_and_docs(server: Server):
     assert set(schema["paths"]["/v1/og.png"]) == {"get", "head"}
     preview = schema["paths"]["/v1/preview"]["post"]
     assert {p["name"] for p in preview["parameters"]} == {
-        "presets", "cards", "theme", "scale", "url", "brand", "date", "from"}
+        "presets", "cards", "theme", "scale", "url", "brand", "date"}  # ?from=: not documented
     assert set(preview["responses"]["200"]["content"]) == {"text/html"}
     assert "logo" in preview["requestBody"]["content"]["multipart/form-data"]["schema"][
         "properties"]
@@ -234,7 +234,7 @@ def test_healthz_metrics_openapi_and_docs(server: Server):
      "unsupported-media-type"),
     ("POST", "/v1/card?scale=9", {"content": b"x"}, 422, "bad-parameter"),
     ("POST", "/v1/card?theme=neon", {"content": b"x"}, 422, "bad-parameter"),
-    ("POST", "/v1/card?preset=huge", {"content": b"x"}, 422, "bad-option"),
+    ("POST", "/v1/card?preset=huge", {"content": b"x"}, 422, "bad-parameter"),
     ("POST", "/v1/card", {"content": b'{"headline": 3}',
                           "headers": {"Content-Type": "application/json"}}, 422,
      "bad-schema"),

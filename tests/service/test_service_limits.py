@@ -104,8 +104,9 @@ def _cpu_ticks(pid: int) -> int:
     return int(fields[11]) + int(fields[12])
 
 
-def test_a_worker_killed_mid_render_gets_a_json_500_and_is_replaced(tight: Server):
-    """What the OOM killer would do: the request fails cleanly, the next one is served."""
+def test_a_worker_killed_mid_render_gets_503_worker_lost_and_is_replaced(tight: Server):
+    """What the OOM killer would do: the request fails cleanly with 503 worker-lost and a
+    Retry-After (it is not the client's fault, nor a bug), the next one is served."""
     with tight.client(timeout=WAIT) as http:  # a warm worker: its CPU below is the render's
         assert http.post("/v1/card", content=SEED.read_bytes()).status_code == 200
     with busy_worker(tight) as results:
@@ -113,10 +114,11 @@ def test_a_worker_killed_mid_render_gets_a_json_500_and_is_replaced(tight: Serve
         idle = _cpu_ticks(worker)
         wait_for(lambda: _cpu_ticks(worker) > idle + 20, "the worker to start rendering")
         os.kill(worker, signal.SIGKILL)
-    crashed = results[0]
-    assert crashed.status_code == 500, crashed.text
-    assert crashed.json()["error"] == "render-crashed"
-    assert "Traceback" not in crashed.text
+    lost = results[0]
+    assert lost.status_code == 503, lost.text
+    assert lost.json()["error"] == "worker-lost"
+    assert 1 <= int(lost.headers["retry-after"]) <= 60
+    assert "Traceback" not in lost.text
     with tight.client(timeout=WAIT) as http:
         assert http.post("/v1/card", content=SEED.read_bytes()).status_code == 200
         assert worker not in tight.render_workers()
@@ -200,3 +202,32 @@ def test_a_raised_body_limit_reaches_the_readers(tight: Server):
     assert blurbs.json()["platforms"]["x"]["text"].startswith("Rates hold as inflation cools")
     assert card.status_code == 200 and "Rates hold as inflation cools" in card.text
     assert over.status_code == 413 and over.json()["error"] == "too-large"
+
+
+@pytest.fixture(scope="module")
+def fragile(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A server whose render worker is SIGKILLed (as by the OOM killer) at the first and
+    second card it starts, counted over its workers (`sharecard.faults`): the moment is
+    the work done, not the clock."""
+    tmp = tmp_path_factory.mktemp("fragile")
+    tally = tmp / "tally"
+    tally.mkdir()
+    running = start_server(tmp, ["--workers", "1"], env={
+        "SHARECARD_FAULTS": "service:card@1=kill,service:card@2=kill",
+        "SHARECARD_FAULTS_TALLY": str(tally)})
+    yield running
+    running.stop()
+
+
+def test_a_lost_worker_is_retried_once_for_an_idempotent_get(fragile: Server):
+    with fragile.client(timeout=WAIT) as http:
+        posted = http.post("/v1/card", content=SEED.read_bytes())  # card 1: killed
+        assert posted.status_code == 503, posted.text
+        assert posted.json()["error"] == "worker-lost"
+        assert "retry-after" in posted.headers
+        got = http.get("/v1/og.png", params={"headline": "Rates hold"})  # 2 killed, 3 drawn
+        assert got.status_code == 200, got.text
+        assert got.content[:8] == b"\x89PNG\r\n\x1a\n"
+        again = http.get("/v1/og.png", params={"headline": "Rates hold"})
+    assert again.content == got.content
+    assert fragile.metric("sharecard_rejections_total", reason="worker-lost") == 1

@@ -135,7 +135,7 @@ def test_a_logo_sent_as_bytes_draws_as_sharecard_render_draws_a_logo_file(server
     ({"url": "ftp://example.com/x"}, {}, 422, "bad-parameter"),
     ({"url": "javascript:alert(1)"}, {}, 422, "bad-parameter"),
     ({"brand": "bad\x07brand"}, {}, 422, "bad-parameter"),
-    ({"presets": "huge"}, {}, 422, "bad-option"),
+    ({"presets": "huge"}, {}, 422, "bad-parameter"),
     ({"theme": "neon"}, {}, 422, "bad-parameter"),
     ({}, {"content": b"\n\n  \n"}, 422, "bad-input"),
     ({}, {"content": b""}, 400, "bad-request"),

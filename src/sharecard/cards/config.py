@@ -15,7 +15,7 @@ from typing import Any
 from sharecard.cards.presets import parse_presets
 from sharecard.cards.sandbox import DEFAULT_TIMEOUT, MAX_TIMEOUT
 from sharecard.cards.themes import Logo, logo_from_bytes
-from sharecard.errors import ConfigError
+from sharecard.errors import ConfigError, SizeError
 from sharecard.fileio import read_regular
 from sharecard.images import output_problem
 from sharecard.records import replace
@@ -135,8 +135,9 @@ def _check_pixels(settings: Settings, source: str | None) -> None:
         problem = output_problem(round(preset.width * settings.scale),
                                  round(preset.height * settings.scale))
         if problem:
-            raise ConfigError(f"preset {preset.name} at scale {settings.scale:g} would be "
-                              f"{problem}; lower the scale or the size", source)
+            raise SizeError(f"preset {preset.name} at scale {settings.scale:g} would be "
+                            f"{problem}; lower the scale or the size", source,
+                            code="too-many-pixels")
 
 
 def _from_table(table: dict[str, Any], path: Path) -> Settings:

@@ -12,7 +12,7 @@ from typing import Literal
 
 import msgspec
 
-from sharecard.errors import ConfigError
+from sharecard.errors import ConfigError, SizeError
 
 Family = Literal["landscape", "square", "portrait", "story"]
 
@@ -144,7 +144,7 @@ def custom_preset(width: int, height: int) -> Preset:
             f"each side must be {MIN_SIDE}–{MAX_SIDE} px"
         )
     if max(width / height, height / width) > MAX_ASPECT:
-        raise ConfigError(f"preset size {width}×{height} is too narrow: aspect ratio over 4:1")
+        raise SizeError(f"preset size {width}×{height} is too narrow: aspect ratio over 4:1")
     return Preset(f"{width}x{height}", width, height, "custom size", 5 * MB)
 
 

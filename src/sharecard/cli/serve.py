@@ -49,6 +49,10 @@ def _limit_options(func: Any) -> Any:
         click.option("--header-timeout", type=click.FloatRange(0.1),
                      default=DEFAULTS.header_timeout, show_default=True,
                      help="Seconds a client has to send request headers (408, closed)."),
+        click.option("--max-header-bytes", type=click.IntRange(1024),
+                     default=DEFAULTS.max_header_bytes, show_default=True,
+                     help="Largest request line and headers together (414 for a longer "
+                     "request line, 431 for longer headers; closed)."),
         click.option("--queue", "queue_size", type=click.IntRange(0),
                      default=DEFAULTS.queue_size, show_default=True,
                      help="Requests that may wait for a worker; more get 503."),
@@ -58,7 +62,8 @@ def _limit_options(func: Any) -> Any:
     return func
 
 
-def _settings(config: str | None, templates: str | None, fonts: tuple[str, ...]) -> Any:
+def _settings(config: str | None, templates: str | None, fonts: tuple[str, ...],
+              missing_glyphs: str) -> Any:
     from sharecard.cards.config import settings_for
 
     if templates is not None and not Path(templates).is_dir():
@@ -66,7 +71,8 @@ def _settings(config: str | None, templates: str | None, fonts: tuple[str, ...])
     for font in fonts:
         if not Path(font).exists():
             raise ConfigError("font file or directory not found", font)
-    settings = settings_for(config).merge(templates=templates, fonts=fonts or None)
+    settings = settings_for(config).merge(templates=templates, fonts=fonts or None,
+                                          allow_missing_glyphs=missing_glyphs == "draw")
     if isinstance(settings.logo, Path) and not settings.logo.is_file():
         raise ConfigError("logo file not found", str(settings.logo))
     return settings
@@ -101,10 +107,14 @@ def _usable_cpus() -> int:
 @click.option("--log-level", type=click.Choice(["debug", "info", "warning", "error"]),
               default="info", show_default=True, help="Server log level.")
 @click.option("--no-access-log", is_flag=True, help="Do not log each request.")
+@click.option("--missing-glyphs", type=click.Choice(["draw", "refuse"]), default="draw",
+              show_default=True,
+              help="A character no font on the server covers: draw the card without it "
+              "(an og:image must not break for one character), or refuse the request (422).")
 def serve_command(host: str, port: int, workers: int | None, config: str | None,
                   templates: str | None, fonts: tuple[str, ...],
                   forwarded_allow_ips: str | None, log_level: str, no_access_log: bool,
-                  **limits: Any) -> None:
+                  missing_glyphs: str, **limits: Any) -> None:
     """Serve cards, bundles and blurbs over HTTP (see docs/service.md).
 
     POST /v1/card, /v1/bundle, /v1/blurb take a briefing; GET /v1/og.png?headline=…
@@ -117,11 +127,11 @@ def serve_command(host: str, port: int, workers: int | None, config: str | None,
     except ImportError as exc:  # installed without the [serve] extra
         raise click.ClickException(
             f"sharecard serve needs {exc.name or 'its dependencies'}: "
-            "pip install 'sharecard[serve]'") from None
+            "install sharecard with its serve extra (README: Installing)") from None
 
     known = {f.name for f in fields(Limits)}
     config_ = ServiceConfig(
-        settings=_settings(config, templates, fonts),
+        settings=_settings(config, templates, fonts, missing_glyphs),
         limits=Limits(**{k: v for k, v in limits.items() if k in known}),
         workers=workers or _usable_cpus(),
         signing_key=os.environ.get(KEY_VARIABLE, "").encode("utf-8") or None,

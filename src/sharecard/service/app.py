@@ -61,7 +61,13 @@ from sharecard.service.openapi import (
     briefing_schemas,
     error_responses,
 )
-from sharecard.service.pool import Overloaded, RenderPool, RenderTimeout, WorkerCrashed
+from sharecard.service.pool import (
+    Overloaded,
+    RenderPool,
+    RenderTimeout,
+    WorkerCrashed,
+    WorkerLost,
+)
 
 log = logging.getLogger("sharecard.service")
 
@@ -75,9 +81,27 @@ PREVIEW_HEADERS = {
 SAFE_FILENAME = re.compile(r"[a-z0-9][a-z0-9-]{0,80}\.zip")
 ETAG_MEMORY = 10_000  # og.png ETags remembered, so a revalidation skips the render
 InputFormat = Literal["scout", "markdown", "json", "yaml"]
-PRESET_PATTERN = r"^[A-Za-z0-9×*-]{1,20}$"
-LIST_PATTERN = r"^[A-Za-z0-9×*,\s-]{1,200}$"
+# What the OpenAPI document promises, exactly: named presets (the service also takes a
+# WxH size, as the command line does, see docs/service.md; its aspect limit cannot be
+# said in a pattern), card kinds, image formats, each list comma-separated.
+PRESET_NAMES = ("og", "x", "x-card", "linkedin", "square", "portrait", "story", "pinterest")
+_SIDE = r"(20[0-9]|2[1-9][0-9]|[3-9][0-9]{2}|[1-3][0-9]{3}|40[0-8][0-9]|409[0-6])"
+_PRESET = rf"({'|'.join(PRESET_NAMES)}|{_SIDE}x{_SIDE})"
+PRESET_PATTERN = rf"^{_PRESET}$"
+PRESET_LIST = rf"^(all|{_PRESET}(,{_PRESET})*)$"
+FORMAT_LIST = r"^(png|jpeg|jpg|webp)(,(png|jpeg|jpg|webp))*$"
+BUNDLE_CARDS = ("cover", "sections", "section", "quote")
 CARD_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]{0,31}$"
+# A briefing's text fields as the structured reader takes them (the og.png URL becomes
+# a JSON briefing): not blank, no control characters, the schema's date and language.
+# Spaces are spelled out (not \s), so that JSON Schema's regexes and Python's agree.
+_SPACES = r"\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+TEXT_PATTERN = rf"^[^\x00-\x1f\x7f-\x9f]*[^{_SPACES}\x00-\x1f\x7f-\x9f][^\x00-\x1f\x7f-\x9f]*$"
+DATE_PATTERN = (r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?"
+                r"(Z|[+-]\d{2}:?\d{2})?)?$")
+LANG_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"
+_NOT_URL = r"\x00-\x20\x7f-\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+URL_PATTERN = rf"^https?://[^/?#{_NOT_URL}]+[^{_NOT_URL}]*$"  # as the briefing schema
 
 
 # Query parameters, declared once: FastAPI validates them and publishes them in OpenAPI.
@@ -88,31 +112,40 @@ IndexParam = Annotated[int, Query(ge=0, le=999, description="The section (0-base
                                   "section card.")]
 PresetParam = Annotated[str, Query(
     pattern=PRESET_PATTERN, description="og, x, x-card, linkedin, square, portrait, story, "
-    "pinterest, or WxH (each side 200–4096 px).")]
+    "pinterest, or WxH: each side 200–4096 px, at most 4:1 (422 beyond).")]
 PresetsParam = Annotated[str | None, Query(
-    pattern=LIST_PATTERN, description="Comma-separated presets, or 'all'; default: the "
+    pattern=PRESET_LIST, description="Comma-separated presets, or 'all'; default: the "
     "server's.")]
 CardsParam = Annotated[str | None, Query(
-    pattern=r"^[A-Za-z0-9_,\s-]{1,200}$", description="Comma-separated: cover, sections, "
-    "quote; default: the server's.")]
+    pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,31}(,[A-Za-z][A-Za-z0-9_-]{0,31})*$",
+    description="Comma-separated: cover, sections, quote (or a kind the server's templates "
+    "add); default: the server's.")]
 ThemeParam = Annotated[Literal["light", "dark"], Query()]
 ImageFormatParam = Annotated[Literal["png", "jpeg", "webp", "svg"], Query(alias="format")]
 FormatsParam = Annotated[str | None, Query(
-    alias="format", pattern=r"^[a-z,\s]{1,40}$", description="Comma-separated: png, jpeg, "
-    "webp.")]
+    alias="format", pattern=FORMAT_LIST, description="Comma-separated: png, jpeg, webp.")]
 ScaleParam = Annotated[float, Query(ge=0.25, le=4.0, description="Pixel scale (2: retina).")]
 MaybeScaleParam = Annotated[float | None, Query(ge=0.25, le=4.0, description="Pixel scale; "
                                                 "default: the server's.")]
 MaybeThemeParam = Annotated[Literal["light", "dark"] | None, Query()]
-FromParam = Annotated[InputFormat | None, Query(
-    alias="from", description="The body's format; default: from the Content-Type, else "
-    "detected.")]
-UrlParam = Annotated[str | None, Query(max_length=MAX_URL, description="The link (http or "
-                                       "https); default: the briefing's.")]
-UtmParam = Annotated[str | None, Query(max_length=100, description="utm_campaign to tag the "
-                                       "link with.")]
+# Not in the OpenAPI document: it ties the body's schema to a query value, which OpenAPI
+# cannot say; the Content-Type is the documented way (docs/service.md describes ?from=).
+FromParam = Annotated[InputFormat | None, Query(alias="from", include_in_schema=False)]
+# A link a blurb carries must fit the shortest post it goes in (X's 280, where a link it
+# does not recognise counts in full) with its UTM tags and a headline beside it: 150
+# characters, and a campaign name of at most 40 unreserved characters (no escapes).
+MAX_LINK = 150
+UrlParam = Annotated[str | None, Query(max_length=MAX_URL, pattern=URL_PATTERN,
+                                       description="The link (http or https); default: "
+                                       "the briefing's.")]
+BlurbUrlParam = Annotated[str | None, Query(max_length=MAX_LINK, pattern=URL_PATTERN,
+                                            description="The link the posts carry (http or "
+                                            "https); default: the briefing's.")]
+UtmParam = Annotated[str | None, Query(pattern=r"^[A-Za-z0-9._~-]{1,40}$",
+                                       description="utm_campaign to tag the link with: "
+                                       "letters, digits, . _ ~ -")]
 LinkParam = Annotated[str | None, Query(
-    max_length=MAX_URL, pattern=r"^https?://[^\s/?#]+[^\s]*$", description="The link the "
+    max_length=MAX_LINK, pattern=URL_PATTERN, description="The link the "
     "cards' footer shows and the link cards name their domain from (http or https); "
     "default: the briefing's.")]
 NO_CONTROLS = r"^[^\x00-\x1f\x7f-\x9f]*$"  # text set on a card: no control characters
@@ -122,12 +155,17 @@ PreviewBrandParam = Annotated[str | None, Query(
 PreviewDateParam = Annotated[str | None, Query(
     max_length=40, pattern=NO_CONTROLS, description="The date on the cards, as it is to "
     "read; default: the briefing's.")]
-HeadlineParam = Annotated[str, Query(min_length=1, max_length=MAX_HEADLINE)]
-BulletsParam = Annotated[tuple[str, ...], Query(max_length=MAX_BULLETS,
-                                                description="Repeat for each bullet.")]
-BrandParam = Annotated[str | None, Query(max_length=MAX_BRAND)]
-DateParam = Annotated[str | None, Query(max_length=40, description="YYYY-MM-DD.")]
-LangParam = Annotated[str | None, Query(max_length=35, description="BCP 47 language tag.")]
+HeadlineParam = Annotated[str, Query(min_length=1, max_length=MAX_HEADLINE,
+                                     pattern=TEXT_PATTERN)]
+BulletsParam = Annotated[list[Annotated[str, Query(max_length=MAX_BULLET,
+                                                   pattern=TEXT_PATTERN)]],
+                         Query(default_factory=list, max_length=MAX_BULLETS,
+                               description="Repeat for each bullet.")]
+BrandParam = Annotated[str | None, Query(max_length=MAX_BRAND, pattern=TEXT_PATTERN)]
+DateParam = Annotated[str | None, Query(max_length=40, pattern=DATE_PATTERN,
+                                        description="YYYY-MM-DD, optionally with a time.")]
+LangParam = Annotated[str | None, Query(max_length=35, pattern=LANG_PATTERN,
+                                        description="BCP 47 language tag.")]
 SigParam = Annotated[str | None, Query(
     pattern=r"^[0-9a-f]{64}$", description="HMAC-SHA256 of the canonical query, hex; "
     "required when the server has a signing key.")]
@@ -227,6 +265,45 @@ class MetricsMiddleware:
             self.metrics.requests.labels(path, method, str(status)).inc()
 
 
+class StrictQueryMiddleware:
+    """Every query string decoded as strict UTF-8 before anything reads it: a request
+    whose query is not valid percent-encoded UTF-8 (``?utm=%FF``) gets 400, on every
+    route, where Starlette would replace the bytes and validate what is left."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("query_string"):
+            try:
+                query_pairs(scope["query_string"].decode("latin-1"))
+            except BadQuery as exc:
+                await error_response(HTTPProblem(400, "bad-request", str(exc)))(
+                    scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def _exact_kinds(schema: dict[str, Any], settings: Settings) -> None:
+    """The document's ``card`` and ``cards`` patterns narrowed to the kinds this server
+    draws (its templates' kinds): what the parameters' declared patterns only bound."""
+    from sharecard.cards.environment import TemplateLibrary
+
+    kinds = [k for k in TemplateLibrary(settings.templates).kinds()]
+    one = "|".join(sorted({*kinds}))
+    many = "|".join(sorted({*kinds, "sections"}))
+    for path in schema.get("paths", {}).values():
+        for operation in path.values():
+            for parameter in operation.get("parameters", []):
+                target = parameter.get("schema", {})
+                target = next((s for s in target.get("anyOf", []) if s.get("type") == "string"),
+                              target)
+                if parameter["name"] == "card":
+                    target["pattern"] = rf"^({one})$"
+                elif parameter["name"] == "cards":
+                    target["pattern"] = rf"^({many})(,({many}))*$"
+
+
 def create_app(config: ServiceConfig | None = None) -> FastAPI:
     """The service as an ASGI app; its render workers start with the app's lifespan."""
     config = config or ServiceConfig()
@@ -261,11 +338,13 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/openapi.json",
     )
+    app.add_middleware(StrictQueryMiddleware)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
 
     async def render(endpoint: str, function: Callable[..., jobs.Output],
-                     request: Any) -> jobs.Output:
-        output = await pool.run(function, config.settings, limits, request)
+                     request: Any, *, idempotent: bool = False) -> jobs.Output:
+        output = await pool.run(function, config.settings, limits, request,
+                                idempotent=idempotent)
         pool.observe(output.seconds)
         metrics.render_seconds.labels(endpoint).observe(output.seconds)
         return output
@@ -283,7 +362,8 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
             metrics.rejections.labels(problem.code).inc()
         return error_response(problem)
 
-    for known in (HTTPProblem, SharecardError, Overloaded, RenderTimeout, WorkerCrashed):
+    for known in (HTTPProblem, SharecardError, Overloaded, RenderTimeout, WorkerCrashed,
+                  WorkerLost):
         app.add_exception_handler(known, on_problem)
 
     @app.exception_handler(RequestValidationError)
@@ -418,7 +498,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
     )
     async def post_blurb(
         request: Request,
-        url: UrlParam = None,
+        url: BlurbUrlParam = None,
         utm: UtmParam = None,
         input_format: FromParam = None,
     ) -> Response:
@@ -457,7 +537,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
         request: Request,
         pairs: SignedQuery,
         headline: HeadlineParam,
-        bullets: BulletsParam = (),
+        bullets: BulletsParam,
         brand: BrandParam = None,
         date: DateParam = None,
         url: UrlParam = None,
@@ -480,7 +560,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
         content = OgQuery(headline, tuple(bullets), brand, date, url, lang)
         job = jobs.CardRequest(content.briefing_json(), "json", preset=preset, theme=theme,
                                scale=scale)
-        output = await render("og", jobs.render_card, job)
+        output = await render("og", jobs.render_card, job, idempotent=True)
         etag = _etag(output.data)
         etags[key] = etag
         etags.move_to_end(key)
@@ -510,6 +590,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
                                  description=app.description, routes=app.routes)
             schema.setdefault("components", {}).setdefault("schemas", {}).update(
                 briefing_schemas())
+            _exact_kinds(schema, config.settings)
             app.openapi_schema = schema
         return app.openapi_schema
 

@@ -16,6 +16,7 @@ Content-Type names the format) and an optional ``logo`` part (SVG or PNG bytes).
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import dataclass
 
 from starlette.datastructures import UploadFile
@@ -132,8 +133,25 @@ async def read_upload(request: Request, limits: Limits, input_format: str | None
         fmt = media_format(content_type)
         if not data:
             raise HTTPProblem(400, "bad-request", "the request has no body; send a briefing")
+        if (input_format or fmt) != "json":
+            _no_controls(data)
         return Upload(data, input_format or fmt)
     return await _multipart(request, data, limits, input_format)
+
+
+_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
+
+
+def _no_controls(data: bytes) -> None:
+    """A text briefing sent to the service has no control characters: the readers strip
+    a few stray ones from a file, but the service's contract (its OpenAPI document) is
+    exact, and a body is made by a program, not pasted."""
+    found = _CONTROLS.search(data)
+    if found is not None:
+        code = found.group().decode("utf-8", "replace")
+        raise HTTPProblem(422, "bad-input", f"the briefing holds a control character "
+                          f"(U+{ord(code):04X} at byte {found.start()}); send text without "
+                          "them")
 
 
 async def _multipart(request: Request, data: bytes, limits: Limits,

@@ -13,12 +13,20 @@ from collections.abc import Mapping
 
 from starlette.responses import Response
 
-from sharecard.errors import ConfigError, InputError, SchemaError, SharecardError
+from sharecard.errors import (
+    ConfigError,
+    InputError,
+    NoSuchCard,
+    SchemaError,
+    SharecardError,
+    SizeError,
+)
 from sharecard.readers.limits import BriefingTooLarge
-from sharecard.service.limits import LimitExceeded
-from sharecard.service.pool import Overloaded, RenderTimeout, WorkerCrashed
+from sharecard.service.limits import LimitExceeded, LogoRefused
+from sharecard.service.pool import Overloaded, RenderTimeout, WorkerCrashed, WorkerLost
 
 NO_STORE = "no-store"
+ERROR_HEADER = "X-Sharecard-Error"
 MAX_MESSAGE = 500
 
 
@@ -46,6 +54,12 @@ def problem_for(exc: BaseException) -> HTTPProblem | None:
         return exc
     if isinstance(exc, LimitExceeded):
         return HTTPProblem(exc.status, exc.code, _message(exc))
+    if isinstance(exc, LogoRefused):
+        return HTTPProblem(422, "bad-logo", _message(exc))
+    if isinstance(exc, NoSuchCard):
+        return HTTPProblem(422, "no-such-card", _message(exc))
+    if isinstance(exc, SizeError):
+        return HTTPProblem(422, exc.code, _message(exc))
     if isinstance(exc, BriefingTooLarge):
         return HTTPProblem(413, "too-much-text", _message(exc))
     if isinstance(exc, SchemaError):
@@ -61,6 +75,10 @@ def problem_for(exc: BaseException) -> HTTPProblem | None:
                            "full; retry later", {"Retry-After": str(exc.retry_after)})
     if isinstance(exc, RenderTimeout):
         return HTTPProblem(504, "render-timeout", str(exc))
+    if isinstance(exc, WorkerLost):
+        return HTTPProblem(503, "worker-lost", "the render worker was stopped from outside "
+                           "(out of memory, or the server shutting down); retry later",
+                           {"Retry-After": str(exc.retry_after)})
     if isinstance(exc, WorkerCrashed):
         return HTTPProblem(500, "render-crashed", "the render worker stopped unexpectedly; "
                            "this is a bug in sharecard and has been logged")
@@ -70,7 +88,8 @@ def problem_for(exc: BaseException) -> HTTPProblem | None:
 def error_response(problem: HTTPProblem) -> Response:
     body = json.dumps({"error": problem.code, "message": problem.message},
                       ensure_ascii=False).encode("utf-8")
-    headers = {"Cache-Control": NO_STORE, **problem.headers}
+    # The code as a header too: the answer to a HEAD request has no body to read it from.
+    headers = {"Cache-Control": NO_STORE, ERROR_HEADER: problem.code, **problem.headers}
     return Response(body, status_code=problem.status, headers=headers,
                     media_type="application/json")
 

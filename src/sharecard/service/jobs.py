@@ -17,9 +17,16 @@ from sharecard import faults, public
 from sharecard.cards.config import Settings
 from sharecard.cards.presets import get_preset, parse_presets
 from sharecard.cards.themes import Logo, logo_from_bytes
+from sharecard.errors import ConfigError
 from sharecard.model import Briefing
 from sharecard.pipeline import resolve_settings, with_overrides
-from sharecard.service.limits import Limits, check_images, check_logo, check_pixels
+from sharecard.service.limits import (
+    Limits,
+    LogoRefused,
+    check_images,
+    check_logo,
+    check_pixels,
+)
 
 MEDIA_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "webp": "image/webp",
                "svg": "image/svg+xml"}
@@ -103,7 +110,10 @@ def _logo(logo: bytes | None, limits: Limits) -> Logo | None:
     if logo is None:
         return None
     check_logo(logo, limits)
-    return logo_from_bytes(logo, "logo", max_bytes=limits.max_logo_bytes)
+    try:
+        return logo_from_bytes(logo, "logo", max_bytes=limits.max_logo_bytes)
+    except ConfigError as exc:
+        raise LogoRefused(exc.problem, "logo") from None
 
 
 def _with_logo(settings: Settings, logo: Logo | None) -> Settings:
@@ -129,6 +139,7 @@ def _bundle_briefing(chosen: Settings, body: bytes, input_format: str | None,
 def render_card(settings: Settings, limits: Limits, request: CardRequest) -> Output:
     """One card as PNG/JPEG/WebP bytes (identical to `sharecard render`'s) or SVG."""
     started = time.perf_counter()
+    faults.hit("service:card")
     preset = get_preset(request.preset)
     check_pixels(preset.width, preset.height, request.scale, limits)
     briefing = _briefing(request.body, request.input_format, limits)

@@ -7,7 +7,9 @@ request can spend has a cap here, configurable on `sharecard serve`:
 - text: characters in the briefing once read (a 1 MB body of headings is still a lot);
 - pixels: the output image (``100000x100000`` or scale 4 on a big preset: 422), a PNG
   logo's decoded size (a 50 kB PNG can claim 100000×100000 pixels);
-- time: reading the body (408), rendering (504, and the worker process is replaced);
+- time: reading the headers and the body (408), rendering (504, and the worker process
+  is replaced);
+- headers: the request line and headers together (414, 431; `service.protocol`);
 - concurrency: renders at once (the worker count) plus a bounded queue (503 when full).
 
 The checks are pure functions that raise `LimitExceeded` (or `InputError` for a logo
@@ -44,6 +46,11 @@ class LimitExceeded(SharecardError):
         return (_limit_exceeded, (self.problem, self.source, self.status, self.code))
 
 
+class LogoRefused(InputError):
+    """A request's logo that is not a usable image (not a PNG, unsafe or broken SVG):
+    the service answers it as 422 ``bad-logo``, apart from a bad briefing."""
+
+
 def _limit_exceeded(problem: str, source: str | None, status: int, code: str) -> LimitExceeded:
     return LimitExceeded(problem, source, status=status, code=code)
 
@@ -61,6 +68,9 @@ class Limits:
     render_timeout: float = 30.0  # seconds of worker time per request
     body_timeout: float = 15.0  # seconds to receive a request body
     header_timeout: float = 10.0  # seconds to receive a request's headers
+    # The request line and headers together: 64 KiB holds the longest og.png query the
+    # document allows (a 300-character headline and six bullets, percent-encoded).
+    max_header_bytes: int = 64 * 1024
     queue_size: int = 16  # requests waiting for a worker beyond those being rendered
 
     def __post_init__(self) -> None:
@@ -115,7 +125,7 @@ def check_logo(data: bytes, limits: Limits) -> None:
         except ImageTooLarge as exc:
             pixels = exc.pixels
         except ImageRefused as exc:
-            raise InputError(f"the logo is not a usable PNG: {exc}", "logo") from None
+            raise LogoRefused(f"the logo is not a usable PNG: {exc}", "logo") from None
         if pixels > limits.max_logo_pixels:
             raise LimitExceeded(f"the logo PNG has {pixels:,} pixels, over this service's "
                                 f"limit of {limits.max_logo_pixels:,}", status=422,
@@ -123,4 +133,4 @@ def check_logo(data: bytes, limits: Limits) -> None:
         return
     problem = svg_problem(data)
     if problem is not None:
-        raise InputError(f"the logo {problem}", "logo")
+        raise LogoRefused(f"the logo {problem}", "logo")

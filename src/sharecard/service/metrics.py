@@ -19,7 +19,8 @@ CONTENT_TYPE = CONTENT_TYPE_LATEST
 # Refusals worth watching (load, limits, abuse), as opposed to a client's plain mistakes.
 REJECTIONS = ("overloaded", "render-timeout", "request-timeout", "too-large", "too-much-text",
               "too-many-pixels", "too-many-images", "logo-too-large", "logo-too-many-pixels",
-              "bad-signature", "unsupported-media-type", "bad-request")
+              "bad-signature", "unsupported-media-type", "bad-request", "worker-lost",
+              "bad-size")
 
 
 class Metrics:

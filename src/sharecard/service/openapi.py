@@ -28,6 +28,8 @@ ERROR_TEXT = {
     403: "The URL's signature is missing or wrong.",
     408: "The request body did not arrive in time.",
     413: "The body, its text or its logo is over the service's size limit.",
+    414: "The request line is over the service's header limit (--max-header-bytes).",
+    431: "The request headers are over the service's limit (--max-header-bytes).",
     415: "The Content-Type is not a briefing format (or not UTF-8).",
     422: "A parameter or the briefing is invalid, or the image would be too large.",
     503: "Every worker is busy and the queue is full; see Retry-After.",
@@ -35,8 +37,16 @@ ERROR_TEXT = {
 }
 
 
+# What the protocol layer can answer to any request (`service.protocol`).
+PROTOCOL_ERRORS = (414, 431)
+
+
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    return {s: {"model": ErrorBody, "description": ERROR_TEXT[s]} for s in statuses}
+    header = {"X-Sharecard-Error": {"description": "The error's code, as in the body (the "
+                                    "answer to HEAD has none).",
+                                    "schema": {"type": "string"}}}
+    return {s: {"model": ErrorBody, "description": ERROR_TEXT[s], "headers": header}
+            for s in sorted({*statuses, *PROTOCOL_ERRORS})}
 
 
 def _rewrite(node: Any) -> Any:
@@ -66,13 +76,32 @@ def briefing_schemas() -> dict[str, Any]:
     return out
 
 
+# What each text format's reader takes, as far as a pattern can say: no control
+# characters, and a first line that can be a headline (Scout: words, not a bullet, not a
+# "{" that would make the text JSON; Markdown: a "# " heading).
+# (The readers strip a few stray control characters from a file; the service takes none.)
+_CLEAN = r"[^\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]"
+_SPACE = r"[ \t\r\n\x0c]"
+_WORD = r"[A-Za-z0-9\u00c0-\uffff]"
+_FIRST = r"[^ \t\r\n\x0c\x00-\x08\x0b\x0e-\x1f\x7f-\x9f#*•{-]"
+_LINE = r"[^\n\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]"
+SCOUT_PATTERN = rf"^{_SPACE}*({_WORD}|{_FIRST}{_LINE}*{_WORD}){_CLEAN}*$"
+# Markdown: blank lines (spaces and tabs only, as CommonMark has them), then an ATX
+# heading indented by at most three spaces.
+MARKDOWN_PATTERN = rf"^([ \t]*(\r\n|\r|\n))*[ ]{{0,3}}# +{_WORD}{_CLEAN}*$"
+
+
 def briefing_request_body(*, logo: bool = True) -> dict[str, Any]:
-    text = {"schema": {"type": "string", "minLength": 1}}
+    scout = {"schema": {"type": "string", "minLength": 1, "pattern": SCOUT_PATTERN}}
+    markdown = {"schema": {"type": "string", "minLength": 1, "pattern": MARKDOWN_PATTERN}}
+    briefing = {"schema": {"$ref": f"#/components/schemas/{PREFIX}"}}
     form: dict[str, Any] = {
         "type": "object",
         "required": ["briefing"],
-        "properties": {"briefing": {"type": "string", "format": "binary",
-                                    "description": "The briefing, any format."}},
+        "additionalProperties": False,
+        "properties": {"briefing": {"type": "string", "pattern": SCOUT_PATTERN,
+                                    "description": "The briefing: Scout share text, or any "
+                                    "format as a file part with its Content-Type."}},
     }
     if logo:
         form["properties"]["logo"] = {
@@ -85,10 +114,10 @@ def briefing_request_body(*, logo: bool = True) -> dict[str, Any]:
                        "following the briefing schema; or a form with a `briefing` part"
                        + (" and an optional `logo`." if logo else "."),
         "content": {
-            "text/plain": text,
-            "text/markdown": text,
-            "application/json": {"schema": {"$ref": f"#/components/schemas/{PREFIX}"}},
-            "application/yaml": text,
+            "text/plain": scout,
+            "text/markdown": markdown,
+            "application/json": briefing,
+            "application/yaml": briefing,
             "multipart/form-data": {"schema": form},
         },
     }

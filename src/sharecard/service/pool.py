@@ -25,6 +25,7 @@ import logging
 import math
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable
 from concurrent.futures import BrokenExecutor
 from typing import Any, TypeVar
@@ -53,7 +54,21 @@ class RenderTimeout(Exception):
 
 
 class WorkerCrashed(Exception):
-    """The worker process died during the render (a bug or the OS killing it)."""
+    """The worker process crashed during the render (a segfault, an abort, an exit): a
+    bug in sharecard or a library it runs."""
+
+
+class WorkerLost(Exception):
+    """The worker process was killed from outside during the render (SIGKILL, as the
+    OOM killer sends, or SIGTERM): not the request's fault, so worth a retry."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+# How a process killed from outside ends (negative: the signal's number).
+KILLED_FROM_OUTSIDE = frozenset({-signal.SIGKILL, -signal.SIGTERM})
 
 
 def _start_worker(settings: Settings) -> None:
@@ -132,14 +147,23 @@ class RenderPool:
     def observe(self, seconds: float) -> None:
         self._average = 0.8 * self._average + 0.2 * seconds
 
-    async def run(self, function: Callable[..., T], *args: Any) -> T:
-        """`function(*args)` in a worker; Overloaded, RenderTimeout or WorkerCrashed when
-        it cannot be done, else its result or the exception it raised."""
+    async def run(self, function: Callable[..., T], *args: Any, idempotent: bool = False
+                  ) -> T:
+        """`function(*args)` in a worker; Overloaded, RenderTimeout, WorkerLost or
+        WorkerCrashed when it cannot be done, else its result or the exception it raised.
+
+        A worker killed from outside while it runs the task (`KILLED_FROM_OUTSIDE`) is
+        WorkerLost; an `idempotent` request (a GET) is then run once more on a fresh
+        worker first. Any other death is WorkerCrashed, never retried: a task that
+        crashes its worker would crash the next one too."""
         if self.in_flight >= self.capacity:
             raise Overloaded(self.retry_after())
         self.in_flight += 1
+        lost = 0
         try:
-            for attempt in (1, 2):
+            attempt = 0
+            while True:
+                attempt += 1
                 pool = await self._active_pool()
                 future = pool.schedule(function, args=args, timeout=self.timeout or None)
                 try:
@@ -148,14 +172,18 @@ class RenderPool:
                     # The pool broke around this task (a worker died before it took it):
                     # once more on a fresh pool; a task that kills workers fails twice.
                     log.error("render pool broke: %s", exc)
-                    if attempt == 2:
+                    if attempt >= 2:
                         raise WorkerCrashed(str(exc)) from None
-            raise AssertionError("unreachable")
+                except ProcessExpired as exc:
+                    if exc.exitcode not in KILLED_FROM_OUTSIDE:
+                        log.error("render worker crashed: %s", exc)
+                        raise WorkerCrashed(str(exc)) from None
+                    lost += 1
+                    log.error("render worker killed from outside: %s", exc)
+                    if not idempotent or lost > 1:
+                        raise WorkerLost(str(exc), self.retry_after()) from None
         except concurrent.futures.TimeoutError:
             self.observe(self.timeout)
             raise RenderTimeout(f"the render took longer than {self.timeout:g} s") from None
-        except ProcessExpired as exc:  # the worker died running this task: no retry
-            log.error("render worker died: %s", exc)
-            raise WorkerCrashed(str(exc)) from None
         finally:
             self.in_flight -= 1

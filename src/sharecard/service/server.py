@@ -4,8 +4,9 @@ One uvicorn process serves HTTP (async, so slow clients cost no thread); the ren
 in the app's worker processes. uvicorn's own defaults and what is set here:
 
 - ``timeout_keep_alive`` 5 s (uvicorn's default, kept): idle keep-alive connections close;
-- request headers: uvicorn has no deadline; `protocol.HeaderDeadlineProtocol` adds one
-  (`Limits.header_timeout`, 10 s) and h11 caps headers at 16 KiB (400 above);
+- request headers: uvicorn has no deadline and no real cap; `protocol.GuardedProtocol`
+  adds both (`Limits.header_timeout`, 10 s: 408; `Limits.max_header_bytes`, 64 KiB:
+  414/431) and answers every protocol-level error in the service's JSON;
 - ``limit_concurrency``: uvicorn's default is none; left so, because it counts open
   connections, so slow clients holding connections would turn it into a 503 for everyone
   — admission is the render pool's bounded queue instead;
@@ -35,7 +36,8 @@ def run(config: ServiceConfig, *, host: str = "127.0.0.1", port: int = 8080,
         app,
         host=host,
         port=port,
-        http=guarded_protocol(config.limits.header_timeout),
+        http=guarded_protocol(config.limits.header_timeout, config.limits.max_header_bytes),
+        h11_max_incomplete_event_size=config.limits.max_header_bytes,
         timeout_keep_alive=KEEP_ALIVE_SECONDS,
         timeout_graceful_shutdown=max(10, int(config.limits.render_timeout) + 5),
         server_header=False,

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import msgspec
 import uharfbuzz as hb
 
+from sharecard.errors import InputError
 from sharecard.typeset.bidi import paragraph_levels
 from sharecard.typeset.fonts import Face
 from sharecard.typeset.itemize import COMMON, INHERITED, Item, itemize
@@ -105,7 +106,11 @@ def shape_item(
     if language:
         buf.language = language
     buf.guess_segment_properties()
-    hb.shape(face.hb_font, buf, {})
+    try:
+        hb.shape(face.hb_font, buf, {})
+    except MemoryError:  # HarfBuzz's own cap on a buffer's work, not the machine's memory
+        raise InputError(f"a text of {end - start:,} characters in one run is too long to "
+                         "set (keep a field to the readers' limit of characters)") from None
     u = float(face.upem)
     glyphs = [
         Glyph(
