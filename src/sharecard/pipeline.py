@@ -29,8 +29,8 @@ from sharecard.cards.presets import Preset, parse_presets
 from sharecard.cards.render import CardRenderer, RenderedCard
 from sharecard.cards.sandbox import template_limits
 from sharecard.cards.themes import Theme, make_theme
-from sharecard.errors import ConfigError, NoSuchCard, SharecardError, WriteError
-from sharecard.export.bundle import Manifest, bundle_slug, file_entry, sha256, write_bundle
+from sharecard.errors import ConfigError, NoSuchCard, SharecardError
+from sharecard.export.bundle import Manifest, bundle_slug, file_entry, save_bundle, sha256
 from sharecard.model import Attribution, Briefing, Diagnostic
 from sharecard.raster import CardsRasterizer, rasterize_cards
 from sharecard.readers.limits import DEFAULT_LIMITS, InputLimits, check_limits
@@ -356,12 +356,7 @@ def render_bundle(
     )
     loaded = load_input(input, input_format, name=name, max_bytes=max_bytes, limits=limits)
     files, manifest = build_bundle(loaded, settings)
-    try:
-        path = write_bundle(out_dir, manifest.slug, files, manifest)
-    except OSError as exc:
-        raise WriteError(f"cannot write the bundle: {exc.strerror or exc}",
-                         str(out_dir)) from None
-    return replace(manifest, path=path)
+    return save_bundle(out_dir, files, manifest)
 
 
 def feed_preview(source: str | Path | bytes | Briefing, settings: Settings | None = None,

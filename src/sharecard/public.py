@@ -43,7 +43,6 @@ from sharecard.errors import (
     InputError,
     InputTooLarge,
     SharecardError,
-    WriteError,
 )
 from sharecard.export.bundle import MANIFEST, Manifest, sha256
 from sharecard.model import Briefing, Diagnostic
@@ -51,7 +50,6 @@ from sharecard.pipeline import Input, build_bundle, load_input, resolve_settings
 from sharecard.readers.detect import BRIEFING_SUFFIXES
 from sharecard.readers.limits import DEFAULT_LIMITS, BriefingTooLarge, InputLimits
 from sharecard.readers.source import DEFAULT_MAX_BYTES
-from sharecard.records import replace
 
 __all__ = [
     "LOST_TEXT",
@@ -560,15 +558,9 @@ def bundle(
     """
     options = dict(locals())  # first: the arguments, and nothing else
     del options["out_dir"]
-    from sharecard.export.bundle import write_bundle
+    from sharecard.export.bundle import save_bundle
 
-    files, manifest = bundle_files(**options)
-    try:
-        path = write_bundle(out_dir, manifest.slug, files, manifest)
-    except OSError as exc:
-        raise WriteError(f"cannot write the bundle: {exc.strerror or exc}",
-                         str(out_dir)) from None
-    return replace(manifest, path=path)
+    return save_bundle(out_dir, *bundle_files(**options))
 
 
 def zip_bundle(files: dict[str, bytes], manifest: Manifest) -> bytes:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from sharecard.cards.config import Settings, settings_for
-from sharecard.errors import OFFERED_OPTIONS, ConfigError, WriteError
+from sharecard.errors import OFFERED_OPTIONS, ConfigError
 from sharecard.readers.limits import DEFAULT_LIMITS, InputLimits
 from sharecard.readers.source import DEFAULT_MAX_BYTES
 
@@ -191,7 +191,7 @@ def write_input_bundle(input: str, options: dict[str, Any], settings: Settings, 
     """Read INPUT, build its bundle with `settings` and write it into OUT/<slug>/:
     (that folder, the manifest). What `render` and `carousel` share. Cards are drawn by
     the console script's drawing helper when it started one (`cli.main`)."""
-    from sharecard.export.bundle import write_bundle
+    from sharecard.export.bundle import save_bundle
     from sharecard.pipeline import build_bundle, load_input
     from sharecard.raster import rasterize_cards
 
@@ -199,8 +199,6 @@ def write_input_bundle(input: str, options: dict[str, Any], settings: Settings, 
     rasterize = getattr(ctx.obj if ctx else None, "rasterize_cards", rasterize_cards)
     loaded = load_input(input, options["input_format"], max_bytes=max_bytes, limits=limits)
     files, manifest = build_bundle(loaded, settings, rasterize=rasterize)
-    try:
-        path = write_bundle(out_dir, manifest.slug, files, manifest)
-    except OSError as exc:
-        raise WriteError(f"cannot write the bundle: {exc.strerror or exc}", out_dir) from None
-    return path, manifest
+    saved = save_bundle(out_dir, files, manifest)
+    assert saved.path is not None
+    return saved.path, manifest

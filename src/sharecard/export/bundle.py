@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from sharecard import faults
-from sharecard.errors import ConfigError
+from sharecard.errors import ConfigError, WriteError
 from sharecard.export.swap import (
     WORK_DIR,
     bundle_lock,
@@ -33,6 +33,7 @@ from sharecard.export.swap import (
     sweep_work,
 )
 from sharecard.readers.detect import format_from_name
+from sharecard.records import replace
 
 MANIFEST = "manifest.json"
 MAX_SLUG = 60
@@ -173,3 +174,16 @@ def write_bundle(
         faults.hit("bundle:done")
     remove_work_if_empty(root)
     return target
+
+
+def save_bundle(out_dir: str | os.PathLike[str], files: Mapping[str, bytes],
+                manifest: Manifest) -> Manifest:
+    """`write_bundle` for the ways in that write one bundle (the CLI, the API): the
+    manifest with its `path`, or WriteError (exit 1) naming the folder when the machine
+    cannot write it (a full disk, a read-only folder)."""
+    try:
+        path = write_bundle(out_dir, manifest.slug, files, manifest)
+    except OSError as exc:
+        raise WriteError(f"cannot write the bundle: {exc.strerror or exc}",
+                         str(out_dir)) from None
+    return replace(manifest, path=path)
