@@ -27,7 +27,6 @@ OTHER_COVERS = ("fa-iran-russia", "ja-boj-rates")
 WANTED = [
     ("og-cover", "light", 0.5),
     ("og-section-02", "light", 0.5),
-    ("og-quote", "light", 0.5),
     ("square-cover", "light", 0.5),
     ("square-cover", "dark", 0.5),
     ("story-cover", "light", 1 / 3),
@@ -53,6 +52,10 @@ def main() -> None:
             card = cards[name]
             target = OUT / f"seed-{name}{'' if theme == 'light' else '-' + theme}.png"
             write(target, card.svg, card.preset.width, card.preset.height, scale)
+    # A quote card needs a quotation with a named speaker: the seed has none.
+    quoted = read_path(ROOT / "examples" / "rates-hold.md")
+    (card,) = render_cards(quoted, resolve_settings(presets=("og",), cards=("quote",)))[0]
+    write(OUT / "rates-og-quote.png", card.svg, card.preset.width, card.preset.height, 0.5)
     settings = resolve_settings(presets=("og",), cards=("cover",))
     for stem in OTHER_COVERS:
         (card,) = render_cards(read_path(CORPUS / f"{stem}.txt"), settings)[0]

@@ -4,8 +4,9 @@ The public API (defined in `sharecard.public`): `read`, `render`, `card`, `rende
 `bundle`, `bundle_files`, `bundle_zip`, `blurb`, `sign_url`; the `Briefing`, `Card`,
 `Diagnostic`, `InputLimits` and `Manifest` types; and the errors (`SharecardError` and
 its subclasses `InputError`, `BriefingTooLarge`, `SchemaError`, `ConfigError`,
-`FitError`, `WriteError`). They load on first use (PEP 562), so ``import sharecard`` and
-``sharecard --help`` stay fast; ``__version__`` comes from ``_version.py``.
+`FitError`, `NoSuchCard`, `WriteError`). They load on first use (PEP 562), so
+``import sharecard`` and ``sharecard --help`` stay fast; ``__version__`` comes from
+``_version.py``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
         ConfigError,
         FitError,
         InputError,
+        NoSuchCard,
         SchemaError,
         SharecardError,
         WriteError,
@@ -46,8 +48,8 @@ _PUBLIC = ("LOST_TEXT", "Briefing", "BriefingTooLarge", "Card", "Diagnostic", "I
            "Manifest", "Source", "blurb",
            "bundle", "bundle_files", "bundle_zip", "card", "read", "render", "render_svg",
            "sign_url")
-_ERRORS = ("ConfigError", "FitError", "InputError", "SchemaError", "SharecardError",
-           "WriteError")
+_ERRORS = ("ConfigError", "FitError", "InputError", "NoSuchCard", "SchemaError",
+           "SharecardError", "WriteError")
 _EXPORTS = {**dict.fromkeys(_PUBLIC, "sharecard.public"),
             **dict.fromkeys(_ERRORS, "sharecard.errors"),
             "__version__": "sharecard._version"}
@@ -63,6 +65,7 @@ __all__ = [
     "InputError",
     "InputLimits",
     "Manifest",
+    "NoSuchCard",
     "SchemaError",
     "SharecardError",
     "Source",

@@ -67,6 +67,34 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class Quotation:
+    """Words the briefing quotes, and who said them: what a quote card shows. `speaker`
+    is a name the briefing gives (never a website); `role` what it says they are
+    ("Finance Minister"), "" when it says nothing; `section` the section (0-based) the
+    words are in, None for the lede, a bullet or a quotation the input stated."""
+
+    text: str
+    speaker: str
+    role: str = ""
+    section: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": self.text, "speaker": self.speaker}
+        if self.role:
+            out["role"] = self.role
+        if self.section is not None:
+            out["section"] = self.section
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quotation:
+        section = data.get("section")
+        return cls(text=str(data["text"]), speaker=str(data["speaker"]),
+                   role=str(data.get("role") or ""),
+                   section=None if section is None else int(section))
+
+
+@dataclass(frozen=True, slots=True)
 class Attribution:
     """Who the briefing is shared from ("Shared from Scout - Be the smartest in the room.")."""
 
@@ -97,6 +125,7 @@ class Briefing:
     language: str | None = None
     warnings: tuple[Diagnostic, ...] = field(default=(), compare=False)
     links: tuple[Link, ...] = ()  # pages cited by full URL (Markdown links), reading order
+    quotes: tuple[Quotation, ...] = ()  # words quoted with a named speaker, reading order
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict; the shape `sharecard parse` prints."""
@@ -107,6 +136,7 @@ class Briefing:
             "sections": [s.to_dict() for s in self.sections],
             "sources": list(self.sources),
             "links": [link.to_dict() for link in self.links],
+            "quotes": [quote.to_dict() for quote in self.quotes],
             "attribution": None if self.attribution is None else self.attribution.to_dict(),
             "url": self.url,
             "date": self.date,
@@ -130,4 +160,5 @@ class Briefing:
             language=data.get("language"),
             warnings=tuple(Diagnostic.from_dict(w) for w in data.get("warnings", ())),
             links=tuple(Link.from_dict(link) for link in data.get("links", ())),
+            quotes=tuple(Quotation.from_dict(q) for q in data.get("quotes", ())),
         )

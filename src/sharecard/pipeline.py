@@ -198,6 +198,8 @@ def render_card(
             count = len(briefing.sections)
             raise NoSuchCard(f"section {index} does not exist; the briefing has {count}")
         spec = matches[0]
+    elif kind == "quote" and not any(s.kind == "quote" for s in specs):
+        raise NoSuchCard("the briefing quotes no one it names, so there is no quote card")
     elif specs:
         spec = specs[0]
     else:

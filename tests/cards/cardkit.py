@@ -62,6 +62,25 @@ def own_briefing(name: str) -> Briefing:
     return read_path(own if own.is_file() else BRIEFINGS / f"{name}.txt")
 
 
+# Briefings with real quotations, named speakers (data/quotes/README.md): quote cards.
+QUOTES = DATA / "quotes"
+QUOTE_NAMES = sorted(p.name for p in QUOTES.iterdir() if p.name != "README.md")
+QUOTE_SEED = QUOTES / "en-rates.txt"
+
+
+@functools.cache
+def quote_briefing(name: str) -> Briefing:
+    return read_path(QUOTES / name)
+
+
+@functools.cache
+def quote_cards(name: str, preset: str) -> tuple[RenderedCard, ...]:
+    """Every planned card (cover, sections, quote) of a quotation briefing at one preset."""
+    b = quote_briefing(name)
+    specs, _ = plan_cards(b, KINDS, available=renderer().kinds())
+    return tuple(renderer().render(b, s, PRESETS[preset], make_theme("light")) for s in specs)
+
+
 @functools.cache
 def own_renderer() -> CardRenderer:
     """The renderer for the own briefings: font discovery finds the Thai and Bengali

@@ -28,7 +28,10 @@ def test_render_writes_cards_svg_png_and_manifest(tmp_path):
     listed = {f["path"] for f in m["files"]}
     on_disk = {p.name for p in bundle.iterdir()} - {"manifest.json"}
     assert listed == on_disk
-    assert {"og-cover.png", "og-cover.svg", "story-quote.png", "blurb.txt"} <= listed
+    assert {"og-cover.png", "og-cover.svg", "story-section-08.png", "blurb.txt"} <= listed
+    # The seed quotes no one by name: no quote card, and the manifest says so.
+    assert not any("quote" in name for name in listed)
+    assert any(w["code"] == "no-quote" for w in m["warnings"])
     with Image.open(bundle / "og-cover.png") as im:
         assert im.size == (1200, 630)
     og = next(f for f in m["files"] if f["path"] == "og-cover.png")
@@ -146,11 +149,12 @@ def test_hard_content_renders_within_its_boxes_with_warnings(tmp_path):
     assert run.exit_code == 0, run.stderr
     m = _manifest(tmp_path / "out", "hard")
     codes = {(w["code"], w.get("detail", "").split(":")[0]) for w in m["warnings"]}
-    # The empty section gets no card, with a note; the quote comes from "Full section",
-    # so that section gets no card of its own either.
+    # The empty section gets no card, with a note; the briefing quotes no one, so there
+    # is no quote card (a note too), and "Full section" is drawn as the section it is.
     assert ("empty-section", "section-01") in codes
+    assert ("no-quote", "quote") in codes
     og = [c for c in m["cards"] if c["preset"] == "og"]
-    assert [c["kind"] for c in og] == ["cover", "quote"]
+    assert [c["kind"] for c in og] == ["cover", "section"]
     assert not {c for c, _ in codes} & {"outside-safe-area", "overlap", "footer-collision"}
     # The 60-word headline is set whole where it fits at its smallest size (og), and
     # cut only where it does not even fit alone, saying which words are missing.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from cards.cardkit import cards_for, own_cards
+from cards.cardkit import cards_for, own_cards, quote_cards
 from sharecard.cards.labels import LABELS, Labels, labels_for, locale_digits, text_digits
 
 REQUIRED = ("en", "fa", "ja", "ar", "he", "hi", "bn", "zh", "ko", "th", "es", "fr", "de",
@@ -73,7 +73,8 @@ def test_a_persian_deck_speaks_persian():
     for card in cards:
         assert _box(card, "kicker").lines == ("خلاصه خبر",)
         assert "اشتراک‌گذاری‌شده از Scout" in _footer(card)
-        assert "منابع: " in _footer(card) and "Sources" not in _footer(card)
+        footer = _footer(card)  # "Sources" or, for one source, "Source", in Persian
+        assert ("منابع: " in footer or "منبع: " in footer) and "Source" not in footer
     section = next(c for c in cards if c.kind == "section")
     assert _box(section, "counter").lines == (f"{'۲۳'[section.index - 2]}/۴",)
 
@@ -94,9 +95,27 @@ def test_own_briefings_get_their_languages_chrome(name, kicker, digits, shared):
     assert shared in _footer(section)
 
 
-def test_the_quote_credits_the_source_it_comes_from():
-    quote = cards_for("seed-putin-iran", "og")[-1]
-    assert _box(quote, "attribution").lines == ("— iranwatch.org",)  # "Bottom line" cites it
-    assert all("Bottom line" not in line for b in quote.boxes for line in b.lines)
-    grid = cards_for("grid-bottleneck", "story")[-1]
-    assert _box(grid, "attribution").lines == ("— eia.gov/electricity",)
+def test_the_quote_credits_the_person_who_said_it():
+    """Never a website: the speaker the briefing names, with the role it gives."""
+    quote = next(c for c in quote_cards("en-rates.txt", "og") if c.kind == "quote")
+    assert _box(quote, "attribution").lines == ("— Ana Ruiz, bank’s governor",)
+    assert _box(quote, "quote").text.startswith("We will not cut until we are confident")
+    assert all("westmark-news.com" not in line for b in quote.boxes if b.role != "footer"
+               for line in b.lines)
+    ja = next(c for c in quote_cards("ja-boj.txt", "square") if c.kind == "quote")
+    assert _box(ja, "attribution").lines == ("— 山田太郎総裁",)
+    ar = next(c for c in quote_cards("ar-talks.json", "square") if c.kind == "quote")
+    assert _box(ar, "attribution").text == "— سامي حداد، وزير الخارجية"
+
+
+@pytest.mark.parametrize("name", ["seed-putin-iran", "grid-bottleneck", "ja-boj-rates"])
+def test_a_briefing_that_quotes_no_one_gets_no_quote_card(name):
+    """The corpus holds scare quotes and clipped fragments, no one's words: its bottom line
+    is a section card with its own heading, sources credited as sources."""
+    cards = cards_for(name, "og")
+    assert [c.kind for c in cards if c.kind == "quote"] == []
+    last = cards[-1]
+    assert last.kind == "section"
+    assert not [b for b in last.boxes if b.name == "attribution"]  # no one is credited
+    footer = _footer(last)
+    assert footer.startswith(("Source: ", "Sources: ", "出典：")), footer

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from cards.cardkit import CORPUS_NAMES, briefing, cards_for, cover, renderer
+from cards.cardkit import CORPUS_NAMES, briefing, cards_for, cover, quote_cards, renderer
 from sharecard.cards.plan import plan_cards
 from sharecard.cards.presets import PRESETS
 from sharecard.cards.render import text_direction
@@ -68,14 +68,21 @@ def test_every_text_box_meets_wcag_aa(theme):
 
 
 def test_carousel_plan_for_the_seed():
+    """The seed quotes no one: no quote card; its "Bottom line" is the last section card."""
     cards = cards_for("seed-putin-iran", "og")
     kinds = [c.kind for c in cards]
-    assert kinds == ["cover"] + ["section"] * 7 + ["quote"]
+    assert kinds == ["cover"] + ["section"] * 8
     assert [c.index for c in cards] == list(range(1, 10))
+    assert cards[-1].title == "Bottom line"
+
+
+def test_carousel_plan_with_a_quotation():
+    """The quote card quotes; the section the words are in is not repeated."""
+    cards = quote_cards("en-rates.txt", "og")
+    assert [c.kind for c in cards] == ["cover", "section", "section", "section", "quote"]
     quote = cards[-1]
-    assert quote.title.startswith("The headline is not that Putin and Iran")
-    # The quote's section ("Bottom line") is not repeated as a section card.
-    assert "Bottom line" not in [c.title for c in cards if c.kind == "section"]
+    assert quote.title.startswith("We will not cut until we are confident")
+    assert "Why did the bank wait?" not in [c.title for c in cards if c.kind == "section"]
 
 
 def test_cover_shows_headline_kicker_and_bullets():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cards.cardkit import CORPUS_NAMES, TESS_LANG, briefing, cards_for, cover
+from cards.cardkit import CORPUS_NAMES, TESS_LANG, briefing, cards_for, cover, quote_cards
 from sharecard.cards.presets import PRESETS
 from sharecard.raster import rasterize
 from support.browser import chromium_screenshot
@@ -37,7 +37,7 @@ def test_cover_headline_reads_back(name, preset, tesseract):
 SEED_CARDS = [
     (preset, stem)
     for preset in PRESETS
-    for stem in ("cover", "section-03", "quote")
+    for stem in ("cover", "section-03", "section-08")
 ]
 
 
@@ -48,12 +48,26 @@ def test_seed_svg_draws_the_same_in_chromium(preset, stem, chromium):
     assert_similar(_png(card), shot, name=f"seed-{card.name}")
 
 
+@pytest.mark.parametrize("preset", list(PRESETS))
+def test_quote_cards_draw_the_same_in_chromium(preset, chromium):
+    card = next(c for c in quote_cards("en-rates.txt", preset) if c.stem == "quote")
+    shot = chromium_screenshot(card.svg, card.preset.width, card.preset.height)
+    assert_similar(_png(card), shot, name=f"quote-{card.name}")
+
+
 @pytest.mark.parametrize("name", ["fa-iran-russia", "ja-boj-rates", "grid-bottleneck"])
-@pytest.mark.parametrize("stem", ["cover", "quote"])
-def test_other_scripts_draw_the_same_in_chromium(name, stem, chromium):
-    card = next(c for c in cards_for(name, "og") if c.stem == stem)
+def test_other_scripts_draw_the_same_in_chromium(name, chromium):
+    card = next(c for c in cards_for(name, "og") if c.stem == "cover")
     shot = chromium_screenshot(card.svg, card.preset.width, card.preset.height)
     assert_similar(_png(card), shot, name=f"{name}-{card.name}")
+
+
+@pytest.mark.parametrize("name", ["fa-talks.txt", "ja-boj.txt", "zh-pboc.txt",
+                                  "hi-rbi.txt", "ar-talks.json"])
+def test_quote_cards_in_other_scripts_draw_the_same_in_chromium(name, chromium):
+    card = next(c for c in quote_cards(name, "og") if c.stem == "quote")
+    shot = chromium_screenshot(card.svg, card.preset.width, card.preset.height)
+    assert_similar(_png(card), shot, name=f"quote-{name}-{card.name}")
 
 
 @pytest.mark.parametrize("theme", ["dark"])

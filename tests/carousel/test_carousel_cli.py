@@ -39,7 +39,9 @@ def test_carousel_writes_the_pdf_and_the_png_series(tmp_path):
     assert rows["carousel-square.pdf"]["page_size_pt"] == [810.0, 810.0]
     assert rows["carousel-square/10-end.png"]["kind"] == "slide"
     # The cards the carousel shows are in the bundle too, as every render has them.
-    assert (bundle / "square-cover.png").is_file() and (bundle / "square-quote.svg").is_file()
+    assert (bundle / "square-cover.png").is_file()
+    assert (bundle / "square-section-08.svg").is_file()  # the seed quotes no one by name
+    assert not (bundle / "square-quote.svg").exists()
 
 
 def test_portrait_preset(tmp_path):

@@ -244,11 +244,11 @@ def test_colour_emoji_and_a_logo(tmp_path):
     source = CORPUS.parent / "scripts" / "emoji-launch.md"
     files, manifest = build_bundle(load_input(source), s)
     row = next(r for r in manifest.files if r["path"] == "carousel-square.pdf")
-    assert row["pages"] == row["text_pages"] == 3
+    assert row["pages"] == row["text_pages"] == 2  # cover, end: it has no quotation
     assert not [w for w in manifest.warnings if w["code"].startswith("pdf-")]
     doc = pypdfium2.PdfDocument(files["carousel-square.pdf"])
     text = words(doc[0].get_textpage().get_text_range())
-    assert "1/3" in text[:4] and text.index("1/3") < text.index("Launch")  # kicker row
+    assert "1/2" in text[:4] and text.index("1/2") < text.index("Launch")  # kicker row
     cover = doc[0].render(scale=1 / PT_PER_PX).to_pil().convert("RGB")
     rocket = cover.crop((86, 230, 200, 330)).getcolors(1 << 16)
     assert len(rocket) > 200  # a colour bitmap, not one ink

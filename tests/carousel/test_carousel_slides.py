@@ -112,7 +112,7 @@ def test_no_end_slide_without_a_brand_or_a_link():
     b = replace(briefing("seed-putin-iran"), attribution=None, url=None)
     s = settings()
     c = build_carousel(b, s.cards, PRESETS["square"], make_theme("light"), renderer_for(s))
-    assert c.slides[-1].stem == "quote"
+    assert c.slides[-1].stem == "section-08"  # the bottom line: the seed quotes no one
     assert {slide.total for slide in c.slides} == {len(c.slides)}
     assert [w.code for w in c.warnings if w.code == "no-end-slide"] == ["no-end-slide"]
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from PIL import Image
 
-from cards.cardkit import cards_for, cover, renderer
+from cards.cardkit import cards_for, cover, quote_cards, renderer
 from sharecard.cards.render import RenderedCard
 from sharecard.paint.display import DisplayList, GlyphRun, Picture, Rect
 from sharecard.paint.native import png_data_uri
@@ -38,8 +38,15 @@ def recorded(card: RenderedCard) -> tuple[str, DisplayList]:
 
 
 def other_card(name: str, preset: str, kind: str) -> RenderedCard:
-    """The first section card, or the quote card, of a corpus file at a preset."""
+    """The first section card of a corpus file at a preset, or the quote card of its
+    namesake among the quotation briefings (the corpus quotes no one by name)."""
+    if kind == "quote":
+        return next(c for c in quote_cards(QUOTE_FOR[name], preset) if c.kind == kind)
     return next(c for c in cards_for(name, preset) if c.kind == kind)
+
+
+QUOTE_FOR = {"seed-putin-iran": "en-rates.txt", "fa-iran-russia": "fa-talks.txt",
+             "ja-boj-rates": "ja-boj.txt"}
 
 
 def run(box: TextBox, fill: str, label: str) -> GlyphRun:

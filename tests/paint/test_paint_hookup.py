@@ -177,7 +177,7 @@ from sharecard.raster import rasterize
 out = {{}}
 for name in sys.argv[1:]:
     for preset in ("og", "story"):
-        data = sharecard.render(name, preset=preset, card="quote" if "seed" in name else "cover")
+        data = sharecard.render(name, preset=preset, card="section" if "seed" in name else "cover")
         out[name + preset] = hashlib.sha256(data).hexdigest()
 print(json.dumps(out))
 """
@@ -197,7 +197,7 @@ def test_same_input_same_bytes_across_processes():
     import hashlib
 
     here = {str(SEED.parent / f"{n}.txt") + p: hashlib.sha256(sharecard.render(
-        SEED.parent / f"{n}.txt", preset=p, card="quote" if n.startswith("seed") else "cover"))
+        SEED.parent / f"{n}.txt", preset=p, card="section" if n.startswith("seed") else "cover"))
         .hexdigest() for n in ("seed-putin-iran", "ja-boj-rates") for p in ("og", "story")}
     assert first == here
 
@@ -211,7 +211,7 @@ def test_without_skia_cards_are_drawn_by_cairosvg_with_one_note():
     import hashlib
 
     for name in ("seed-putin-iran", "ja-boj-rates"):
-        kind = "quote" if name.startswith("seed") else "cover"
+        kind = "section" if name.startswith("seed") else "cover"
         card = render_card(briefing(name), kind, "og")
         (reference,) = rasterize(card.svg, width=1200, height=630)
         assert hashes[str(SEED.parent / f"{name}.txt") + "og"] == hashlib.sha256(

@@ -27,6 +27,7 @@ from support.cli import run_cli
 DATA = Path(__file__).resolve().parent.parent / "data"
 CORPUS = DATA / "corpus"
 SEED = CORPUS / "seed-putin-iran.txt"
+QUOTED = DATA / "quotes" / "en-rates.txt"  # a quotation with a named speaker
 HEADLINE = "Putin, Iran deepen military coordination"
 
 
@@ -90,8 +91,10 @@ def test_render_a_section_a_quote_and_a_jpeg():
     assert Image.open(io.BytesIO(section)).size == (1600, 900)
     svg = sharecard.render_svg(SEED, card="section", index=2)
     assert "So why are people treating it seriously?" in svg
-    quote = sharecard.render_svg(SEED, card="quote", brand="The Daily")
-    assert quote.startswith("<svg") and "The Daily" in quote
+    quote = sharecard.render_svg(QUOTED, card="quote", brand="The Daily")
+    assert quote.startswith("<svg") and "The Daily" in quote and "Ana Ruiz" in quote
+    with pytest.raises(sharecard.NoSuchCard, match="quotes no one it names"):
+        sharecard.render_svg(SEED, card="quote")
     with pytest.raises(sharecard.ConfigError, match="section 40 does not exist"):
         sharecard.render(SEED, card="section", index=40)
 
@@ -128,11 +131,11 @@ def test_render_svg_brands_and_colours_like_the_cli(tmp_path):
 
 
 def test_bundle_writes_what_the_cli_writes(tmp_path):
-    manifest = sharecard.bundle(SEED, tmp_path / "api", presets="og,square",
+    manifest = sharecard.bundle(QUOTED, tmp_path / "api", presets="og,square",
                                 cards="cover,quote", theme="dark")
-    folder = cli_bundle(tmp_path, SEED, "--preset", "og,square", "--cards", "cover,quote",
+    folder = cli_bundle(tmp_path, QUOTED, "--preset", "og,square", "--cards", "cover,quote",
                         "--theme", "dark")
-    assert manifest.path == tmp_path / "api" / "seed-putin-iran"
+    assert manifest.path == tmp_path / "api" / "en-rates"
     written = sorted(p.name for p in manifest.path.iterdir())
     assert written == sorted(p.name for p in folder.iterdir())
     for name in written:

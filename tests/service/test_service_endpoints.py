@@ -13,6 +13,8 @@ import pytest
 from PIL import Image
 
 from service.serverkit import DATA, SEED, Server
+
+QUOTED = DATA / "quotes" / "en-rates.txt"  # a quotation with a named speaker
 from support.cli import run_cli
 
 HEADLINE = "Putin, Iran deepen military coordination"
@@ -66,12 +68,16 @@ def test_card_svg_section_and_quote(server: Server):
         section = http.post("/v1/card", params={"card": "section", "index": 2,
                                                  "format": "svg"}, content=SEED.read_bytes())
         quote = http.post("/v1/card", params={"card": "quote", "format": "jpeg"},
-                          content=SEED.read_bytes())
+                          content=QUOTED.read_bytes())
+        unquoted = http.post("/v1/card", params={"card": "quote"}, content=SEED.read_bytes())
         missing = http.post("/v1/card", params={"card": "section", "index": 40},
                             content=SEED.read_bytes())
     assert section.status_code == 200 and section.headers["content-type"] == "image/svg+xml"
     assert "So why are people treating it seriously?" in section.text
     assert quote.status_code == 200 and quote.content[:3] == b"\xff\xd8\xff"
+    assert unquoted.status_code == 422  # the seed quotes no one by name
+    assert unquoted.json() == {"error": "no-such-card", "message": "the briefing quotes no "
+                               "one it names, so there is no quote card"}
     assert missing.status_code == 422
     assert missing.json() == {"error": "no-such-card",
                               "message": "section 40 does not exist; the briefing has 8"}

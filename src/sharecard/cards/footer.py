@@ -61,7 +61,7 @@ def sources_line(
     # The separator stays at the end of a line, never starts the next: "a ·/b", not "a/· b".
     sep = labels.separator
     sep = "\u00a0" + sep[1:] if sep.startswith(" ") else sep
-    head = f"{labels.sources}{labels.colon}"
+    head = f"{labels.source if len(names) == 1 else labels.sources}{labels.colon}"
     for k in range(len(names), 0, -1):
         rest = len(names) - k
         more = f"{sep}+{labels.number(rest)}" if rest else ""

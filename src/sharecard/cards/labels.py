@@ -36,11 +36,15 @@ class Labels(msgspec.Struct, frozen=True):
     briefing: str  # the kicker: what kind of card this is ("Briefing")
     sources: str  # "Sources" (followed by ": " and the list)
     shared_from: str  # "Shared from {brand}"
-    quote_source: str  # "— {source}": the credit under a pull quote (a cited domain)
+    quote_source: str  # "— {source}": the credit under a quotation (its speaker, role)
     separator: str = " · "
-    open_quote: str = "“"  # the big mark on a quote card
+    # The big mark on a quote card. Not « in Arabic script: mirrored in a right-to-left
+    # line and set at 120 px it reads as a "fast-forward" icon, not as a quotation mark.
+    open_quote: str = "“"
     colon: str = ": "  # after "Sources"
     digits: str = ASCII_DIGITS  # the ten digits the counter is written in
+    comma: str = ", "  # between a speaker and their role ("Ana Ruiz, Finance Minister")
+    source: str = "Source"  # "Sources" when a card cites one source only
 
     def number(self, value: int) -> str:
         """`value` written in this card's digits (no grouping: counters stay short)."""
@@ -56,9 +60,9 @@ _EN = Labels("Briefing", "Sources", "Shared from {brand}", "— {source}")
 # One row per language (BCP 47 primary tag, or tag-script/region where they differ).
 LABELS: dict[str, Labels] = {
     "en": _EN,
-    "fa": Labels("خلاصه خبر", "منابع", "اشتراک‌گذاری‌شده از {brand}", "— {source}", " · ", "«"),
-    "ar": Labels("موجز", "المصادر", "تمت المشاركة من {brand}", "— {source}", " · ", "«"),
-    "ur": Labels("خلاصہ", "ذرائع", "{brand} سے شیئر کیا گیا", "— {source}", " · ", "«"),
+    "fa": Labels("خلاصه خبر", "منابع", "اشتراک‌گذاری‌شده از {brand}", "— {source}", " · ", "“"),
+    "ar": Labels("موجز", "المصادر", "تمت المشاركة من {brand}", "— {source}", " · ", "“"),
+    "ur": Labels("خلاصہ", "ذرائع", "{brand} سے شیئر کیا گیا", "— {source}", " · ", "“"),
     "he": Labels("תדריך", "מקורות", "שותף מ־{brand}", "— {source}", " · ", "„"),
     "hi": Labels("ब्रीफ़िंग", "स्रोत", "{brand} से साझा किया गया", "— {source}"),
     "bn": Labels("ব্রিফিং", "সূত্র", "{brand} থেকে শেয়ার করা", "— {source}"),
@@ -80,6 +84,16 @@ LABELS: dict[str, Labels] = {
     "tr": Labels("Özet", "Kaynaklar", "{brand} üzerinden paylaşıldı", "— {source}"),
     "id": Labels("Ringkasan", "Sumber", "Dibagikan dari {brand}", "— {source}"),
 }
+# "Source" when a card cites one, and the comma between a speaker and their role.
+_SINGULAR = {"en": "Source", "fa": "منبع", "ar": "المصدر", "ur": "ذریعہ", "he": "מקור",
+             "hi": "स्रोत", "bn": "সূত্র", "ja": "出典", "zh": "来源", "zh-Hant": "來源",
+             "ko": "출처", "th": "แหล่งที่มา", "es": "Fuente", "fr": "Source", "de": "Quelle",
+             "pt": "Fonte", "pt-PT": "Fonte", "it": "Fonte", "nl": "Bron", "ru": "Источник",
+             "uk": "Джерело", "tr": "Kaynak", "id": "Sumber"}
+_COMMAS = {"fa": "، ", "ar": "، ", "ur": "، ", "ja": "、", "zh": "，", "zh-Hant": "，"}
+LABELS = {tag: replace(row, source=_SINGULAR[tag], comma=_COMMAS.get(tag, ", "))
+          for tag, row in LABELS.items()}
+_EN = LABELS["en"]
 _TRADITIONAL = ("hant", "tw", "hk", "mo")
 
 

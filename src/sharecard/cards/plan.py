@@ -1,4 +1,4 @@
-"""Which cards to draw for a briefing: the cover, one per section, a pull quote.
+"""Which cards to draw for a briefing: the cover, one per section, a quote.
 
 Planning is separate from drawing so a batch can count cards, a UI can list them and the
 renderer stays one card at a time. A request that cannot be met (no sections to draw)
@@ -6,7 +6,13 @@ is not an error: it becomes a Diagnostic, because a headline-only briefing is st
 briefing worth a cover. No card is planned with nothing to say: a section whose text is
 empty once the reader has repaired it (every sentence was a clipped fragment) is left
 out with a warning — a heading alone answers nothing, and merging it into a neighbour
-would put a question over another question's answer — and a pull quote always quotes.
+would put a question over another question's answer.
+
+A quote card quotes: it shows words the briefing puts in quotation marks and credits the
+person it says spoke them (`Briefing.quotes`, found by `readers.quotes`). A briefing that
+quotes no one gets no quote card — never its own words signed with a website — and the
+manifest says so; its bottom line (the conclusion section, else the last) is drawn as a
+section card in its place, with its own heading and its sources credited as sources.
 """
 
 from __future__ import annotations
@@ -35,13 +41,13 @@ _CONCLUSION = re.compile(
 
 
 class Quote(msgspec.Struct, frozen=True):
-    """The pull quote: its sentences, the section they come from and the source they
-    cite (the section's first cited domain; "" when the text cites none)."""
+    """A quotation as a card shows it: its sentences, who said them (and what they are),
+    and the section (0-based) the words are in, if any."""
 
     sentences: tuple[str, ...]
-    heading: str  # the section's heading, "" for the lede or a bullet
-    section_index: int | None  # 0-based section it was taken from, if any
-    source: str = ""
+    speaker: str
+    role: str = ""
+    section_index: int | None = None
 
 
 class CardSpec(msgspec.Struct, frozen=True):
@@ -67,25 +73,31 @@ def has_text(section: Section) -> bool:
     return bool(split_sentences(section.body))
 
 
-def _from_section(i: int, section: Section) -> Quote:
-    source = section.sources[0] if section.sources else ""
-    return Quote(tuple(split_sentences(section.body)), section.heading, i, source)
+MAX_QUOTE_CHARS = 240  # a quotation longer than this reads as a paragraph on a card
 
 
 def pick_quote(briefing: Briefing) -> Quote | None:
-    """The pull quote: a conclusion section ("Bottom line"), else the last section with a
-    body, else the lede, else the first bullet. None for a headline-only briefing."""
-    sections = [(i, s) for i, s in enumerate(briefing.sections) if has_text(s)]
-    for i, section in sections:
-        if _CONCLUSION.search(section.heading):
-            return _from_section(i, section)
-    if sections:
-        return _from_section(*sections[-1])
-    for text in (briefing.lede, *briefing.bullets[:1]):
-        sentences = tuple(split_sentences(text))
-        if sentences:
-            return Quote(sentences, "", None)
-    return None
+    """The quotation for the quote card: the first the briefing holds that a card can
+    show whole (at most MAX_QUOTE_CHARS), else its first. None when it quotes no one."""
+    if not briefing.quotes:
+        return None
+    short = [q for q in briefing.quotes if len(q.text) <= MAX_QUOTE_CHARS]
+    chosen = (short or list(briefing.quotes))[0]
+    section = chosen.section
+    if section is not None and not 0 <= section < len(briefing.sections):
+        section = None
+    sentences = tuple(split_sentences(chosen.text)) or (chosen.text,)
+    return Quote(sentences, chosen.speaker, chosen.role, section)
+
+
+def bottom_line(briefing: Briefing) -> int | None:
+    """The section (0-based) that concludes the briefing: the first whose heading says
+    so ("Bottom line", "まとめ"…), else the last with a body; None without sections."""
+    sections = [i for i, s in enumerate(briefing.sections) if has_text(s)]
+    for i in sections:
+        if _CONCLUSION.search(briefing.sections[i].heading):
+            return i
+    return sections[-1] if sections else None
 
 
 def _expand(requested: Iterable[str], available: Sequence[str]) -> list[str]:
@@ -127,12 +139,19 @@ def plan_cards(
                     continue  # the quote card already shows it; a carousel never repeats
                 drafts.append(CardSpec("section", 0, 0, section=section, section_index=i))
         elif kind == "quote":
-            if quote is None:
-                notes.append(Diagnostic("no-quote", "the briefing has no text for a pull quote"))
-            else:
+            if quote is not None:
                 drafts.append(
                     CardSpec("quote", 0, 0, quote=quote, section_index=quote.section_index)
                 )
+                continue
+            last = bottom_line(briefing)
+            instead = ""
+            if last is not None and "sections" not in kinds:
+                drafts.append(CardSpec("section", 0, 0, section=briefing.sections[last],
+                                       section_index=last))
+                instead = f"; its bottom line (section {last + 1}) is a section card instead"
+            notes.append(Diagnostic("no-quote", "the briefing quotes no one it names, so "
+                                    f"there is no quote card{instead}", "quote"))
         else:
             drafts.append(CardSpec(kind, 0, 0))
     total = len(drafts)

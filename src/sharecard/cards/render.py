@@ -166,10 +166,10 @@ def card_view(
         sentences = tuple(split_sentences(spec.section.body))
         sources = spec.section.sources or briefing.sources
     elif spec.quote is not None:
-        heading = spec.quote.heading
         sentences = spec.quote.sentences
-        if spec.quote.source:
-            attribution = labels.quote_source.format(source=spec.quote.source)
+        credit = spec.quote.speaker + (labels.comma + spec.quote.role if spec.quote.role
+                                       else "")
+        attribution = labels.quote_source.format(source=credit)
         if spec.quote.section_index is not None:
             sources = briefing.sections[spec.quote.section_index].sources or briefing.sources
     joiner = _joiner(briefing.language)

@@ -17,6 +17,7 @@ from sharecard.errors import ConfigError, SharecardError
 from sharecard.model import Briefing
 from sharecard.readers.detect import FORMATS, detect_format, format_from_name
 from sharecard.readers.limits import DEFAULT_LIMITS, BriefingTooLarge, InputLimits, check_limits
+from sharecard.readers.quotes import with_quotations
 from sharecard.readers.scout import parse_scout
 from sharecard.readers.source import DEFAULT_MAX_BYTES, check_size, decode, load, prepare
 from sharecard.readers.structured import parse_json, parse_yaml, schema_text
@@ -96,6 +97,7 @@ def read_text(text: str, fmt: str | None = None, *, source: str = "<stdin>",
         raise ConfigError(f"unknown input format {fmt!r} (choose from {', '.join(FORMATS)})")
     try:
         clean = prepare(text)
-        return check_limits(_PARSERS[fmt or detect_format(clean)](clean), limits)
+        briefing = check_limits(_PARSERS[fmt or detect_format(clean)](clean), limits)
+        return with_quotations(briefing)
     except SharecardError as exc:
         raise exc.with_source(source) from None

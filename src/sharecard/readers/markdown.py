@@ -23,7 +23,7 @@ from markdown_it.token import Token
 
 from sharecard.compiled import cached_regex
 from sharecard.errors import InputError, SchemaError
-from sharecard.model import Attribution, Briefing, Link, Section
+from sharecard.model import Attribution, Briefing, Link, Quotation, Section
 from sharecard.readers.assemble import assemble
 from sharecard.readers.citations import CITATION, CONTINUERS, Cleaned, clean_prose, dedupe
 from sharecard.readers.footer import attribution as footer_attribution
@@ -53,7 +53,7 @@ class _Prose(msgspec.Struct):
 
 
 class _Block(msgspec.Struct):
-    kind: str  # "heading", "para" or "list"
+    kind: str  # "heading", "para", "list" or "quote" (a blockquote's paragraphs)
     level: int = 0
     prose: list[_Prose] = msgspec.field(default_factory=list)
 
@@ -95,12 +95,18 @@ def parse_markdown(text: str) -> Briefing:
                 bullets.append(cleaned.text)
     lede_prose: list[_Prose] = []
     sections: list[tuple[str, list[_Prose]]] = []
+    stated: list[Quotation] = []
     for block in blocks:
         if block.kind == "heading":
             if block.text:
                 sections.append((block.text, []))
-        else:
-            (sections[-1][1] if sections else lede_prose).extend(block.prose)
+            continue
+        prose = block.prose
+        if block.kind == "quote":
+            quotation = _blockquote(prose, len(sections) - 1 if sections else None)
+            if quotation is not None:
+                stated.append(quotation)
+        (sections[-1][1] if sections else lede_prose).extend(prose)
     lede = clean(lede_prose, "the lede")
     built = []
     for heading, prose in sections:
@@ -119,7 +125,29 @@ def parse_markdown(text: str) -> Briefing:
         date=meta.get("date"),
         language=meta.get("language"),
     )
-    return replace(briefing, links=tuple(dict.fromkeys(pages)))
+    return replace(briefing, links=tuple(dict.fromkeys(pages)), quotes=tuple(stated))
+
+
+_CREDIT = cached_regex(r"^\s*(?:—|–|―|--?)\s*(?P<who>\S.*)$")
+
+
+def _blockquote(prose: list[_Prose], section: int | None) -> Quotation | None:
+    """The quotation a blockquote states: its paragraphs, then a last line "— Name, Role"
+    naming who said them (None without one: a blockquote of the briefing's own words)."""
+    if len(prose) < 2:
+        lines = prose[0].text.rsplit("—", 1) if prose else []
+        if len(lines) != 2 or not lines[0].strip():
+            return None
+        words, credit = lines[0].strip(), "— " + lines[1]
+    else:
+        words, credit = join_spaced([p.text.strip() for p in prose[:-1]]), prose[-1].text
+    found = _CREDIT.match(credit)
+    if found is None or not words:
+        return None
+    speaker, _, role = found.group("who").partition(",")
+    if not speaker.strip():
+        return None
+    return Quotation(words.strip("“”\"«» "), speaker.strip(), role.strip(), section)
 
 
 def _front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -171,12 +199,20 @@ def _without_footer(blocks: list[_Block]) -> tuple[list[_Block], Attribution | N
 
 
 def _blocks(tokens: list[Token]) -> list[_Block]:
-    """Headings, paragraphs and top-level lists (items flattened), in document order."""
+    """Headings, paragraphs, top-level lists (items flattened) and blockquotes (their
+    paragraphs), in document order."""
     blocks: list[_Block] = []
     depth = 0
+    quoting = 0
     for index, token in enumerate(tokens):
         prose: _Prose | None = None
-        if token.type in ("bullet_list_open", "ordered_list_open"):
+        if token.type == "blockquote_open":
+            if quoting == 0 and depth == 0:
+                blocks.append(_Block("quote"))
+            quoting += 1
+        elif token.type == "blockquote_close":
+            quoting -= 1
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
             if depth == 0:
                 blocks.append(_Block("list"))
             depth += 1
@@ -191,7 +227,9 @@ def _blocks(tokens: list[Token]) -> list[_Block]:
         if prose is None:
             continue
         opener = tokens[index - 1]
-        if depth:
+        if quoting and not depth:
+            blocks[-1].prose.append(prose)
+        elif depth:
             _append(blocks[-1].prose[-1], prose)
         elif opener.type == "heading_open":
             blocks.append(_Block("heading", int(opener.tag[1:]), [prose]))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from sharecard.compiled import cached_regex
 from sharecard.errors import InputError, SchemaError
-from sharecard.model import Briefing, Diagnostic, Link, Section
+from sharecard.model import Briefing, Diagnostic, Link, Quotation, Section
 from sharecard.readers.citations import dedupe
 from sharecard.readers.footer import make_attribution
 from sharecard.readers.language import briefing_language
@@ -222,6 +222,9 @@ def from_data(data: Any) -> Briefing:
         language=data.get("language") or briefing_language(headline, bullets, lede, sections),
         warnings=tuple(Diagnostic.from_dict(w) for w in data.get("warnings", ())),
         links=tuple(Link.from_dict(link) for link in data.get("links", ())),
+        quotes=tuple(Quotation(q["text"].strip(), q["speaker"].strip(),
+                               (q.get("role") or "").strip(), q.get("section"))
+                     for q in data.get("quotes", ())),
     )
 
 
