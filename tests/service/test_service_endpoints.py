@@ -13,9 +13,9 @@ import pytest
 from PIL import Image
 
 from service.serverkit import DATA, SEED, Server
+from support.cli import run_cli
 
 QUOTED = DATA / "quotes" / "en-rates.txt"  # a quotation with a named speaker
-from support.cli import run_cli
 
 HEADLINE = "Putin, Iran deepen military coordination"
 
