@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sharecard.readers.citations import clean_prose
-from sharecard.readers.sentences import join_spaced
+from sharecard.text import join_spaced
 
 
 def test_join_spaced_puts_no_space_between_cjk() -> None:

@@ -7,8 +7,10 @@ given:
 - no line starts with a dash or closing punctuation;
 - no number is parted from its unit, and no date is split (the phrases listed per file:
   `keep_together` in the briefings' expected.json, KEEP below for the corpus);
-- in Japanese, Chinese and Thai every break falls at a BudouX phrase end or a space, and in
-  Korean at a space — the checks use BudouX directly, not sharecard's line breaker.
+- in Japanese and Chinese every break falls at a BudouX phrase end or a space, in Thai at
+  a word end of ICU's dictionary (as Chromium breaks Thai) and never inside a compound of
+  the keep list, and in Korean at a space — the checks use BudouX and ICU's word iterator
+  directly, not sharecard's line breaker.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import json
 from pathlib import Path
 
 import budoux
+import icu
 import pytest
 import regex
 
@@ -24,6 +27,7 @@ from sharecard.cards.config import Settings
 from sharecard.pipeline import render_cards
 from sharecard.readers import read_path
 from sharecard.typeset.api import paragraphs
+from sharecard.typeset.compounds import COMPOUNDS
 from support.fonts import require_script_faces
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -34,12 +38,12 @@ KEEP = {
     "fa-iran-russia": ["مهر ۱۴۰۴"],
 }
 NO_LINE_START = "-‐‑‒–—―)]}”’»,.;:!?%、。，．！？：；）」』】〉》"
-PHRASED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
+PHRASED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]")
 HANGUL = regex.compile(r"\p{Hangul}")
+THAI = regex.compile(r"\p{Thai}")
 PARSERS = {
     "ja": budoux.load_default_japanese_parser,
     "zh": budoux.load_default_simplified_chinese_parser,
-    "th": budoux.load_default_thai_parser,
 }
 
 
@@ -81,6 +85,21 @@ def _phrase_ends(para: str, language: str) -> set[int]:
     return ends
 
 
+def _thai_word_ends(para: str) -> set[int]:
+    """Word boundaries of ICU's dictionary (Thai text here is all in the BMP)."""
+    it = icu.BreakIterator.createWordInstance(icu.Locale("th"))
+    it.setText(para)
+    return set(it)
+
+
+def _inside_compound(para: str, end: int) -> str | None:
+    for word in COMPOUNDS["Thai"]:
+        for m in regex.finditer(regex.escape(word), para):
+            if m.start() < end < m.end():
+                return word
+    return None
+
+
 @pytest.fixture(scope="module")
 def fonts() -> tuple[str, ...]:
     """No extra fonts: discovery finds the system's Thai and Bengali faces."""
@@ -95,7 +114,7 @@ def test_card_lines_break_where_an_editor_would(path: Path, fonts) -> None:
     settings = Settings(presets=PRESETS, cards=("cover", "sections", "quote"), fonts=fonts)
     cards, _ = render_cards(briefing, settings)
     keep = _keep(path)
-    checked = {"breaks": 0, "phrase": 0}
+    checked = {"breaks": 0, "phrase": 0, "thai": 0}
     shown = " ".join(box.text for card in cards for box in card.boxes)
     assert all(phrase in shown for phrase in keep), "a keep_together phrase is on no card"
     problems: list[str] = []
@@ -117,9 +136,18 @@ def test_card_lines_break_where_an_editor_would(path: Path, fonts) -> None:
                     checked["phrase"] += 1
                     if end not in _phrase_ends(para, language):
                         problems.append(f"break inside a phrase: {where}")
+                if language == "th" and THAI.match(a) and THAI.match(b) and not spaced:
+                    checked["thai"] += 1
+                    if end not in _thai_word_ends(para):
+                        problems.append(f"break inside a dictionary word: {where}")
+                    compound = _inside_compound(para, end)
+                    if compound:
+                        problems.append(f"{compound!r} parted: {where}")
                 if language == "ko" and HANGUL.match(a) and HANGUL.match(b) and not spaced:
                     problems.append(f"break inside a Korean word: {where}")
     assert not problems, "\n".join(problems)
     assert checked["breaks"] >= 4, checked  # the cards do break lines: the checks ran
     if language in PARSERS:
         assert checked["phrase"] > 5, checked
+    if language == "th":
+        assert checked["thai"] > 5, checked

@@ -5,12 +5,14 @@ fontconfig) at many widths, and the line breaks read back with Range.getClientRe
 widths where every phrase fits are used: below that both fall back to breaking inside a
 phrase, each in its own way.
 
-Chromium 156 applies auto-phrase to Japanese only (Chinese came out broken between any two
-characters), so Chinese and Thai are held to BudouX itself (test_typeset_card_lines). And
-Chromium compiles in its own build of the BudouX model, which differs from the `budoux`
-package's in a few places (it splits 中|小企業 and のか？ off), so agreement is measured,
-not demanded to be total: measured 1261 of 1288 Chromium breaks are our phrase ends, 42 of
-our 45 phrase ends are ones Chromium uses.
+Chromium 156 applies auto-phrase to Japanese only: Chinese comes out broken between any
+two characters, and Thai between the words of ICU's dictionary. So Thai is held to
+Chromium's breaks (ours hold a few more: compounds, names, numbers with their units), and
+Chinese to the rule that every Chromium break is ours or inside a phrase we keep whole.
+Japanese: the `budoux` package is pinned to 0.10.0, whose model is the one Chromium 156
+compiles in (0.10.1 retrained it: "据え|置いた"); the agreement is measured, not demanded
+to be total, since a line start Chromium takes inside a first phrase too wide for the
+narrowest widths counts against us.
 """
 
 from __future__ import annotations
@@ -128,3 +130,55 @@ def test_without_phrases_chromium_breaks_inside_words(ts, chromium, word_break) 
         ts, texts, parser.parse, "Noto Sans CJK JP", "ja", word_break
     )
     assert theirs_in < 0.8 * theirs, (theirs_in, theirs)
+
+
+def _our_pieces(language: str):
+    """The runs between our allowed breaks: the widths tried are those they all fit."""
+    def pieces(text: str) -> list[str]:
+        allowed = paragraph_breaks(text, language).allowed
+        return [text[a:b] for a, b in zip((0, *allowed), allowed, strict=False)]
+    return pieces
+
+
+def _held(language: str):
+    """A Chromium break we hold back on purpose: inside a phrase, a dictionary word's
+    compound, a name, or a number with its unit (`Breaks.soft`)."""
+    def excused(text: str, x: int) -> bool:
+        return x in paragraph_breaks(text, language).soft
+    return excused
+
+
+def _measured(ts, path: Path, family: str, language: str) -> tuple[int, int, int, int, int]:
+    texts = _texts(path)
+    pieces = _our_pieces(language)
+    theirs_in, theirs, ours_used, ours = _agreement(ts, texts, pieces, family, language, "normal")
+    with_held = _agreement(ts, texts, pieces, family, language, "normal", _held(language))[0]
+    return theirs_in, with_held, theirs, ours_used, ours
+
+
+def test_thai_breaks_agree_with_chromium(ts, chromium) -> None:
+    """Chromium breaks Thai between the words of ICU's dictionary, as we do: every one of
+    its breaks is ours or one we hold on purpose (a compound of the keep list, a name, a
+    number with its unit). Measured (line starts over 144 widths): 1191 of 1557 Chromium
+    breaks are ours, the other 366 are held; 115 of our 123 breaks are ones Chromium
+    uses."""
+    theirs_in, with_held, theirs, ours_used, ours = _measured(
+        ts, DATA / "briefings" / "th-bot-rates.txt", "Noto Sans Thai", "th")
+    assert theirs > 200 and ours > 30
+    assert with_held == theirs, (with_held, theirs)
+    assert theirs_in >= 0.7 * theirs, (theirs_in, theirs)
+    assert ours_used >= 0.9 * ours, (ours_used, ours)
+
+
+def test_chinese_breaks_where_chromium_may_and_keeps_its_words(ts, chromium) -> None:
+    """Chromium (even with auto-phrase) breaks Chinese between any two characters, so
+    most of its breaks part a word ("上|涨"); ours are phrase ends that are also word ends.
+    Every Chromium break is ours or one inside a phrase we keep. Measured: 440 of 1062
+    Chromium breaks are ours, 622 part a phrase; Chromium, filling every line to the
+    last character, ends a line at 54 of our 69 breaks."""
+    theirs_in, with_held, theirs, ours_used, ours = _measured(
+        ts, DATA / "briefings" / "zh-pboc-rrr.txt", "Noto Sans CJK SC", "zh")
+    assert theirs > 300 and ours > 20
+    assert with_held == theirs, (with_held, theirs)
+    assert theirs_in < 0.6 * theirs, (theirs_in, theirs)  # Chromium parts words; we do not
+    assert ours_used >= 0.7 * ours, (ours_used, ours)

@@ -1,4 +1,5 @@
-"""Phrase-aware breaking for Japanese, Chinese, Thai (BudouX) and Korean (keep-all)."""
+"""Phrase-aware breaking for Japanese, Chinese (BudouX) and Korean (keep-all); Thai by
+ICU's dictionary with its compounds and names kept whole."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ def _pieces(text: str, language: str | None) -> list[str]:
         ("zh", "中国", "zh-hans"),
         ("zh-Hant", "中國", "zh-hant"),
         ("zh-TW", "中國", "zh-hant"),
-        ("th", "ไทย", "th"),
+        ("th", "ไทย", None),
+        (None, "ธนาคารแห่งประเทศไทย", None),
         ("ko", "한국", KEEP_ALL),
         (None, "円相場は", "ja"),
         (None, "한국은행", KEEP_ALL),
@@ -52,14 +54,43 @@ def test_every_allowed_break_is_a_phrase_end_or_follows_a_space() -> None:
         assert b in ends or text[b - 1].isspace(), (b, text[:b])
 
 
-def test_thai_breaks_between_phrases_that_are_also_words() -> None:
-    """BudouX's Thai phrases, but only where ICU's dictionary also sees a word end:
-    มาตรการ ("measure") stays whole though the model splits it."""
+def test_thai_breaks_between_dictionary_words() -> None:
+    """ICU's Thai dictionary, as Chromium: มาตรการ ("measure") stays whole, and every
+    word end is a break (BudouX's Thai model split words: it is not used)."""
     text = "รัฐบาลไทยประกาศมาตรการใหม่เพื่อกระตุ้นเศรษฐกิจ"
     pieces = _pieces(text, "th")
-    assert "".join(pieces) == text
-    assert not any(p.endswith("มาตร") for p in pieces)
-    assert len(pieces) >= 4
+    assert pieces == ["รัฐบาล", "ไทย", "ประกาศ", "มาตรการ", "ใหม่", "เพื่อ", "กระตุ้น", "เศรษฐกิจ"]
+
+
+@pytest.mark.parametrize(
+    ("text", "whole"),
+    [
+        ("ธนาคารแห่งประเทศไทยคงดอกเบี้ย", "ธนาคารแห่งประเทศไทย"),
+        ("มติของคณะกรรมการนโยบายการเงินวันนี้", "คณะกรรมการนโยบายการเงิน"),
+        ("หนี้ครัวเรือนยังสูง", "หนี้ครัวเรือน"),
+        ("ภาคการท่องเที่ยวฟื้นตัว", "การท่องเที่ยว"),
+    ],
+)
+def test_thai_compounds_of_the_keep_list_stay_whole(text: str, whole: str) -> None:
+    start = text.index(whole)
+    inside = [b for b in paragraph_breaks(text, "th").allowed if start < b < start + len(whole)]
+    assert inside == []
+    # The dictionary alone parts it: the keep list is what holds it.
+    assert [b for b in paragraph_breaks(text, "th").soft if start < b < start + len(whole)]
+
+
+def test_a_thai_name_after_a_title_stays_whole_and_breaks_at_its_space() -> None:
+    text = "นายเศรษฐพุฒิ สุทธิวาทนฤพุฒิ กล่าวว่าเศรษฐกิจยังฟื้นตัว"
+    pieces = _pieces(text, "th")
+    assert pieces[:2] == ["นายเศรษฐพุฒิ ", "สุทธิวาทนฤพุฒิ "]
+
+
+def test_a_thai_title_alone_names_no_one() -> None:
+    """นายกรัฐมนตรี ("prime minister") is not นาย + a name, and no word after it is held."""
+    text = "นายกรัฐมนตรี กล่าวว่ารัฐบาลจะออกมาตรการใหม่"
+    pieces = _pieces(text, "th")
+    assert pieces[0] == "นายกรัฐมนตรี "
+    assert "กล่าว" in pieces
 
 
 def test_korean_keeps_words_whole() -> None:

@@ -10,8 +10,8 @@ scripts/bench_unbreakable.py.
 from __future__ import annotations
 
 from sharecard.records import replace
-from sharecard.typeset.layout import fill_paragraph
 from sharecard.typeset.linebreak import url_spans
+from sharecard.typeset.lines import fill_paragraph
 from sharecard.typeset.shaping import Paragraph, shape_paragraph
 
 WORD = "Unbreakable"

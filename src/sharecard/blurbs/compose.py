@@ -20,20 +20,15 @@ from sharecard.blurbs.words import one_line, shorten
 from sharecard.errors import InputError
 from sharecard.model import Briefing
 from sharecard.records import replace
-from sharecard.text import split_sentences
+from sharecard.text import join_spaced, split_sentences
 
 BULLET = "• "
-_CJK_END = frozenset("。！？」』）")
 
 
 def join_sentences(sentences: Sequence[str]) -> str:
-    """Sentences as running text: a space between them, none after CJK full stops."""
-    out = ""
-    for sentence in sentences:
-        if out and out[-1] not in _CJK_END:
-            out += " "
-        out += sentence
-    return out
+    """Sentences as running text: a space between them, none between CJK ones (the
+    same join as the cards' bodies, so a card and its blurb read alike)."""
+    return join_spaced(list(sentences))
 
 
 def attribution_line(briefing: Briefing) -> str | None:

@@ -29,14 +29,14 @@ from sharecard.cards.themes import AA_LARGE, AA_NORMAL, Theme, contrast_ratio
 from sharecard.cards.typescale import text_sizes
 from sharecard.errors import ConfigError
 from sharecard.model import Briefing, Diagnostic
-from sharecard.text import split_sentences
+from sharecard.text import join_spaced, split_sentences
+from sharecard.typeset.api import ELLIPSIS
 
 if TYPE_CHECKING:
     from sharecard.paint.display import DisplayList
     from sharecard.typeset import Typesetter
 
 TOLERANCE = 0.5  # px of anti-aliasing slack in geometry checks
-_NO_SPACE_LANGS = ("ja", "zh", "th", "lo", "km", "my")  # scripts written without spaces
 MAX_QUOTE_SENTENCES = 2  # a pull quote stays short: its first two sentences at most
 
 
@@ -143,15 +143,12 @@ def text_direction(briefing: Briefing) -> str:
     return "ltr"
 
 
-def _options(sentences: tuple[str, ...], most: int | None = None,
-             joiner: str = " ") -> tuple[str, ...]:
+def _options(sentences: tuple[str, ...], most: int | None = None) -> tuple[str, ...]:
+    """The body with all its sentences, then one fewer, down to one: what a box tries.
+    A space joins two sentences in every script but between CJK ones (a Thai space
+    separates phrases and sentences, so it stays)."""
     n = len(sentences) if most is None else min(len(sentences), most)
-    return tuple(joiner.join(sentences[:k]) for k in range(n, 0, -1)) or ("",)
-
-
-def _joiner(language: str | None) -> str:
-    """What goes between two sentences: nothing in scripts written without spaces."""
-    return "" if (language or "").split("-")[0] in _NO_SPACE_LANGS else " "
+    return tuple(join_spaced(list(sentences[:k])) for k in range(n, 0, -1)) or ("",)
 
 
 def card_view(
@@ -172,7 +169,6 @@ def card_view(
         attribution = labels.quote_source.format(source=credit)
         if spec.quote.section_index is not None:
             sources = briefing.sections[spec.quote.section_index].sources or briefing.sources
-    joiner = _joiner(briefing.language)
     return CardView(
         kind=spec.kind,
         index=spec.index,
@@ -184,8 +180,8 @@ def card_view(
         bullets=briefing.bullets,
         heading=heading,
         sentences=sentences,
-        body_options=_options(sentences, joiner=joiner),
-        quote_options=_options(sentences, MAX_QUOTE_SENTENCES, joiner),
+        body_options=_options(sentences),
+        quote_options=_options(sentences, MAX_QUOTE_SENTENCES),
         attribution=attribution,
         sources=tuple(sources),
         language=briefing.language,
@@ -388,11 +384,21 @@ def _clamp_message(box: Box, language: str | None) -> str:
             f"{quoted(rest) if rest else '(the end of a word)'}")
 
 
-def _shown(box: BoxRecord, language: str | None) -> str:
-    """The text a box shows: all of it, or its lines up to the ellipsis when clamped."""
+def _shown(box: BoxRecord) -> str:
+    """The text a box shows: all of it, or, when clamped, the text up to where its last
+    line ends and the ellipsis. Cut from the text itself rather than joining the lines:
+    a line may end at a space (which the join must put back) or between two Thai or
+    Japanese words (where it must not)."""
     if not box.clamped:
         return box.text
-    return _joiner(language).join(box.lines)
+    end = 0
+    for line in box.lines:
+        piece = line.removesuffix(ELLIPSIS)
+        found = box.text.find(piece, end)
+        if found < 0:  # a line re-shaped at its cut: fall back to the lines as drawn
+            return join_spaced(list(box.lines))
+        end = found + len(piece)
+    return box.text[:end] + (ELLIPSIS if box.lines and box.lines[-1].endswith(ELLIPSIS) else "")
 
 
 def _alt_parts(records: tuple[BoxRecord, ...], view: CardView) -> tuple[str, tuple[str, ...]]:
@@ -403,8 +409,8 @@ def _alt_parts(records: tuple[BoxRecord, ...], view: CardView) -> tuple[str, tup
     fallback = {"cover": view.headline, "section": view.heading}.get(
         view.kind, view.sentences[0] if view.sentences else view.headline
     )
-    title = _shown(titles[0], view.language) if titles else fallback
-    lines = tuple(_shown(b, view.language) for b in drawn if b.role == "text")
+    title = _shown(titles[0]) if titles else fallback
+    lines = tuple(_shown(b) for b in drawn if b.role == "text")
     return title, lines
 
 

@@ -33,7 +33,8 @@ import msgspec
 from sharecard.paint.display import GlyphRun
 from sharecard.typeset.api import ELLIPSIS, Typesetter, paragraphs
 from sharecard.typeset.bidi import visual_order
-from sharecard.typeset.layout import Placed, Span, face_at, line_pieces
+from sharecard.typeset.layout import Placed, face_at, line_pieces
+from sharecard.typeset.lines import Span
 from sharecard.typeset.outlines import glyph_path, glyph_png
 from sharecard.typeset.shaping import HANGING, Glyph, Paragraph
 

@@ -21,11 +21,12 @@ import msgspec
 import regex
 
 from sharecard.compiled import cached_regex
-from sharecard.readers.sentences import is_unspaced, join_spaced
 from sharecard.text import (
     CLOSERS,
     is_terminated,
     is_unpunctuated,
+    is_unspaced,
+    join_spaced,
     sentence_spans,
     starts_lowercase,
 )

@@ -28,11 +28,10 @@ from sharecard.readers.assemble import assemble
 from sharecard.readers.citations import CITATION, CONTINUERS, Cleaned, clean_prose, dedupe
 from sharecard.readers.footer import attribution as footer_attribution
 from sharecard.readers.footer import footer_start, make_attribution
-from sharecard.readers.sentences import is_unspaced, join_spaced
 from sharecard.readers.sites import site_of
 from sharecard.readers.structured import compile_schema, load_yaml, schema_text, validate
 from sharecard.records import replace
-from sharecard.text import squash_spaces
+from sharecard.text import is_unspaced, join_spaced, squash_spaces
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator

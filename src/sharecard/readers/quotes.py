@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from sharecard.compiled import cached_regex
 from sharecard.model import Briefing, Quotation
+from sharecard.names import split_titled_name
 
 # Opening mark -> the marks that may close it.
 PAIRS = {"“": "”", "«": "»", "„": "“”", "「": "」", "『": "』", '"': '"', "‘": "’",
@@ -200,14 +201,22 @@ def _other(before: str, after: str, excluded: set[str]) -> tuple[str, str] | Non
     for pattern in _OTHER_AFTER:
         found = pattern.match(after)
         if found:
-            name = _speaker(found.group("name"), excluded)
-            return (name, "") if name else None
+            return _named(found.group("name"), excluded)
     for pattern in _OTHER_BEFORE:
         found = pattern.search(before)
         if found:
-            name = _speaker(found.group("name"), excluded)
-            return (name, "") if name else None
+            return _named(found.group("name"), excluded)
     return None
+
+
+def _named(phrase: str, excluded: set[str]) -> tuple[str, str] | None:
+    """(speaker, role) of a phrase next to a speech cue: a titled name and the role after
+    it ("นางสาวสุดารัตน์ วงศ์ทองคำ ผู้ว่าการ…"), else the whole phrase as the speaker."""
+    name = _speaker(phrase, excluded)
+    if name is None:
+        return None
+    titled = split_titled_name(name)
+    return titled if titled is not None else (name, "")
 
 
 def find_quotations(text: str, excluded: Iterable[str] = (), *,

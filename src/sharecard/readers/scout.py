@@ -17,12 +17,12 @@ from sharecard.readers.assemble import assemble
 from sharecard.readers.citations import Cleaned, clean_prose
 from sharecard.readers.footer import attribution, footer_start, is_footer_line
 from sharecard.readers.headings import split_heading
-from sharecard.readers.sentences import is_unspaced
 from sharecard.text import (
     CLOSERS,
     TERMINATORS,
     is_terminated,
     is_unpunctuated,
+    is_unspaced,
     starts_lowercase,
 )
 

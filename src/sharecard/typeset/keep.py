@@ -140,7 +140,7 @@ TABLE: dict[str, Words] = {
             "กิโลเมตร", "กม.", "เมตร", "กิโลกรัม", "ตัน", "เมกะวัตต์", "องศา", "ปี", "เดือน",
             "วัน", "ชั่วโมง", "นาที",
         ),
-        prefixes=("ร้อยละ", "พ.ศ.", "ค.ศ.", "฿"),
+        prefixes=("ร้อยละ", "พ.ศ.", "ค.ศ.", "วันที่", "฿"),
         bounded=False,
     ),
     "CJK": Words(  # Chinese and Japanese: counters written right after the number

@@ -1,4 +1,4 @@
-"""Lines, size and position: fill lines, fit the box, balance, clamp, place glyphs.
+"""Lines, size and position: fit the box, balance, clamp, place glyphs (lines.py fills).
 
 Everything before placement works in em on shaped paragraphs (see shaping.py), so a
 fit is a binary search over sizes where each probe is a cheap greedy line fill. The
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import math
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -19,23 +18,13 @@ import msgspec
 
 from sharecard.typeset.bidi import visual_order
 from sharecard.typeset.fonts import Face
+from sharecard.typeset.lines import EPS, Span, clause_first, fill, one_word, prefer_clauses
 from sharecard.typeset.shaping import HANGING, Glyph, Paragraph, shape_item
 
-EPS = 1e-6
 # Dropped before an ellipsis: "word,…" and "end.…" read worse than "word…".
 _BEFORE_ELLIPSIS = HANGING | frozenset(",;:.!?、，；：。．！？،؛۔-‐–—")
 
 Box = tuple[float, float, float, float]
-
-
-class Span(msgspec.Struct, frozen=True):
-    """One line: text[start:end] of paragraph `para` (no hanging space); next line at `next`."""
-
-    para: int
-    start: int
-    end: int
-    next: int
-    ellipsis: bool = False
 
 
 class Placed(NamedTuple):
@@ -107,111 +96,6 @@ class Result(msgspec.Struct, frozen=True):
     shrunk: bool
     clamped: bool
     dropped: bool  # not even one line fits the box at the smallest size
-
-
-# -- line filling ------------------------------------------------------------------------
-
-
-def _emergency_cut(p: Paragraph, start: int, stop: int, limit: float) -> int:
-    """Where to cut a piece wider than the line: inside-URL breaks, then graphemes.
-
-    Candidates are found by bisection from `start` and scanned only as far as the line
-    reaches, so cutting a long unbreakable word into lines costs time linear in its length.
-    """
-    for cands in (p.breaks.soft, p.breaks.graphemes):
-        best = None
-        for k in range(bisect_right(cands, start), len(cands)):
-            c = cands[k]
-            if c >= stop:
-                break
-            if p.width(start, p.trim(start, c)) <= limit + EPS:
-                best = c
-            else:
-                break
-        if best is not None:
-            return best
-    # Not even one grapheme fits: take one anyway (the fit loop then narrows or clamps).
-    graphemes = p.breaks.graphemes
-    k = bisect_right(graphemes, start)
-    return graphemes[k] if k < len(graphemes) else stop
-
-
-def fill_paragraph(p: Paragraph, index: int, limit: float) -> tuple[list[Span], int]:
-    """Greedy lines no wider than `limit` em; returns spans and the count of forced cuts."""
-    spans: list[Span] = []
-    forced = 0
-    allowed = p.breaks.allowed
-    n = len(p.text)
-    start = 0
-    i = 0
-    while start < n:
-        while i < len(allowed) and allowed[i] <= start:
-            i += 1
-        best = None
-        j = i
-        while j < len(allowed):
-            b = allowed[j]
-            e = p.trim(start, b)
-            if p.width(start, e) <= limit + EPS:
-                best = (b, e)
-                j += 1
-            else:
-                break
-        if best is None:
-            cut = _emergency_cut(p, start, allowed[i] if i < len(allowed) else n, limit)
-            spans.append(Span(index, start, p.trim(start, cut), cut))
-            forced += 1
-            start = cut
-        else:
-            spans.append(Span(index, start, best[1], best[0]))
-            start = best[0]
-    if len(spans) >= 2 and not forced:
-        spans = _pull_down(p, spans, limit) or spans
-    return spans, forced
-
-
-def _one_word(p: Paragraph, sp: Span) -> bool:
-    """Whether line `sp` holds a single word: no break opportunity inside it."""
-    return not any(sp.start < b < sp.end for b in p.breaks.allowed)
-
-
-def _pull_down(p: Paragraph, spans: list[Span], limit: float) -> list[Span] | None:
-    """`spans` with no lone word on its last line, or None when that cannot be had.
-
-    If pulling a word down leaves the line above with a lone word, that line pulls from
-    the one above it in turn ("… deepen / their / military cooperation" becomes
-    "… / deepen their / military cooperation"); if the cascade fails, nothing changes.
-    """
-    if len(spans) < 2:
-        return spans
-    last, prev = spans[-1], spans[-2]
-    if not _one_word(p, last):
-        return spans
-    inner = [b for b in p.breaks.allowed if prev.start < b < prev.next]
-    if not inner:
-        return None
-    cut = inner[-1]
-    if p.width(cut, last.end) > limit + EPS:
-        return None
-    moved = [
-        *spans[:-2],
-        Span(prev.para, prev.start, p.trim(prev.start, cut), cut),
-        Span(last.para, cut, last.end, last.next),
-    ]
-    if len(inner) >= 2:
-        return moved
-    head = _pull_down(p, moved[:-1], limit)
-    return None if head is None else [*head, moved[-1]]
-
-
-def fill(paras: Sequence[Paragraph], limit: float) -> tuple[list[Span], int]:
-    spans: list[Span] = []
-    forced = 0
-    for k, p in enumerate(paras):
-        s, f = fill_paragraph(p, k, limit)
-        spans.extend(s)
-        forced += f
-    return spans, forced
 
 
 # -- vertical fit ------------------------------------------------------------------------
@@ -410,7 +294,7 @@ def _lone_words(paras: Sequence[Paragraph], spans: Sequence[Span]) -> int:
     """How many lines of a multi-line layout hold a single word (no break inside)."""
     if len(spans) < 2:
         return 0
-    return sum(_one_word(paras[sp.para], sp) for sp in spans)
+    return sum(one_word(paras[sp.para], sp) for sp in spans)
 
 
 def _balance(
@@ -481,6 +365,40 @@ def _largest_fit(
     return chosen, got
 
 
+# A balanced box (a headline) breaks at its clause ends (a full-width space, a colon, a
+# sentence end) first: at the largest size down to CLAUSE_FIRST_CLEAN of the size it gets
+# without that sets every clause with no lone word, or else down to CLAUSE_FIRST_SHARE
+# with no more lone words than without.
+CLAUSE_FIRST_CLEAN = 0.6
+CLAUSE_FIRST_SHARE = 0.8
+
+
+def _clause_first(
+    paras: Sequence[Paragraph],
+    frame: Frame,
+    sizes: Sequence[float],
+    width: float,
+    height: float,
+    ell: EllipsisFor,
+    found: tuple[float, Fit],
+) -> tuple[Sequence[Paragraph], tuple[float, Fit]]:
+    """The paragraphs and fit to go on with: set clause by clause (every line ending at
+    a STRONG break it reaches) when that costs little size and strands no lone words;
+    otherwise `paras` and `found` as they are."""
+    split = clause_first(paras)
+    if split is None:
+        return paras, found
+    lone = _lone_words(paras, found[1][0])
+    # Largest first, one size at a time: a lone word may come and go as the size falls
+    # ("日銀、追加利上げを / 見送り / 円相場は…" at 93 px, two whole clauses at 70).
+    for share, most in ((CLAUSE_FIRST_CLEAN, 0), (CLAUSE_FIRST_SHARE, lone)):
+        for size in reversed([s for s in sizes if s >= share * found[0]]):
+            got = _try(split, frame, size, width, height, ell, allow_cuts=False)
+            if got is not None and _lone_words(split, got[0]) <= most:
+                return split, (size, got)
+    return paras, found
+
+
 def decide(
     paras: Sequence[Paragraph],
     frame: Frame,
@@ -502,10 +420,21 @@ def decide(
             return frame.min_size, [], 0.0, True
         return frame.min_size, clamped[0], clamped[1], True
     chosen, (spans, forced, off) = found
+    if frame.balance and not forced:
+        paras, (chosen, (spans, forced, off)) = _clause_first(
+            paras, frame, sizes, width, height, ell, (chosen, (spans, forced, off))
+        )
     if frame.balance and len(spans) > 1:
         bal = _balance(paras, frame, chosen, width, height, spans, forced, ell)
         if bal is not None:
             spans, off = bal
+    preferred = prefer_clauses(paras, spans, width / chosen, frame.balance,
+                               frame.max_lines - len(spans))
+    if preferred != spans:
+        rows = _ink_rows(paras, preferred, ell)
+        moved = _vertical_offset(frame, height, chosen, rows, line_rooms(paras, preferred))
+        if moved is not None:
+            spans, off = preferred, moved
     return chosen, spans, off, False
 
 

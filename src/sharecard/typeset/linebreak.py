@@ -4,12 +4,17 @@ ICU's line BreakIterator is the one Chromium uses, so our lines break where a br
 would, including CJK kinsoku (no line starts with 、。」). On top of it, an opportunity is
 kept only as a last resort (`Breaks.soft`) when it falls
 - inside a URL, e-mail address or domain ("news.example.org/x/y");
-- inside a phrase of Japanese, Chinese or Thai (BudouX, see phrases.py) or a Korean word;
+- inside a phrase of Japanese or Chinese (BudouX, see phrases.py) or a Korean word;
 - inside a number and what it counts, or a date ("October 2, 2025"; see keep.py);
+- inside a Thai compound or a person's name (compounds.py): Thai breaks between ICU's
+  dictionary words, as in Chromium, and the dictionary does not know them;
+- before a Hindi, Urdu, Punjabi or Bengali postposition, and inside a quoted phrase of
+  three words or fewer (ties.py);
 - before a dash or closing punctuation ("— and more…" never starts a line: the break
   after the dash is taken instead).
-ICU counts in UTF-16 code units; everything here converts to Python string indices (code
-points) before it leaves.
+Each allowed break also carries a weight (clauses.py): a line likes to end after a clause
+and not just before one. ICU counts in UTF-16 code units; everything here converts to
+Python string indices (code points) before it leaves.
 """
 
 from __future__ import annotations
@@ -21,8 +26,11 @@ import icu
 import msgspec
 
 from sharecard.compiled import cached_regex
+from sharecard.typeset.clauses import break_weights
+from sharecard.typeset.compounds import compound_spans
 from sharecard.typeset.keep import keep_spans
 from sharecard.typeset.phrases import inner_breaks
+from sharecard.typeset.ties import quoted_spans, tied_breaks
 
 # ICU rule status for a mandatory (hard) break: UBRK_LINE_HARD .. UBRK_LINE_HARD_LIMIT.
 _HARD_MIN, _HARD_LIMIT = 100, 200
@@ -60,11 +68,15 @@ class Breaks(msgspec.Struct, frozen=True):
     `soft`: UAX #14 opportunities held back (see the module docstring), used only when a
     piece between two allowed breaks is wider than the line.
     `graphemes`: grapheme cluster boundaries, the last resort for a word wider than the box.
+    `weights`: per allowed break, how much a line likes to end there (clauses.py).
+    `must`: allowed breaks a line must end at (a headline set clause first, layout.py).
     """
 
     allowed: tuple[int, ...]
     soft: tuple[int, ...]
     graphemes: tuple[int, ...]
+    weights: tuple[float, ...] = ()
+    must: frozenset[int] = frozenset()
 
 
 def _utf16_to_index(text: str) -> list[int] | None:
@@ -130,7 +142,9 @@ def _inside(spans: list[tuple[int, int]], opps: list[int]) -> set[int]:
 def paragraph_breaks(text: str, language: str | None = None) -> Breaks:
     """Break opportunities of a paragraph (no mandatory breaks inside: callers split first)."""
     opps, _hard = line_breaks(text, language)
-    held = _inside(url_spans(text) + keep_spans(text), opps) | inner_breaks(text, opps, language)
+    spans = url_spans(text) + keep_spans(text) + compound_spans(text) + quoted_spans(text)
+    held = (_inside(spans, opps) | inner_breaks(text, opps, language)
+            | tied_breaks(text, language))
     allowed: list[int] = []
     soft: list[int] = []
     for pos in opps:
@@ -140,4 +154,5 @@ def paragraph_breaks(text: str, language: str | None = None) -> Breaks:
             allowed.append(pos)
     if not allowed or allowed[-1] != len(text):
         allowed.append(len(text))
-    return Breaks(tuple(allowed), tuple(soft), tuple(grapheme_boundaries(text)))
+    return Breaks(tuple(allowed), tuple(soft), tuple(grapheme_boundaries(text)),
+                  break_weights(text, allowed))

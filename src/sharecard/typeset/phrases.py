@@ -1,12 +1,16 @@
 """Phrases of scripts written without spaces between words: where a line should end.
 
-UAX #14 lets Japanese and Chinese break between almost any two characters and Thai between
-dictionary words, so a greedy fill cuts 見/極める or leaves a particle starting a line
-("を見送り"). Chromium's `word-break: auto-phrase` runs Google's BudouX to find phrases
-("日銀、/追加利上げを/見送り") and breaks between them; we run the same models (the `budoux`
-package ships Japanese, Simplified and Traditional Chinese and Thai) so our lines end where
-a browser's would. Korean puts spaces between its phrases (eojeol), so its phrases are the
-space-separated words, as `word-break: keep-all` treats them.
+UAX #14 lets Japanese and Chinese break between almost any two characters, so a greedy
+fill cuts 見/極める or leaves a particle starting a line ("を見送り"). Chromium's
+`word-break: auto-phrase` runs Google's BudouX to find Japanese phrases
+("日銀、/追加利上げを/見送り") and breaks between them; we run the same model (the `budoux`
+package, pinned to the build Chromium compiles in) so our lines end where a browser's
+would, and its Chinese models for Chinese (where Chromium breaks between any two
+characters), holding only the phrase ends that are also word ends of ICU's dictionary.
+Korean puts spaces between its phrases (eojeol), so its phrases are the space-separated
+words, as `word-break: keep-all` treats them. Thai is not phrased here:
+Chromium breaks it between the words of ICU's dictionary, as linebreak.py does, and
+compounds.py keeps its names and compounds whole.
 
 `inner_breaks` names the break opportunities that fall inside a phrase; line breaking then
 uses them only as a last resort, when a phrase alone is wider than the line.
@@ -26,10 +30,9 @@ if TYPE_CHECKING:
     import budoux
 
 # Characters whose words are phrased here. Korean is phrased by its spaces (keep-all).
-_PHRASED = cached_regex(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Hangul}]")
+_PHRASED = cached_regex(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
 _KANA = cached_regex(r"[\p{Hiragana}\p{Katakana}]")
 _HANGUL = cached_regex(r"\p{Hangul}")
-_THAI = cached_regex(r"\p{Thai}")
 _HAN = cached_regex(r"\p{Han}")
 KEEP_ALL = "keep-all"  # phrases are the space-separated words (Korean)
 
@@ -37,7 +40,6 @@ _LOADERS = {  # budoux's loader of each model
     "ja": "load_default_japanese_parser",
     "zh-hans": "load_default_simplified_chinese_parser",
     "zh-hant": "load_default_traditional_chinese_parser",
-    "th": "load_default_thai_parser",
 }
 
 
@@ -66,14 +68,12 @@ def phrase_model(language: str | None, text: str) -> str | None:
     if primary in ("zh", "yue"):
         traditional = any(tag in lang.split("-")[1:] for tag in ("hant", "tw", "hk", "mo"))
         return "zh-hant" if traditional else "zh-hans"
-    if primary == "th":
-        return "th"
+    if primary in ("th", "lo", "km", "my"):
+        return None  # dictionary words (ICU), as Chromium breaks them
     if primary == "ko":
         return KEEP_ALL
     if _KANA.search(text):
         return "ja"
-    if _THAI.search(text):
-        return "th"
     if _HANGUL.search(text) and not _HAN.search(text):
         return KEEP_ALL
     return "zh-hans"
@@ -93,7 +93,28 @@ def phrase_ends(text: str, model: str) -> frozenset[int]:
     for chunk in _parser(model).parse(text):
         pos += len(chunk)
         ends.add(pos)
+    if model.startswith("zh"):
+        ends &= _dictionary_ends(text)
     return frozenset(ends)
+
+
+def _dictionary_ends(text: str) -> set[int]:
+    """Word ends of ICU's Chinese dictionary (code point offsets), plus every offset next
+    to a character that is not Han (Latin, digits, punctuation: BudouX decides there).
+
+    BudouX's Chinese models cut some words ("上|涨", "不|变"); a phrase end is kept only
+    where the dictionary also ends a word, so a word is never parted. (Chromium itself
+    breaks Chinese between any two characters.)"""
+    import icu
+
+    it = icu.BreakIterator.createWordInstance(icu.Locale("zh"))
+    it.setText(text)
+    utf16 = [i for i, ch in enumerate(text) for _ in range(2 if ord(ch) > 0xFFFF else 1)]
+    utf16.append(len(text))
+    ends = {utf16[b] for b in it}
+    ends.update(i for i in range(1, len(text) + 1)
+                if not (_HAN.match(text[i - 1]) and i < len(text) and _HAN.match(text[i])))
+    return ends
 
 
 def _phrased_tokens(text: str) -> list[tuple[int, int]]:
