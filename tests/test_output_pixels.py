@@ -63,15 +63,17 @@ def test_draw_itself_refuses_before_allocating():
 
 
 def test_a_tall_contact_sheet_is_drawn_smaller_not_past_the_cap(tmp_path):
+    # Twenty one-card briefings per preset flow into a grid four to eight across: at
+    # every preset, that is still a sheet over the pixel cap.
     folder = tmp_path / "briefings"
     folder.mkdir()
-    for k in range(4):
+    for k in range(20):
         shutil.copy(CORPUS / "headline-only.txt", folder / f"b{k}.txt")
     sheet = tmp_path / "sheet.png"
     run = run_cli(["preview", str(folder), "--preset", "all", "--cards", "cover", "-o",
                    str(sheet)])
     assert run.exit_code == 0, run.stderr
-    assert "32 cards in 32 rows (drawn at " in run.text
+    assert "160 cards in 160 rows (drawn at " in run.text
     with Image.open(sheet) as image:
         width, height = image.size
     assert width * height <= MAX_OUTPUT_PIXELS

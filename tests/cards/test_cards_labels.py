@@ -24,6 +24,17 @@ def test_every_required_language_has_its_own_words(language):
         assert row.sources != english.sources or language == "fr"
 
 
+@pytest.mark.parametrize("language", sorted(LABELS))
+def test_every_language_calls_to_read_the_full_briefing_in_its_own_words(language):
+    """The end slide's call to action: translated in every row, not left in English."""
+    row = LABELS[language]
+    assert row.read_more.strip() == row.read_more and row.read_more
+    if language != "en":
+        assert row.read_more != LABELS["en"].read_more
+    assert labels_for("zh-TW").read_more == "閱讀完整簡報"
+    assert labels_for("pt-PT").read_more != labels_for("pt-BR").read_more
+
+
 @pytest.mark.parametrize(
     ("language", "counter"),
     [("fa", "۲/۹"), ("fa-IR", "۲/۹"), ("ar", "٢/٩"), ("ar-EG", "٢/٩"), ("ar-MA", "2/9"),

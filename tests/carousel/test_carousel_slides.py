@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 
 import pytest
 from PIL import Image
 
 from sharecard.cards.presets import PRESETS
 from sharecard.cards.themes import make_theme
-from sharecard.carousel.endslide import shown_link
-from sharecard.carousel.slide import counter_text, overlaps
-from sharecard.carousel.slides import build_carousel
+from sharecard.carousel.endslide import end_slide, shown_link
+from sharecard.carousel.slide import CounterStyle, Slide, counter_text, overlaps
+from sharecard.carousel.slides import build_carousel, slide_display
 from sharecard.carousel.textlayer import SetText, text_lines
 from sharecard.model import Attribution
 from sharecard.paint.display import GlyphRun
@@ -118,8 +119,11 @@ def test_no_end_slide_without_a_brand_or_a_link():
 
 
 def test_end_slide_lists_what_sources_fit_then_counts_the_rest():
+    # The briefing cites forty sources, its section cards none of their own: the cards
+    # list the forty in the briefing's order, and so does the end slide.
     b = replace(briefing("grid-bottleneck"),
                 sources=tuple(f"source-{n}.example.org" for n in range(40)))
+    b = replace(b, sections=tuple(replace(sec, sources=()) for sec in b.sections))
     s = settings("og")
     c = build_carousel(b, s.cards, PRESETS["og"], make_theme("light"), renderer_for(s))
     line = next(box for box in c.slides[-1].boxes if box.text.startswith("Sources: "))
@@ -219,3 +223,130 @@ def test_text_layer_refuses_a_run_it_cannot_match():
     assert text_lines(moved, box, renderer.typesetter, language="en", direction="ltr") is None
     other = SetText("Another headline entirely", box.lines, box.weight)
     assert text_lines(run, other, renderer.typesetter, language="en", direction="ltr") is None
+
+
+def _cited(text: str, names: Sequence[str]) -> list[str]:
+    """The names of `names` that `text` lists, in the order it lists them."""
+    return sorted((n for n in names if n in text), key=text.index)
+
+
+def _footer_sources(slide: Slide, names: Sequence[str]) -> list[str]:
+    """The sources a card's footer lists, in its order (none when it shows none)."""
+    return next((_cited(b.text, names) for b in slide.boxes if _cited(b.text, names)), [])
+
+
+@pytest.mark.parametrize(("name", "cards"), [("grid-bottleneck", ("sections",)),
+                                             ("grid-bottleneck", ("cover", "sections")),
+                                             ("seed-putin-iran", ("sections", "quote"))])
+def test_end_slide_lists_the_sources_in_the_order_the_cards_cite_them(name, cards):
+    """The sources, first cited first, as the deck's footers list them slide by slide
+    (grid-bottleneck's sections cite eia.gov first, its cover reuters.com)."""
+    b = briefing(name)
+    assert len(b.sources) >= 3
+    s = settings()
+    c = build_carousel(b, cards, PRESETS["square"], make_theme("light"), renderer_for(s))
+    in_cards = list(dict.fromkeys(
+        n for slide in c.slides[:-1] for n in _footer_sources(slide, b.sources)))
+    assert sorted(in_cards) == sorted(b.sources)  # every source is on some card
+    assert _footer_sources(c.slides[-1], b.sources) == in_cards
+    if cards == ("sections",) and name == "grid-bottleneck":
+        assert in_cards[0] == "eia.gov/electricity" != b.sources[0]  # not the briefing's
+
+
+def _visual_names(run: GlyphRun, names: Sequence[str], typesetter) -> list[str]:
+    """`names` in the order a line of `run` shows them, left to right: each found as
+    its glyphs set alone left to right, contiguous among the run's glyphs by x."""
+    line = [g.gid for g in sorted(run.glyphs, key=lambda g: g.x)]
+    found = {}
+    for n in names:
+        box = typesetter.text_box(n, x=0, y=0, width=4000, height=200, size=20,
+                                  max_lines=1, direction="ltr")
+        gids = [g.gid for g in sorted((g for ln in box.glyphs for g in ln),
+                                      key=lambda g: g.x)]
+        found[n] = next(i for i in range(len(line)) if line[i:i + len(gids)] == gids)
+    return sorted(names, key=found.__getitem__)
+
+
+def test_end_slide_sources_read_in_the_cards_order_on_a_persian_slide():
+    """Latin names on a right-to-left slide: the first cited is rightmost, as in the
+    cover's footer — not one left-to-right run read backwards."""
+    c = carousel("fa-iran-russia")
+    b = briefing("fa-iran-russia")
+    typesetter = renderer_for(settings()).typesetter
+    index = GlyphIndex(typesetter.fonts)
+
+    def shown(slide: Slide) -> list[str]:
+        display = slide_display(slide, index)
+        run = next(op for op in display.ops if isinstance(op, GlyphRun)
+                   and len(_cited(op.label, b.sources)) == len(b.sources))
+        return _visual_names(run, b.sources, typesetter)
+
+    cover, end = shown(c.slides[0]), shown(c.slides[-1])
+    assert end == cover == list(reversed(_footer_sources(c.slides[0], b.sources)))
+
+
+READ_MORE = {"seed-putin-iran": "Read the full briefing",
+             "fa-iran-russia": "متن کامل خلاصه خبر را بخوانید",
+             "ja-boj-rates": "ブリーフィングの全文を読む"}
+
+
+@pytest.mark.parametrize("name", sorted(READ_MORE))
+def test_end_slide_calls_to_read_on_in_the_briefings_language(name):
+    """"Read the full briefing" in the briefing's language, in its own direction, right
+    above the link: in the slide's text layer and in its SVG."""
+    c = carousel(name)
+    end = c.slides[-1]
+    texts = [box.text for box in end.boxes]
+    cta = READ_MORE[name]
+    assert texts.index(cta) + 1 == texts.index(shown_link(URL))
+    assert f'aria-label="{cta}"' in end.svg
+    box = end.boxes[texts.index(cta)]
+    assert box.direction is None  # the slide's own direction: Persian on a Persian slide
+    index = GlyphIndex(renderer_for(settings()).typesetter.fonts)
+    drawn = {b.label: b for b in drawn_boxes(end, index, c.direction)}
+    above, link = drawn[box.label], drawn[shown_link(URL)]
+    assert above.ink[3] < link.ink[1] < above.ink[3] + 0.1 * c.preset.short_side
+
+
+@pytest.mark.parametrize("preset", ["square", "og", "story"])
+def test_end_slide_without_a_brand_calls_to_read_on_over_the_link(preset):
+    """A link and no brand: the call to action, then the link — not a bare URL."""
+    b = replace(briefing("grid-bottleneck"), attribution=None)
+    s = settings(preset)
+    c = build_carousel(b, s.cards, PRESETS[preset], make_theme("light"), renderer_for(s))
+    end = c.slides[-1]
+    texts = [box.text for box in end.boxes]
+    assert texts[2:4] == ["Read the full briefing", shown_link(URL)]
+    assert end.link == URL and end.title == shown_link(URL)
+    assert not [w for w in c.warnings if (w.detail or "").endswith("-end")]
+    index = GlyphIndex(renderer_for(s).typesetter.fonts)
+    boxes = drawn_boxes(end, index, c.direction)
+    for i, box in enumerate(boxes):
+        for other in boxes[i + 1:]:
+            assert not overlaps(box.ink, other.ink), (box.label, other.label)
+
+
+def test_a_full_end_slide_drops_the_call_to_action_after_the_tagline(tmp_path):
+    """The full case, with a logo, on an og slide whose kicker row sits lower (less room
+    under it): after the sources, the date and the tagline, the call to action leaves
+    too; brand and link stay."""
+    (tmp_path / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40">'
+        '<rect width="120" height="40" fill="#1a5fb4"/></svg>', encoding="utf-8")
+    long_url = ("https://example.com/briefings/2026/11/29/the-morning-briefing-on-the-"
+                "grid-and-the-chips-that-need-it")
+    b = replace(briefing("grid-bottleneck"), url=long_url, date="29 November 2026",
+                attribution=Attribution("The Morning Briefing Company of the North",
+                                        "Everything you need to know before nine. " * 4),
+                sources=tuple(f"source-{n}.example.org" for n in range(40)))
+    preset = PRESETS["og"]
+    theme = make_theme("light", logo=tmp_path / "logo.svg")
+    style = CounterStyle(900.0, 250.0, 140.0, 25.0, 19.0, "bold", theme.muted)
+    end, notes = end_slide(b, preset, theme, style, 6, renderer_for(settings("og")).typesetter)
+    dropped = [w.message.split("room for the ")[1].split(";")[0]
+               for w in notes if w.code == "end-slide-dropped"]
+    assert dropped == ["sources", "date", "tagline", "cta"]
+    texts = [box.text for box in end.boxes]
+    assert "Read the full briefing" not in texts
+    assert b.attribution.brand in texts and shown_link(long_url) in texts
+    assert not [w for w in notes if w.code in ("overlap", "outside-safe-area")]

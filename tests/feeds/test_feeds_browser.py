@@ -165,3 +165,35 @@ def test_standalone_page_inlines_its_images(tmp_path):
     assert got["images"] and all(i["src"].startswith("data:image/png;base64,") and i["ok"]
                                  for i in got["images"])
     assert got["loaded"] == []
+
+
+READ_PILL = """(() => {
+  const fig = document.querySelector("#frame-x-card figure");
+  const pill = fig.querySelector(".overlay");
+  const f = fig.getBoundingClientRect(), p = pill.getBoundingClientRect();
+  const style = getComputedStyle(pill);
+  return JSON.stringify({inner: fig.clientWidth,
+    box: pill.dataset.box, width: p.width, height: p.height,
+    left: p.left - f.left - fig.clientLeft, bottom: f.bottom - p.bottom - fig.clientTop,
+    background: style.backgroundColor, ellipsis: style.textOverflow});
+})()"""
+
+
+def test_x_card_pill_is_drawn_where_the_rule_puts_it(seed):
+    """The title pill in a real browser: 12 px in from the left and bottom and 20 px tall
+    at X's 506 px (scaled to the mock's image), dark, and no wider than the generous
+    estimate the warning uses (`data-box`, card px)."""
+    from sharecard.feeds.rules import FRAMES as RULES
+
+    (_, page), _, _ = seed
+    got = json.loads(shared_chromium().evaluate_url(page.as_uri(), READ_PILL))
+    frame = next(f for f in RULES if f.key == "x-card")
+    pill = frame.overlays[0]
+    unit = got["inner"] / frame.width  # mock px per X px (inside the figure's border)
+    assert got["left"] == pytest.approx(pill.inset_x * unit, abs=0.5)
+    assert got["bottom"] == pytest.approx(pill.inset_y * unit, abs=0.5)
+    assert got["height"] == pytest.approx(pill.height * unit, abs=0.5)
+    assert got["background"] == "rgba(0, 0, 0, 0.77)" and got["ellipsis"] == "ellipsis"
+    x0, _, x1, _ = map(float, got["box"].split())
+    card_px = 1200 / got["inner"]  # the og card's visible width over the drawn image's
+    assert got["width"] * card_px <= x1 - x0 + 1

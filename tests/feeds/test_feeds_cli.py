@@ -1,5 +1,5 @@
-"""`sharecard preview INPUT --feed`: the bundle with feed.html (its crop warnings listed),
-or one standalone page; a folder is refused in one line."""
+"""`sharecard preview INPUT --feed`: the bundle with feed.html (its crop and overlay
+warnings counted and listed), or one standalone page; a folder is refused in one line."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ def test_feed_writes_the_bundle_with_its_page(tmp_path):
     assert run.exit_code == 0, run.stderr
     bundle = tmp_path / "seed-putin-iran"
     page = (bundle / "feed.html").read_text("utf-8")
-    assert run.text == f"{bundle / 'feed.html'}  0 crop warnings\n"
+    assert run.text.startswith(f"{bundle / 'feed.html'}  0 crop warnings, ")
+    assert run.text.endswith(" overlay warnings\n") or run.text.endswith(" overlay warning\n")
     assert 'src="og-cover.png"' in page and 'src="x-cover.png"' in page
     manifest = json.loads((bundle / "manifest.json").read_text("utf-8"))
     row = next(r for r in manifest["files"] if r["path"] == "feed.html")
@@ -27,7 +28,7 @@ def test_feed_writes_the_bundle_with_its_page(tmp_path):
 def test_feed_lists_crop_warnings(tmp_path):
     run = run_cli(["preview", SEED, "--feed", "-o", str(tmp_path), "--preset", "square"])
     assert run.exit_code == 0
-    assert run.text.endswith("  3 crop warnings\n")
+    assert "  3 crop warnings, " in run.text
     assert run.stderr.count("cuts the headline") == 3
 
 

@@ -2,7 +2,8 @@
 
 A Persian card that says "Sources:" or counts its pages "2/9" beside Persian digits is a
 translation bug. The words are a short table (kicker, "Sources", "Shared from {brand}",
-the quote's credit and quotation mark); the brand keeps the spelling the briefing gave.
+the quote's credit and quotation mark, the carousel end slide's "Read the full
+briefing"); the brand keeps the spelling the briefing gave.
 
 Digits: a card counts in the digits its own text uses (a Persian briefing that writes
 ۱۴۰۴ gets ۲/۹), and otherwise in the digits that are the norm for its locale — CLDR's
@@ -45,6 +46,8 @@ class Labels(msgspec.Struct, frozen=True):
     digits: str = ASCII_DIGITS  # the ten digits the counter is written in
     comma: str = ", "  # between a speaker and their role ("Ana Ruiz, Finance Minister")
     source: str = "Source"  # "Sources" when a card cites one source only
+    # The call to action above the link on a carousel's end slide: where to read on.
+    read_more: str = "Read the full briefing"
 
     def number(self, value: int) -> str:
         """`value` written in this card's digits (no grouping: counters stay short)."""
@@ -91,7 +94,21 @@ _SINGULAR = {"en": "Source", "fa": "منبع", "ar": "المصدر", "ur": "ذر
              "pt": "Fonte", "pt-PT": "Fonte", "it": "Fonte", "nl": "Bron", "ru": "Источник",
              "uk": "Джерело", "tr": "Kaynak", "id": "Sumber"}
 _COMMAS = {"fa": "، ", "ar": "، ", "ur": "، ", "ja": "、", "zh": "，", "zh-Hant": "，"}
-LABELS = {tag: replace(row, source=_SINGULAR[tag], comma=_COMMAS.get(tag, ", "))
+# "Read the full briefing": an imperative or the form a news site's button uses, naming
+# the briefing by the row's own word for it where that reads naturally.
+_READ_MORE = {"en": "Read the full briefing", "fa": "متن کامل خلاصه خبر را بخوانید",
+              "ar": "اقرأ الموجز كاملاً", "ur": "مکمل خلاصہ پڑھیں",
+              "he": "לקריאת התדריך המלא", "hi": "पूरी ब्रीफ़िंग पढ़ें",
+              "bn": "পুরো ব্রিফিং পড়ুন", "ja": "ブリーフィングの全文を読む",
+              "zh": "阅读完整简报", "zh-Hant": "閱讀完整簡報", "ko": "브리핑 전문 읽기",
+              "th": "อ่านสรุปข่าวฉบับเต็ม", "es": "Lee el resumen completo",
+              "fr": "Lire le briefing complet", "de": "Den ganzen Überblick lesen",
+              "pt": "Leia o resumo completo", "pt-PT": "Ler o resumo completo",
+              "it": "Leggi il riepilogo completo", "nl": "Lees de volledige briefing",
+              "ru": "Читать полный обзор", "uk": "Читати повний огляд",
+              "tr": "Özetin tamamını okuyun", "id": "Baca ringkasan lengkapnya"}
+LABELS = {tag: replace(row, source=_SINGULAR[tag], comma=_COMMAS.get(tag, ", "),
+                       read_more=_READ_MORE[tag])
           for tag, row in LABELS.items()}
 _EN = LABELS["en"]
 _TRADITIONAL = ("hant", "tw", "hk", "mo")

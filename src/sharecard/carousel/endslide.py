@@ -3,17 +3,28 @@
 A swipe-through ends on the brand, not on the last section: the footer of each card
 is too small to be that ending. Composition, in the theme's colours and the deck's
 frame: the kicker row on top (with the slide number where the deck prints it), a centre
-block — the logo, the brand large, its tagline, an accent rule, the link as a reader
-would type it (clickable in the PDF) — and a bottom block above the frame's edge with
-the date and every cited source, under a hairline, where the cards keep their footer.
-When the slide is full, the sources go first, then the date, then the tagline (each
-noted); brand and link are never dropped. Each text runs in its own direction (an
-English tagline keeps its full stop on the right on a Persian slide) and sits on the
-card's reading side. A briefing with neither a brand nor a link gets no end slide.
+block — the logo, the brand large, its tagline, an accent rule, then a call to action
+("Read the full briefing", in the briefing's language: `Labels.read_more`) over the link
+as a reader would type it (clickable in the PDF) — and a bottom block above the frame's
+edge with the date and every cited source, under a hairline, where the cards keep their
+footer. Without a brand the centre block is the call to action and the link: a bare URL
+does not say why to follow it.
+
+The sources are listed in the order the deck's cards cite them (`slides.deck_sources`),
+each name a bidi isolate on a right-to-left slide as in the cards' footers: a run of
+Latin names in a Persian line is otherwise one left-to-right run, read backwards.
+
+When the slide is full, the sources go first, then the date, then the tagline, then the
+call to action (each noted): the tagline says least about where to read on, and without
+the call to action the link still says where; brand and link are never dropped. Heights
+are measured as the blocks are laid out. Each text runs in its own direction (an English
+tagline keeps its full stop on the right on a Persian slide) and sits on the card's
+reading side. A briefing with neither a brand nor a link gets no end slide.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
@@ -38,11 +49,13 @@ from sharecard.carousel.textlayer import SetText
 from sharecard.model import Briefing, Diagnostic
 from sharecard.paint.display import DisplayList, GlyphRun, Op, Picture, Rect, to_svg
 from sharecard.records import replace
+from sharecard.typeset.bidi import isolate
 
 if TYPE_CHECKING:
     from sharecard.typeset import TextBox, Typesetter
 
 LINE_HEIGHT = 1.18
+LINK_BLOCK = ("cta", "link")  # the call to action sits with the link it points to
 
 
 class _Item(msgspec.Struct, frozen=True):
@@ -65,8 +78,10 @@ def shown_link(url: str) -> str:
     return display_url(urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")))
 
 
-def _items(briefing: Briefing, theme: Theme) -> tuple[list[_Item], list[_Item]]:
-    """(centre block, bottom block) of what the briefing has to say."""
+def _items(briefing: Briefing, theme: Theme, sources: Sequence[str]
+           ) -> tuple[list[_Item], list[_Item]]:
+    """(centre block, bottom block) of what the briefing has to say; `drop` is the
+    order they leave a full slide in (see the module docstring)."""
     centre: list[_Item] = []
     attribution = briefing.attribution
     accent_text = theme.kicker or theme.accent
@@ -76,31 +91,44 @@ def _items(briefing: Briefing, theme: Theme) -> tuple[list[_Item], list[_Item]]:
             centre.append(_Item("tagline", attribution.tagline, (3.8, 4.6), 3, "regular",
                                 theme.body, 2.4, drop=3))
     if briefing.url:
+        # Under a brand, the call to action is a line over the link; alone, it is the
+        # slide's heading (a bare link says where, not why).
+        branded = bool(centre)
+        centre.append(_Item("cta", labels_for(briefing.language).read_more,
+                            (3.6, 4.8) if branded else (5.0, 8.0), 2,
+                            "regular" if branded else "bold", theme.text, 0, drop=4))
         centre.append(_Item("link", shown_link(briefing.url), (3.6, 4.8), 2, "bold",
-                            accent_text, 7.0))
+                            accent_text, 1.2 if branded else 2.4))
     bottom: list[_Item] = []
     if briefing.date:
         bottom.append(_Item("date", briefing.date, (2.8, 2.8), 1, "regular", theme.muted, 0,
                             drop=2))
-    if any(briefing.sources):
+    if any(sources):
         # The text is decided by the composer: as many sources as fit, then "+N".
         bottom.append(_Item("sources", "", (2.7, 2.7), 3, "regular", theme.muted, 1.2,
                             drop=1))
     return centre, bottom
 
 
-def _sources_text(briefing: Briefing, item: _Item, c: _Composer) -> str:
-    """"Sources: a · b · +N" with as many sources as the item's lines hold, as the
-    cards' footer does it (never a name cut in the middle)."""
-    labels = labels_for(briefing.language)
-    head = labels.sources + getattr(labels, "colon", ": ")
+def _blocks(centre: list[_Item]) -> tuple[list[_Item], list[_Item]]:
+    """(brand and tagline, call to action and link): the accent rule goes between."""
+    return ([i for i in centre if i.name not in LINK_BLOCK],
+            [i for i in centre if i.name in LINK_BLOCK])
+
+
+def _sources_text(sources: Sequence[str], item: _Item, c: _Composer) -> str:
+    """"Sources: a · b · +N" with as many of `sources` (in the cards' order) as the
+    item's lines hold, as the cards' footer does it: never a name cut in the middle,
+    each name in its own direction, so they read in the slide's order."""
+    labels = labels_for(c.language)
+    names = list(dict.fromkeys(s for s in sources if s))
+    head = (labels.source if len(names) == 1 else labels.sources) + labels.colon
     sep = labels.separator
-    number = getattr(labels, "number", str)
-    names = list(dict.fromkeys(s for s in briefing.sources if s))
+    shown = [isolate(name, c.direction) for name in names]
     text = ""
     for k in range(len(names), 0, -1):
         rest = len(names) - k
-        text = head + sep.join(names[:k]) + (f"{sep}+{number(rest)}" if rest else "")
+        text = head + sep.join(shown[:k]) + (f"{sep}+{labels.number(rest)}" if rest else "")
         if not c.set(replace(item, text=text), 0.0).clamped:
             break
     return text
@@ -147,11 +175,14 @@ class _Composer:
 
 
 def end_slide(briefing: Briefing, preset: Preset, theme: Theme, style: CounterStyle,
-              number: int, typesetter: Typesetter, kicker: tuple[str, str] | None = None
+              number: int, typesetter: Typesetter, kicker: tuple[str, str] | None = None,
+              sources: Sequence[str] | None = None,
               ) -> tuple[Slide | None, tuple[Diagnostic, ...]]:
     """The last slide (slide `number` of `number`), or None with a note when the briefing
     has neither a brand nor a link. `kicker` is the (text, colour) the deck's cards print
-    on their kicker row; by default the "Briefing" label in the accent colour."""
+    on their kicker row; by default the "Briefing" label in the accent colour. `sources`
+    are the cited sources in the order the deck's cards list them (by default the
+    briefing's)."""
     attribution = briefing.attribution
     if not briefing.url and (attribution is None or not attribution.brand):
         return None, (Diagnostic("no-end-slide", "the briefing has neither a brand nor a "
@@ -178,19 +209,25 @@ def end_slide(briefing: Briefing, preset: Preset, theme: Theme, style: CounterSt
                       language=c.language, direction=c.direction)
     c.keep("counter", count, counter, style.colour, style.weight)
 
-    centre, bottom_items = _items(briefing, theme)
+    cited = tuple(briefing.sources if sources is None else sources)
+    centre, bottom_items = _items(briefing, theme, cited)
     for n, item in enumerate(bottom_items):
         if item.name == "sources":
-            bottom_items[n] = replace(item, text=_sources_text(briefing, item, c))
+            bottom_items[n] = replace(item, text=_sources_text(cited, item, c))
     top = max(kicker_box.bottom, counter.bottom) + 5.0 * u
     floor = preset.height - preset.frame.bottom
     logo = theme.logo
     logo_room = 11.0 * u if logo is not None else 0.0  # 8u of logo, 3u under it
     rule_room = 7.0 * u  # the accent rule between the brand block and the link
 
+    def centre_height() -> float:  # logo, brand block, rule, link block: as laid out
+        brand_block, link_block = _blocks(centre)
+        return (logo_room + c.height(brand_block) + c.height(link_block)
+                + (rule_room if brand_block and link_block else 0.0))
+
     def fits() -> bool:
         below = c.height(bottom_items) + 4.0 * u if bottom_items else 0.0
-        return logo_room + rule_room + c.height(centre) + below <= floor - top
+        return centre_height() + below <= floor - top
 
     while not fits():
         droppable = [i for i in (*centre, *bottom_items) if i.drop]
@@ -216,11 +253,8 @@ def end_slide(briefing: Briefing, preset: Preset, theme: Theme, style: CounterSt
         limit = rule_y - 2.0 * u
 
     # Centre block, a little above the middle of what is left.
-    brand_block = [i for i in centre if i.name != "link"]
-    link_block = [i for i in centre if i.name == "link"]
-    used = (logo_room + c.height(brand_block) + (rule_room if brand_block and link_block
-                                                 else 0.0) + c.height(link_block))
-    y = top + max(0.0, (limit - top - used) * 0.42)
+    brand_block, link_block = _blocks(centre)
+    y = top + max(0.0, (limit - top - centre_height()) * 0.42)
     if logo is not None:
         logo_h = 8.0 * u
         logo_w = logo.size_for_height(logo_h)[0]
@@ -237,10 +271,11 @@ def end_slide(briefing: Briefing, preset: Preset, theme: Theme, style: CounterSt
                         round(0.6 * u, 2), theme.accent))
         y += rule_room
     link: tuple[str, str] | None = None
-    for item in link_block:
+    for n, item in enumerate(link_block):
+        y += item.gap * u if n else 0.0
         box = c.set(item, y, max(1.0, min(c.limit(item), limit - y)))
         c.keep(item.name, item.text, box, item.colour, item.weight)
-        if box.lines and briefing.url:
+        if item.name == "link" and box.lines and briefing.url:
             link = (briefing.url, c.placed[-1][1].label)
         y = box.bottom
 

@@ -12,9 +12,11 @@ card but the cover; the cover gets its number here, on its own kicker row, in th
 and place the deck's other counters use (their box records say where), unless it would
 touch other text — then it is left off and a warning says so. The end slide is drawn by
 this module with the typesetter, in the theme's colours, from the briefing's brand,
-tagline, link (shown as a reader would type it, clickable in the PDF), date and sources;
-a briefing with neither a brand nor a link gets no end slide (a slide with nothing to
-say is not drawn) and a note.
+tagline, a call to action over the link (shown as a reader would type it, clickable in
+the PDF), date and sources — in the order the cards cite them (`deck_sources`), so the
+ending does not reshuffle what the reader just swiped through; a briefing with neither
+a brand nor a link gets no end slide (a slide with nothing to say is not drawn) and a
+note.
 
 Each slide is an SVG (what the PNG series is drawn from, like every card) plus the text
 of its boxes (`SetText`), which the PDF's text layer replays.
@@ -24,12 +26,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import chain
 from typing import TYPE_CHECKING
 
 import msgspec
 
+from sharecard.cards.labels import labels_for
 from sharecard.cards.presets import Preset
-from sharecard.cards.render import BoxRecord, RenderedCard, text_direction
+from sharecard.cards.render import BoxRecord, RenderedCard, card_view, text_direction
 from sharecard.cards.themes import Theme
 from sharecard.carousel.endslide import end_slide
 from sharecard.carousel.slide import CounterStyle, Slide, counter_text, overlaps, set_box
@@ -40,6 +44,7 @@ from sharecard.records import replace
 from sharecard.typeset.svg import xml_text
 
 if TYPE_CHECKING:
+    from sharecard.cards.plan import CardSpec
     from sharecard.cards.render import CardRenderer
     from sharecard.paint.svgread import GlyphIndex
     from sharecard.typeset import Typesetter
@@ -131,6 +136,17 @@ def _element_end(svg: str, start: int) -> int | None:
     return None
 
 
+def deck_sources(briefing: Briefing, specs: Sequence[CardSpec]) -> tuple[str, ...]:
+    """Every cited source once, in the order the deck's cards list them in their footers
+    (a card's own sources, as `card_view` gives its template), then any the cards do not
+    show: the end slide sums the deck up in the order it was read."""
+    labels = labels_for(briefing.language)
+    direction = text_direction(briefing)
+    cited = chain.from_iterable(card_view(briefing, spec, labels, None, direction).sources
+                                for spec in specs)
+    return tuple(dict.fromkeys(s for s in chain(cited, briefing.sources) if s))
+
+
 def build_carousel(briefing: Briefing, cards: Sequence[str], preset: Preset, theme: Theme,
                    renderer: CardRenderer) -> Carousel:
     """The slides of `briefing` at `preset`: the `cards` asked for (cover, sections,
@@ -161,7 +177,8 @@ def build_carousel(briefing: Briefing, cards: Sequence[str], preset: Preset, the
         slides.append(Slide(n, total, card.stem, card.title, svg, boxes, display=display))
     kickers = [k for k in (_box(card.boxes, "kicker") for card in drawn) if k is not None]
     kicker = (kickers[-1].text, kickers[-1].color) if kickers else None
-    end, end_notes = end_slide(briefing, preset, theme, style, total, typesetter, kicker)
+    end, end_notes = end_slide(briefing, preset, theme, style, total, typesetter, kicker,
+                               deck_sources(briefing, specs))
     warnings.extend(end_notes)
     if end is not None:
         slides.append(end)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +120,7 @@ def write_feed(target: str, output: str | None, options: dict[str, Any], *,
     loaded = load_input(target, options["input_format"], max_bytes=max_bytes, limits=limits)
     files, manifest = build_bundle(loaded, settings, feed=True)
     crops = [w for w in manifest.warnings if w.get("code") == "crop-cuts"]
+    covers = [w for w in manifest.warnings if w.get("code") == "overlay-covers"]
     try:
         if output is not None and output.lower().endswith(".html"):
             page = embed_images(files[FEED_FILE].decode("utf-8"), files)
@@ -130,9 +132,13 @@ def write_feed(target: str, output: str | None, options: dict[str, Any], *,
     except OSError as exc:
         raise WriteError(f"cannot write the feed preview: {exc.strerror or exc}",
                           output or "out") from None
-    click.echo(f"{path}  {len(crops)} crop warning{'s' if len(crops) != 1 else ''}")
-    for warning in crops:
+    click.echo(f"{path}  {_count(crops, 'crop warning')}, {_count(covers, 'overlay warning')}")
+    for warning in (*crops, *covers):
         click.echo(f"  {warning['message']}", err=True)
+
+
+def _count(items: Sequence[object], what: str) -> str:
+    return f"{len(items)} {what}{'' if len(items) == 1 else 's'}"
 
 
 COMMANDS = (preview_command,)

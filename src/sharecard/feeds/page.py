@@ -11,6 +11,12 @@ Line limits are the browser's to apply (``-webkit-line-clamp``), as the platform
 own pages do; character limits were applied before (`plan.shorten_to`). Each limit
 the page applies is also written on its element (``data-chars``, ``data-lines``,
 ``data-cut``) so a test in a real browser can hold the drawing to the rule.
+
+What a frame draws over the image (X's title pill, `rules.Overlay`) is drawn over the
+previewed image at its share of the platform's width (``cqw``: the mock draws the image
+narrower than the platform does), so the reviewer sees what it hides; its rectangle on
+the card and what it covers, as `plan` worked them out, are written on it
+(``data-box``, ``data-covers``).
 """
 
 from __future__ import annotations
@@ -20,8 +26,9 @@ import html
 import re
 from collections.abc import Mapping
 
-from sharecard.feeds.plan import FeedPlan, FramePlan, Shortened, Shown
+from sharecard.feeds.plan import FeedPlan, FramePlan, Overlaid, Shortened, Shown
 from sharecard.feeds.rules import TextRule
+from sharecard.model import Diagnostic
 
 CSP = "default-src 'none'; img-src 'self' data: file:; style-src 'unsafe-inline'"
 LINE = 20  # px: the line height every clamped text in the mocks uses
@@ -48,14 +55,15 @@ main{{display:grid;grid-template-columns:repeat(auto-fill,minmax(600px,1fr));gap
 .post{{margin:0 0 10px;white-space:pre-wrap;overflow-wrap:anywhere}}
 .more{{color:#536471;font-weight:600;unicode-bidi:isolate}}
 figure{{margin:0;position:relative;overflow:hidden;border-radius:12px;
-  border:1px solid #e1e5ea;background:#f6f7f9}}
+  border:1px solid #e1e5ea;background:#f6f7f9;container-type:inline-size}}
 figure img{{display:block;width:100%;height:100%;object-fit:cover;object-position:50% 50%}}
-figure.cut{{outline:3px solid #d0342c;outline-offset:2px}}
-.badge{{position:absolute;left:8px;top:8px;background:#d0342c;color:#fff;font-weight:700;
-  font-size:12px;padding:3px 8px;border-radius:6px}}
-.overlay{{position:absolute;left:10px;bottom:10px;max-width:calc(100% - 20px);
-  background:rgba(0,0,0,.72);color:#fff;border-radius:4px;padding:0 6px;
-  line-height:{LINE}px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}}
+figure.cut,figure.covered{{outline:3px solid #d0342c;outline-offset:2px}}
+.badges{{position:absolute;left:8px;top:8px;display:flex;flex-direction:column;
+  align-items:flex-start;gap:4px}}
+.badge{{background:#d0342c;color:#fff;font-weight:700;font-size:12px;padding:3px 8px;
+  border-radius:6px}}
+.overlay{{position:absolute;background:rgba(0,0,0,.77);color:#fff;font-weight:400;
+  white-space:nowrap;overflow:hidden;text-overflow:ellipsis}}
 .card-text{{padding:8px 10px 10px;border:1px solid #e1e5ea;border-top:0;
   border-radius:0 0 12px 12px;margin-top:-12px;padding-top:18px}}
 .domain{{color:#536471;font-size:12px;line-height:{LINE}px;text-transform:lowercase}}
@@ -110,19 +118,61 @@ def _text(tag: str, cls: str, text: Shortened, rule: TextRule | None, lang: str,
     return f'<{tag} {" ".join(attrs)}{lang}{full}{style}{extra}>{body}</{tag}>'
 
 
-def _figure(shown: Shown | None, alt: str, *, overlay: str = "") -> str:
+def _covers(drawn: Overlaid) -> str:
+    """"title pill covers the footer and the source line"."""
+    return f"{drawn.overlay.name} covers the {' and the '.join(drawn.covers)}"
+
+
+def _cqw(px: float, frame_width: int) -> str:
+    """`px` CSS px of a frame drawn `frame_width` px wide, as a share of the figure's
+    width: the overlay keeps its share of the image however wide the mock draws it."""
+    return f"{px * 100 / frame_width:.3f}cqw"
+
+
+def _overlay_style(drawn: Overlaid, frame_width: int) -> str:
+    """The overlay's box as the platform lays it (`rules.Overlay`), in the figure."""
+    o = drawn.overlay
+    vertical, side = o.corner.split("-")
+
+    def u(px: float) -> str:
+        return _cqw(px, frame_width)
+
+    return (f"{side}:{u(o.inset_x)};{vertical}:{u(o.inset_y)};height:{u(o.height)};"
+            f"line-height:{u(o.height)};font-size:{u(o.font_size)};"
+            f"padding:0 {u(o.padding_x)};border-radius:{u(o.radius)};"
+            f"max-width:{u(o.widest(frame_width))}")
+
+
+def _overlay(drawn: Overlaid, fp: FramePlan, lang: str) -> str:
+    """One overlay over the image, with the text it shows (escaped) and, as data, its
+    rectangle on the card and what it covers."""
+    x0, y0, x1, y1 = drawn.box
+    extra = (f' style="{_overlay_style(drawn, fp.frame.width)}" '
+             f'data-overlay="{_e(drawn.overlay.name)}" data-corner="{drawn.overlay.corner}" '
+             f'data-box="{x0:g} {y0:g} {x1:g} {y1:g}" '
+             f'data-covers="{_e(",".join(drawn.covers))}"')
+    if drawn.overlay.shows == "title" and fp.title is not None:
+        return _text("span", "overlay", fp.title, fp.frame.title, lang, extra)
+    return f'<span class="overlay" dir="auto"{extra}>{_e(drawn.text)}</span>'
+
+
+def _figure(shown: Shown | None, alt: str, *, overlays: str = "") -> str:
     if shown is None:
         return '<p class="warning">The bundle has no image for this frame.</p>'
     x0, y0, x1, y1 = shown.visible
     ratio = ((x1 - x0) * shown.width) / ((y1 - y0) * shown.height)
-    cls = ' class="cut"' if shown.cut else ""
+    covering = [d for d in shown.overlays if d.covers]
+    classes = " ".join(c for c, on in (("cut", shown.cut), ("covered", covering)) if on)
+    cls = f' class="{classes}"' if classes else ""
     cut = " ".join(shown.cut)
-    badge = (f'<span class="badge">Crop cuts the {_e(" and the ".join(shown.cut))}</span>'
-             if shown.cut else "")
+    badges = [f"Crop cuts the {' and the '.join(shown.cut)}"] if shown.cut else []
+    badges += [_covers(d)[:1].upper() + _covers(d)[1:] for d in covering]
+    badge = ('<div class="badges">' + "".join(f'<span class="badge">{_e(b)}</span>'
+                                              for b in badges) + "</div>") if badges else ""
     return (f'<figure{cls} data-visible="{x0:g} {y0:g} {x1:g} {y1:g}" data-cuts="{cut}" '
             f'data-shape="{ratio:.4f}" style="aspect-ratio:{ratio:.4f}">'
             f'<img src="{_e(shown.path)}" alt="{_e(alt)}" width="{shown.width}" '
-            f'height="{shown.height}">{badge}{overlay}</figure>')
+            f'height="{shown.height}">{overlays}{badge}</figure>')
 
 
 def _whole(shown: Shown) -> str:
@@ -144,6 +194,7 @@ def _rules(fp: FramePlan) -> str:
     if f.description is not None:
         rows.append(("Description", f.description.describe("og:description")
                      + f" ({f.description.source})"))
+    rows += [("Overlay", f"{o.describe()} ({o.source})") for o in f.overlays]
     items = "".join(
         f'<dt>{_e(k)}</dt><dd class="{"source" if k == "Source" else ""}">{_e(v)}</dd>'
         for k, v in rows)
@@ -155,6 +206,8 @@ def _rules(fp: FramePlan) -> str:
         if shown.cut:
             extra += (f'<dt class="warning">Warning</dt><dd class="warning">The crop cuts the '
                       f'{_e(" and the ".join(shown.cut))}.</dd>')
+        extra += "".join(f'<dt class="warning">Warning</dt><dd class="warning">The '
+                         f"{_e(_covers(d))}.</dd>" for d in shown.overlays if d.covers)
     whole = _whole(shown) if shown is not None and shown.cropped else ""
     return f'<aside class="rules"><dl>{items}{extra}</dl>{whole}</aside>'
 
@@ -171,11 +224,11 @@ def _frame(fp: FramePlan, plan: FeedPlan) -> str:
     if f.kind == "image":
         body = post + _figure(fp.image, alt)
     else:
-        overlay = ""
+        drawn = fp.image.overlays if fp.image is not None else ()
+        overlays = "".join(_overlay(d, fp, lang) for d in drawn)
+        on_image = {d.overlay.shows for d in drawn}
         parts = []
-        if f.key == "x-card" and fp.title is not None:
-            overlay = _text("span", "overlay", fp.title, f.title, lang)
-        elif fp.title is not None:
+        if fp.title is not None and "title" not in on_image:
             parts.append(_text("p", "title", fp.title, f.title, lang))
         if fp.description is not None:
             parts.append(_text("p", "desc", fp.description, f.description, lang))
@@ -185,19 +238,29 @@ def _frame(fp: FramePlan, plan: FeedPlan) -> str:
         else:
             card = (f'<div class="card-text"><div class="domain">{domain}</div>'
                     f'{"".join(parts)}</div>')
-        body = post + _figure(fp.image, alt, overlay=overlay) + card
+        body = post + _figure(fp.image, alt, overlays=overlays) + card
     return (f'<section class="frame" id="frame-{f.key}" data-frame="{f.key}" '
             f'data-kind="{f.kind}"><h2>{_e(f.label)}</h2>'
             f'<div class="mock" style="width:{f.width}px">{author}{body}</div>'
             f"{_rules(fp)}</section>")
 
 
+def _summary(warnings: tuple[Diagnostic, ...]) -> str:
+    """The page's one-line verdict: the crop warnings, then the overlay warnings."""
+    parts = []
+    for code, what in (("crop-cuts", "crop"), ("overlay-covers", "overlay")):
+        found = [w.message for w in warnings if w.code == code]
+        if found:
+            parts.append(f"{len(found)} {what} warning{'s' if len(found) != 1 else ''}: "
+                         + "; ".join(found))
+    return ". ".join(parts) if parts else \
+        "No frame's crop cuts a headline or a footer, and no overlay covers one."
+
+
 def feed_page(plan: FeedPlan) -> str:
     """The preview page; image sources are bundle file names."""
     warnings = plan.warnings()
-    summary = (f"{len(warnings)} crop warning{'s' if len(warnings) != 1 else ''}: "
-               + "; ".join(w.message for w in warnings)) if warnings else \
-        "No frame's crop cuts a headline or a footer."
+    summary = _summary(warnings)
     cls = "summary bad" if warnings else "summary"
     frames = "\n".join(_frame(fp, plan) for fp in plan.frames)
     lang = _lang(plan) or ' lang="en"'

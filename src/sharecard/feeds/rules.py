@@ -8,12 +8,20 @@ code) and *observed* (the platform publishes nothing; the figure is the one its
 current apps show and that guides for editors repeat). An observed number is the
 preview's best guess of today's feed, not a promise.
 
+Some frames also draw on the image (`Overlay`): X's link card lays the page's title
+in a dark pill over the image's lower-left corner. An overlay is laid out in CSS px at
+the width the frame draws the image (`FeedFrame.width`), as the apps lay it: its size
+does not grow with the image, so on the card it covers a share that depends on the
+crop and the scale (`sharecard.feeds.plan`).
+
 Shapes are width ÷ height. An image post shows an image whole while its shape lies in
 [`narrowest`, `widest`] and centre-crops it to the nearer bound outside that band; a
 link card has one fixed shape (narrowest = widest) and centre-crops every image to it.
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 import msgspec
 
@@ -39,6 +47,42 @@ class TextRule(msgspec.Struct, frozen=True):
         return f"{what}: {shown}{tail}" if parts else f"{what}: shown in full"
 
 
+Corner = Literal["bottom-left", "bottom-right", "top-left", "top-right"]
+
+
+class Overlay(msgspec.Struct, frozen=True):
+    """Something a frame draws over the image, which hides what the card prints there.
+
+    Sizes are CSS px at the frame's drawn width (`FeedFrame.width`): `inset_x` from the
+    side edge of `corner`, `inset_y` from its top or bottom edge. The overlay is one
+    line, as wide as its text (`font_size`, `padding_x` each side) up to `max_width`
+    (None: the frame's width less both insets, where the text ends in "…"). `shows`
+    names the text it carries: the link's ``"title"`` or its ``"domain"``."""
+
+    name: str
+    corner: Corner
+    inset_x: float
+    inset_y: float
+    height: float
+    shows: Literal["title", "domain"]
+    font_size: float
+    padding_x: float = 0.0
+    max_width: float | None = None
+    radius: float = 0.0
+    source: str = ""
+
+    def widest(self, frame_width: float) -> float:
+        """The overlay's maximum width in CSS px on a frame `frame_width` px wide."""
+        room = frame_width - 2 * self.inset_x
+        return room if self.max_width is None else min(self.max_width, room)
+
+    def describe(self) -> str:
+        return (f"{self.name}: the link's {self.shows} in a {self.height:g} px tall pill, "
+                f"{self.inset_x:g} px from the {self.corner.split('-')[1]} and "
+                f"{self.inset_y:g} px from the {self.corner.split('-')[0]} edge, "
+                "as wide as its text")
+
+
 class FeedFrame(msgspec.Struct, frozen=True):
     """One platform's feed frame for a post."""
 
@@ -56,6 +100,7 @@ class FeedFrame(msgspec.Struct, frozen=True):
     title: TextRule | None = None
     description: TextRule | None = None
     width: int = 500  # CSS px the frame is drawn at (the platform's desktop column)
+    overlays: tuple[Overlay, ...] = ()  # what it draws over the image
 
     def visible(self, width: float, height: float) -> tuple[float, float, float, float]:
         """The part of a `width` × `height` image the frame shows (x0, y0, x1, y1),
@@ -75,6 +120,29 @@ class FeedFrame(msgspec.Struct, frozen=True):
     def fixed_shape(self) -> bool:
         return self.narrowest == self.widest
 
+
+# X's link card since January 2024 (observed; X documents none of it): the image alone,
+# the page's title (twitter:title, else og:title) over its lower-left corner as one line
+# of white text (about 13 px on a 16 px line) in a dark translucent pill with 4 px
+# rounded corners, 12 px from the left and bottom edges, as wide as the title and cut
+# with "…" where it reaches the right inset; "From domain" is written under the card.
+# Between October and December 2023 the pill showed the domain instead. The figures are
+# the x.com desktop timeline's, where the card's image is 506 px wide, to a px or two
+# (the phone apps, on narrower images, are not modelled).
+_X_TITLE_PILL = Overlay(
+    name="title pill",
+    corner="bottom-left",
+    inset_x=12,
+    inset_y=12,
+    height=20,
+    shows="title",
+    font_size=13,
+    padding_x=4,
+    radius=4,
+    source="observed: x.com timeline since January 2024 (the title over the image's "
+           "lower-left corner, 12 px in, 20 px tall, as wide as the title up to the "
+           "right inset); X publishes no layout for it",
+)
 
 # X: the post text is never cut in the timeline (280 weighted characters fit as posted).
 _X_POST = TextRule(source="published: 280 weighted characters, twitter-text config v3")
@@ -123,6 +191,7 @@ FRAMES: tuple[FeedFrame, ...] = (
         # twitter:description (max 200 characters, published) is not shown in today's
         # timeline (observed), so the frame shows none.
         width=506,
+        overlays=(_X_TITLE_PILL,),
     ),
     FeedFrame(
         key="linkedin",
