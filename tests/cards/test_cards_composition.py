@@ -2,8 +2,9 @@
 Chinese, Korean and Arabic briefings, at og, square, portrait and story, for the cover,
 every section and the quote: no title cut while there is room, no section card without
 its text, every bullet either shown or named in a warning, no empty band over a quarter
-of the card, one body size per deck no smaller than a feed thumbnail needs, and the same
-bullets on every landscape preset. Asserted from the recorded layout."""
+of the card (but around a lone kicker and title), one body size per deck no smaller
+than a feed thumbnail needs, and the same bullets on every landscape preset. Asserted
+from the recorded layout."""
 
 from __future__ import annotations
 
@@ -77,9 +78,14 @@ def test_a_deck_a_designer_signs_off(source, name, preset):
         title = _title(card)
         assert not title.clamped, f"{card.name}: {title.name} clamped"
         assert not [w for w in card.warnings if w.code == "clamped"], card.warnings
-        # No band of empty card over a quarter of its height.
+        # No band of empty card over a quarter of its height — but a card that shows
+        # only its kicker and title (nothing else to show, nothing left out) keeps the
+        # kicker on the title and the pair in the middle, however much room is left.
         worst = max(bands(card))
-        assert worst <= MAX_BAND * card.preset.height, (
+        content = [x for x in card.boxes if not x.empty and x.role not in ("label", "footer")]
+        lone_title = len(content) == 1 and content[0].role == "title" and not [
+            w for w in card.warnings if w.code == "left-out"]
+        assert lone_title or worst <= MAX_BAND * card.preset.height, (
             f"{card.name}: an empty band of {worst / card.preset.height:.0%}")
         drawn = [x for x in card.boxes if not x.empty]
         assert_no_overlap([x.bounds for x in drawn], names=[x.name for x in drawn])
@@ -132,7 +138,9 @@ def test_a_28_word_headline_is_set_whole_on_every_preset(preset):
     spec = plan_cards(b, ["cover"])[0][0]
     card = renderer().render(b, spec, PRESETS[preset], make_theme("light"))
     head = next(x for x in card.boxes if x.name == "headline")
-    assert not head.clamped and " ".join(head.lines) == LONG_HEADLINE
+    # A line may end after a hyphen ("twenty-/year"): no space is lost there.
+    joined = "".join(line if line.endswith("-") else line + " " for line in head.lines)
+    assert not head.clamped and joined.strip() == LONG_HEADLINE
     assert head.size >= 0.05 * card.preset.short_side  # not shrunk to a caption
     left = [w for w in card.warnings if w.code == "left-out"]
     shown = sum(1 for x in card.boxes if x.name.startswith("bullet"))

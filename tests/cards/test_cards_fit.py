@@ -92,6 +92,22 @@ def test_bullets_make_way_last_first_before_the_headline_shrinks():
     assert small["bullets"].count > kept
 
 
+def test_a_tall_card_shrinks_its_title_before_it_leaves_a_bullet_out():
+    """keep_items: the headline gives way within its range first; only when even its
+    smallest size leaves no room do bullets go, from the headline's largest size."""
+    blocks = [_headline(), _bullets(BULLETS, size=24, gap=20)]
+    dropped, _ = _run(blocks, room=330)
+    assert dropped["bullets"].count < len(BULLETS)
+    kept, _ = _run(blocks, room=330, keep_items=True)
+    assert kept["bullets"].count > dropped["bullets"].count
+    assert kept["headline"].size < dropped["headline"].size
+    assert kept["headline"].size >= 30  # within its range
+    cramped, _ = _run(blocks, room=150, keep_items=True)  # not even at 30 px: as before
+    plain, _ = _run(blocks, room=150)
+    assert cramped.names == plain.names
+    assert cramped["headline"].size == plain["headline"].size
+
+
 def test_the_title_shrinks_before_the_body_is_shortened():
     blocks = [_headline(size=(24, 60)),
               text_block("body", BODY, size=24, line_height=1.36, gap=20)]
@@ -154,8 +170,9 @@ def test_a_rule_is_drawn_only_before_a_drawn_block():
               _bullets(BULLETS[:1], size=24, gap=10)]
     stack, _ = _run(blocks, room=500)
     assert stack.names == ("headline", "rule", "bullets")
-    rule, items = stack["rule"], stack["bullets"]
-    assert rule.y >= stack["headline"].bottom + 10 - 0.01
+    rule, items, head = stack["rule"], stack["bullets"], stack["headline"]
+    # A fixed gap under the headline's last baseline (not its ink: descenders vary).
+    assert rule.y == pytest.approx(head.layout.baselines[-1] + 10, abs=0.02)
     assert items.top >= rule.y + rule.height + 10 - 0.01
     stack, _ = _run([*blocks[:2], list_block("bullets", [], size=24)], room=500)
     assert stack.names == ("headline",) and stack["rule"] is None
@@ -176,8 +193,9 @@ def test_a_short_title_grows_into_room_that_would_be_empty():
 def test_spare_room_is_shared_so_no_band_passes_the_limit():
     assert spread(300, [10, 10], band=100, align=0.4) == pytest.approx([100, 50, 50, 100])
     assert spread(100, [10, 10], band=100, align=0.4) == pytest.approx([40, 0, 0, 60])
-    # More than every band can take: the rest goes above and below evenly.
-    assert spread(500, [10, 10], band=100, align=0.4) == pytest.approx([160, 90, 90, 160])
+    # More than every band can take: the rest goes above and below as `align` says.
+    assert spread(500, [10, 10], band=100, align=0.4) == pytest.approx([148, 90, 90, 172])
+    assert spread(500, [10, 10], band=100, align=0.0) == pytest.approx([0, 90, 90, 320])
     assert spread(0, [10], band=100, align=0.4) == [0, 0, 0]
 
 

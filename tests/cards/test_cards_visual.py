@@ -29,9 +29,19 @@ def test_cover_headline_reads_back(name, preset, tesseract):
     headline = next(b for b in card.boxes if b.name == "headline")
     assert not headline.clamped
     # Tesseract reads best at about 50 px type; larger headlines are read scaled down
-    # (at 82 px bold it misreads Persian گسترش that it reads right at 41 and 62 px).
-    assert_reads_as(_png(card), headline.lines, lang, boxes=headline.line_boxes,
-                    scale=min(1.0, OCR_SIZE / headline.size), name=f"{name}-{preset}-cover")
+    # (at 82 px bold it misreads Persian گسترش that it reads right at 41 and 62 px, and
+    # at 50 px it reads گّ کسترش from a 61 px line). A line is read at 50 px and, when
+    # that misses, at 40: a misdrawn glyph reads wrong at every size.
+    png = _png(card)
+    for size in (OCR_SIZE, 0.8 * OCR_SIZE):
+        try:
+            assert_reads_as(png, headline.lines, lang, boxes=headline.line_boxes,
+                            scale=min(1.0, size / headline.size),
+                            name=f"{name}-{preset}-cover")
+            break
+        except AssertionError:
+            if size != OCR_SIZE:
+                raise
 
 
 SEED_CARDS = [

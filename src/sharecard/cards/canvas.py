@@ -458,8 +458,12 @@ class Canvas(msgspec.Struct):
     ) -> Group:
         """A list with hanging square markers: as many whole items as fit the box.
 
-        The first item is always drawn (clamped if it must be); a later item that would
-        need an ellipsis is left out with the rest, and the count is reported.
+        Items are spaced baseline to baseline: an item's first line sits one line pitch
+        plus `gap` under the last line of the item before, whether that item wrapped or
+        not and whatever its descenders, so the space between items is the same
+        everywhere and larger than the leading inside one. The first item is always
+        drawn (clamped if it must be); a later item that would need an ellipsis is left
+        out with the rest, and the count is reported.
         """
         size = _num(size, "size")
         x, y = _num(x, "x"), _num(y, "y")
@@ -475,8 +479,18 @@ class Canvas(msgspec.Struct):
         marks: list[Mark] = []
         cursor = y
         fill = self.colour(marker_color, "accent")
+        pitch = size * line_height
         for n, text in enumerate(texts):
             tick()
+            if boxes and boxes[-1].layout.baselines:
+                # Baseline to baseline: the next item's first baseline is one line pitch
+                # (with the room its scripts need, as between two lines of one item) plus
+                # the gap under the last one; its box starts `lead` above its baseline.
+                last, first = boxes[-1].layout, boxes[0].layout
+                lead = first.baselines[0] - first.y if first.baselines else size
+                room = (last.rooms[-1][1] if last.rooms else 0.0) + (
+                    first.rooms[0][0] if first.rooms else 0.0)
+                cursor = last.baselines[-1] + pitch + room + gap - lead
             room = limit - cursor
             lines_room = int(room // (size * line_height))
             if lines_room < 1:
@@ -495,7 +509,7 @@ class Canvas(msgspec.Struct):
                 self._x_height(size, weight) / 2)
             mx = x + width - mark if self.rtl else x
             marks.append(Rect(round(mx, 2), round(mid - mark / 2, 2), mark, mark, fill))
-            cursor = box.bottom + gap
+            cursor = box.bottom + gap  # no baseline (nothing drawn): below its ink
         dropped = len(texts) - len(boxes)
         notes = tuple(
             left_out(f"{name}{n + 1}", f"{name} {n + 1} of {len(texts)}", texts[n])

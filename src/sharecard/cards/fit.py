@@ -51,6 +51,7 @@ from sharecard.records import replace
 KINDS = ("text", "list", "rule")
 PRIORITY = {"ornament": 0, "list": 1, "text": 2, "title": 3, "label": 4}
 EPS = 0.01  # px: heights are sums of floats
+SLACK = 0.002  # of the room: what rounding sizes to 0.1 px can add up to
 BAND = 0.18  # most of the card's height one band may take (the template's own margins add ~5 %)
 GROW_BAND = 0.6  # growing blocks grow until no band needs more than this share of `band`
 ALIGN = 0.4  # share of the spare room above the stack: a little above the middle
@@ -81,6 +82,7 @@ class Block(msgspec.Struct, frozen=True):
     keep: int = 0  # list: items never left out
     item: str = ""  # list: what one item is called; items are drawn as item1, item2…
     grow: float = 1.0  # may be set up to grow × its largest size when room would be empty
+    snug: bool = False  # its gap runs to its ink top, not its line box (a title under a kicker)
 
     @property
     def ornament(self) -> bool:
@@ -145,9 +147,11 @@ def text_block(
     width: float | None = None,
     grow: float = 1.0,
     stretch: bool = True,
+    snug: bool = False,
 ) -> Block:
     """A text block: `text` or a list of alternatives, most complete first (the policy
-    takes a later one only to make room, and says what it left out)."""
+    takes a later one only to make room, and says what it left out). A `snug` block's
+    gap is measured to its first ink, not to the top of its line."""
     grow = _positive(grow, "grow")
     if grow < 1:
         raise ConfigError(f"grow must be 1 or more, not {grow}")
@@ -158,7 +162,7 @@ def text_block(
         align=str(align), balance=bool(balance), gap=_positive(gap, "gap", zero=True),
         priority=PRIORITY.get(str(role), 2) if priority is None else int(priority),
         x=None if x is None else float(x), width=None if width is None else float(width),
-        grow=grow, stretch=bool(stretch),
+        grow=grow, stretch=bool(stretch), snug=bool(snug),
     )
 
 
@@ -194,9 +198,11 @@ def list_block(
 
 def rule_block(
     name: str, *, width: float, thickness: float, gap: float = 0, color: str | None = "accent",
-    x: float | None = None, stretch: bool = True,
+    x: float | None = None, stretch: bool = False,
 ) -> Block:
-    """A short rule (an accent line): drawn only when a block after it is drawn."""
+    """A short rule (an accent line): drawn only when a block after it is drawn. It sits
+    `gap` under the last baseline of the text above it (descenders or not), and that gap
+    does not stretch: the rule belongs to its heading."""
     return Block(str(name), "rule", (), role="ornament", color=color,
                  gap=_positive(gap, "gap", zero=True), x=None if x is None else float(x),
                  width=_positive(width, "width"), thickness=_positive(thickness, "thickness"),
@@ -336,11 +342,13 @@ class _Fitter(msgspec.Struct):
     def total(self) -> float:
         """Height the drawn blocks need with their gaps; infinite when a text is cut
         although nothing asked for it (it does not fit the room even alone)."""
+        drawn = self.drawn()
         height = 0.0
-        for n, (b, got) in enumerate(self.drawn()):
+        for n, (b, got) in enumerate(drawn):
             if self._overflows(b, got):
                 return math.inf
-            height += _extent(got) + (b.gap if n else 0.0)
+            height += _reach(got, drawn[n + 1][0] if n + 1 < len(drawn) else None) + (
+                b.gap - _inset(b, got) if n else 0.0)
         return height
 
     def _overflows(self, b: Block, got: Item) -> bool:
@@ -352,18 +360,34 @@ class _Fitter(msgspec.Struct):
         return False
 
     def fits(self) -> bool:
-        return self.total() <= self.room + EPS
+        """Whether the drawn blocks fit the room, to within SLACK of it: sizes are rounded
+        to 0.1 px, so a family's presets (og, x, linkedin) differ by a fraction of a pixel
+        that must not decide whether a bullet is shown (the gap to the footer takes it)."""
+        return self.total() <= self.room * (1 + SLACK) + EPS
 
     # -- the policy --------------------------------------------------------------------
 
-    def decide(self) -> list[Diagnostic]:
-        """Apply steps a–d until the blocks fit; the warnings for what was left out."""
+    def decide(self, keep_items: bool = False) -> list[Diagnostic]:
+        """Apply steps a–d until the blocks fit; the warnings for what was left out.
+        With `keep_items` (a tall card), the other blocks first shrink within their
+        ranges to make room for every list item; only if that is not enough are items
+        left out (and the sizes start again from the top of their ranges)."""
         for b in self.blocks:
             full = len(b.texts) if b.kind == "list" else 1
             self.states[b.name] = _State(count=full, cap=b.size[1])
         by_priority = sorted(self.blocks, key=lambda b: b.priority)  # stable: top first
         if self.fits():
             return []
+        if keep_items and any(b.kind == "list" and len(b.texts) > 1 for b in self.blocks):
+            for b in by_priority:
+                if self.fits():
+                    break
+                if b.kind == "text" and b.size[0] < b.size[1]:
+                    self._shrink(b)
+            if self.fits():
+                return self._notes()
+            for b in self.blocks:
+                self.states[b.name].cap = b.size[1]
         for b in by_priority:  # a. leave out list items, last first
             if b.kind != "list":
                 continue
@@ -527,6 +551,31 @@ def _extent(item: Item) -> float:
     return item.bottom
 
 
+# Before a rule, the least share of its gap kept between the rule and the text's deepest
+# ink (a Persian heading's descenders reach far below the baseline).
+RULE_CLEAR = 0.35
+
+
+def _inset(b: Block, item: Item) -> float:
+    """How far below its y a `snug` block's ink starts: its gap is measured to its ink,
+    so a title sits the same distance under the kicker in every script and size (a Thai
+    or Persian heading's first ink is lower in its line than a Latin capital's)."""
+    if b.snug and isinstance(item, Box) and item.lines:
+        return item.top - item.y
+    return 0.0
+
+
+def _reach(item: Item, after: Block | None) -> float:
+    """Where the next block's gap starts, below `item`'s y: its ink bottom, or, before a
+    rule, the last baseline of its text (a rule sits a fixed gap under the words, be
+    there descenders or not) — unless descenders reach so deep that the rule would come
+    within RULE_CLEAR of its gap of them."""
+    if (after is not None and after.kind == "rule" and isinstance(item, Box)
+            and item.layout.baselines):
+        return max(item.layout.baselines[-1], _extent(item) - after.gap * (1 - RULE_CLEAR))
+    return _extent(item)
+
+
 def spread(
     free: float, gaps: Sequence[float], band: float, align: float,
     stretch: Sequence[bool] | None = None,
@@ -552,8 +601,8 @@ def spread(
             room[i] -= take
             rest -= take
     if rest > EPS:
-        above += rest / 2
-        below += rest / 2
+        above += rest * align
+        below += rest * (1 - align)
     return [above, *extra, below]
 
 
@@ -567,12 +616,15 @@ def compose(
     bottom: float,
     align: float = ALIGN,
     band: float | None = BAND,
+    keep_items: bool = False,
 ) -> Stack:
     """Decide and draw a vertical composition of `blocks` between `y` and `bottom`.
 
     `align` places the stack in the spare room (0 top, 0.5 centred, 1 bottom); `band` is
     the share of the card's height past which no empty band grows while another can
-    (``none``: the stack keeps its declared gaps and only `align` places it).
+    (``none``: the stack keeps its declared gaps and only `align` places it);
+    `keep_items` shrinks the other blocks within their ranges before it leaves a list
+    item out (a tall card shows every bullet when a headline size allows).
     """
     for b in blocks:
         if b is not None and not isinstance(b, Block):
@@ -586,7 +638,7 @@ def compose(
     if room <= 0:
         raise ConfigError(f"compose(): no room between y={top:.1f} and bottom={limit:.1f}")
     fitter = _Fitter(canvas, chosen, float(x), float(width), room)
-    notes = fitter.decide()
+    notes = fitter.decide(bool(keep_items))
     limit_band = math.inf if band is None else float(band) * canvas.preset.height
 
     def capacity() -> float:
@@ -598,7 +650,8 @@ def compose(
     if band is not None:
         fitter.grow(capacity)
     drawn = fitter.drawn()
-    heights = [_extent(item) for _, item in drawn]
+    heights = [_reach(item, drawn[n + 1][0] if n + 1 < len(drawn) else None)
+               - (_inset(b, item) if n else 0.0) for n, (b, item) in enumerate(drawn)]
     gaps = [b.gap for b, _ in drawn[1:]]
     free = max(0.0, room - sum(heights) - sum(gaps))
     align = min(1.0, max(0.0, float(align)))
@@ -612,7 +665,7 @@ def compose(
             cursor += gaps[n - 1] + extra[n]
         item, shrunk = _own_shrink(b, item)
         notes.extend(shrunk)
-        moved = item.moved(0, round(cursor, 2))
+        moved = item.moved(0, round(cursor - (_inset(b, item) if n else 0.0), 2))
         canvas.record(moved)
         placed.append((b.name, moved))
         cursor += height

@@ -82,20 +82,28 @@ def draw_footer(
     gap: float | None = None,
     rule: bool = True,
     measure: float | None = None,
+    brand_size: float | None = None,
+    clear: float = 0.0,
 ) -> Group:
     """Lay the footer out at the bottom of the content frame; records its boxes on `canvas`.
 
     The sources wrap at `measure` (default: the frame's width), the deck's text measure,
-    so presets of one family list the same sources in the same lines."""
+    so presets of one family list the same sources in the same lines. The brand is a
+    lockup at `brand_size` (default `size`): the logo as tall as the brand's line, so
+    both still read where a feed shows the card small. The footer ends above a bottom
+    band `clear` px tall (a landscape card's: where X lays its title pill over a link
+    card, `TextSizes.clear`)."""
     preset = canvas.preset
     frame = preset.frame
     left, right = frame.left, preset.width - frame.right
     width = right - left
     src_width = width if measure is None else max(1.0, min(width, measure))
     row = round(size * 1.3 + 1, 2)
+    bsize = size if brand_size is None else brand_size
+    brand_row = round(bsize * 1.3 + 1, 2)
     pitch = 1.3
     gap = round(size * 0.9, 2) if gap is None else gap
-    bottom = preset.height - frame.bottom
+    bottom = preset.height - max(frame.bottom, clear)
     marks: list[Mark] = []
     boxes: list[Box] = []
 
@@ -107,9 +115,9 @@ def draw_footer(
         p for p in (link, isolate(info.date or "", direction)) if p
     )
     logo = canvas.theme.logo
-    logo_h = round(size * 1.25, 2)
+    logo_h = round(bsize * 1.25, 2)
     logo_w = logo.size_for_height(logo_h)[0] if logo else 0.0
-    lead = logo_w + (size * 0.5 if logo and brand_text else 0.0)
+    lead = logo_w + (bsize * 0.5 if logo and brand_text else 0.0)
 
     def fits(text: str) -> bool:
         if canvas.measure(text, size=size) <= src_width:
@@ -120,7 +128,7 @@ def draw_footer(
         return not box.clamped
 
     srcs, missing = sources_line(info.sources, info.labels, fits, direction)
-    brand_w = canvas.measure(brand_text, size=size, weight="bold") if brand_text else 0.0
+    brand_w = canvas.measure(brand_text, size=bsize, weight="bold") if brand_text else 0.0
     meta_w = canvas.measure(meta, size=size) if meta else 0.0
     src_lines = 1 if not srcs or fits_one(canvas, srcs, size, src_width) else SOURCE_LINES
     # Rows, bottom first: sources; brand (+ meta on the same row when both fit).
@@ -141,7 +149,9 @@ def draw_footer(
     y = bottom
     for row_items in rows:
         tall = src_lines if row_items[0][0] == "footer.sources" else 1
-        height = row if tall == 1 else round(size * pitch * tall + 1, 2)
+        branded = any(n == "footer.brand" for n, _, _ in row_items)
+        height = brand_row if branded else (
+            row if tall == 1 else round(size * pitch * tall + 1, 2))
         y -= height
         for name, text, align in row_items:
             if not text:
@@ -154,21 +164,25 @@ def draw_footer(
                 w0 = width - lead
                 x0 = left if canvas.rtl else left + lead
             if name == "footer.brand" and len(row_items) > 1:
-                w0 = min(w0, brand_w + size)  # leave the rest of the row to the meta box
+                w0 = min(w0, brand_w + bsize)  # leave the rest of the row to the meta box
                 x0 = (right - lead - w0) if canvas.rtl else x0
             if name == "footer.meta" and len(row_items) > 1:
                 w0 = meta_w + size
                 x0 = left if canvas.rtl else right - w0
+            at = bsize if name == "footer.brand" else size
             box = canvas.text_box(
-                text, x=x0, y=y, width=w0, height=height, size=(size, size), max_lines=tall,
+                text, x=x0, y=y, width=w0, height=height, size=(at, at), max_lines=tall,
                 weight="bold" if name == "footer.brand" else "regular",
                 color="muted", align=align, line_height=pitch, name=name, role="footer",
                 draft=True,
             )
+            if branded and name == "footer.meta" and boxes and boxes[-1].layout.baselines \
+                    and box.layout.baselines:  # on the brand's baseline
+                box = box.moved(0, boxes[-1].layout.baselines[0] - box.layout.baselines[0])
             boxes.append(box)
-        if logo and any(n == "footer.brand" for n, _, _ in row_items):
+        if logo and branded:
             lx = right - logo_w if canvas.rtl else left
-            ly = y + (row - logo_h) / 2
+            ly = y + (brand_row - logo_h) / 2
             marks.append(Image(round(lx, 2), round(ly, 2), logo_w, logo_h, logo.data_uri))
     top = y if rows else bottom
     if rule and rows:

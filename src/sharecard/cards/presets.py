@@ -28,6 +28,16 @@ FEED_WIDTH = {"landscape": 480, "square": 400, "portrait": 400, "story": 400}
 # The smallest text that reads there: 12 CSS px, the size iOS and Android use for
 # captions and footnotes, the least they ask a reader to read.
 READABLE_CSS_PX = 12
+# A label (the kicker, the brand) must read there too: capitals at least 9 CSS px tall,
+# in a face whose capitals are 0.7 em (Inter 0.727, Noto Sans 0.714: a little under both).
+MIN_CAP_CSS_PX = 9
+CAP_HEIGHT = 0.7
+# X draws a link card's title in a pill over the image's bottom-left corner, 12 CSS px
+# in, 20 tall, on a 506 px wide image (feeds.rules, observed), up to nearly its full
+# width: a landscape card (what a link preview shows) keeps that band, and 4 px more,
+# clear of its footer.
+LINK_OVERLAY_CSS = (12 + 20 + 4) / 506
+LINK_PREVIEWS = frozenset({"og", "x-card", "linkedin"})  # what a link card shows
 
 
 class Insets(msgspec.Struct, frozen=True):
@@ -86,6 +96,23 @@ class Preset(msgspec.Struct, frozen=True):
         at 6 % of the short side so a banner (1500×500) still has room for a headline."""
         raw = READABLE_CSS_PX * self.width / FEED_WIDTH[self.family]
         return round(min(raw, 0.06 * self.short_side), 1)
+
+    @property
+    def min_label(self) -> float:
+        """Smallest label text (px): capitals MIN_CAP_CSS_PX tall at the feed's width
+        (og: 32.1 px, where a 3-unit kicker was 18.9 px and 7 px tall in the feed)."""
+        return round(MIN_CAP_CSS_PX / CAP_HEIGHT * self.width / FEED_WIDTH[self.family], 1)
+
+    @property
+    def overlay_band(self) -> float:
+        """Height (px) at the bottom a link-preview card keeps clear of text: where X's
+        title pill lies (LINK_OVERLAY_CSS), plus what X's 2:1 frame crops off the bottom
+        of a taller card (og: 15 px); 0 for the others. (Cards use their family's
+        largest share of it: `typescale.TextSizes.clear`.)"""
+        if self.name not in LINK_PREVIEWS:
+            return 0.0
+        cropped = max(0.0, (self.height - self.width / 2) / 2)
+        return round(LINK_OVERLAY_CSS * self.width + cropped, 1)
 
     @property
     def label(self) -> str:

@@ -56,10 +56,20 @@ class BoxRecord(msgspec.Struct, frozen=True):
     background: str
     shrunk: bool
     clamped: bool
+    baselines: tuple[float, ...] = ()  # of each line, y down
 
     @property
     def empty(self) -> bool:
         return not self.lines
+
+
+class DeckStyle(msgspec.Struct, frozen=True):
+    """What the slides of one carousel share, so a swipe reads as one design: templates
+    see it as ``deck`` (none on a card of its own). The stack starts at the top of the
+    frame on every slide, so the kicker row never moves; `heading_size` (px), when set,
+    is the one size of every section heading of the deck."""
+
+    heading_size: float | None = None
 
 
 class RenderedCard(msgspec.Struct, frozen=True):
@@ -206,6 +216,7 @@ def _record(box: Box) -> BoxRecord:
         background=box.background,
         shrunk=lay.shrunk,
         clamped=lay.clamped,
+        baselines=tuple(round(b, 2) for b in lay.baselines),
     )
 
 
@@ -270,9 +281,11 @@ def render_card(
     *,
     typesetter: Typesetter,
     env: TemplateLibrary,
+    deck: DeckStyle | None = None,
 ) -> RenderedCard:
     """Draw one card. Brand, URL and date come from the briefing (`sharecard.pipeline` applies
-    the settings' overrides to it first). Raises ConfigError for a broken template."""
+    the settings' overrides to it first). A slide of a carousel gets its `deck` style.
+    Raises ConfigError for a broken template."""
     brand = (briefing.attribution.brand if briefing.attribution else None) or None
     direction = text_direction(briefing)
     labels = labels_for(briefing.language, _briefing_texts(briefing))
@@ -294,7 +307,8 @@ def render_card(
 
         def footer(size: float | None = None, rule: bool = True) -> Any:
             fsize = float(size) if size is not None else sizes.footer
-            return draw_footer(canvas, info, size=fsize, rule=rule, measure=sizes.measure)
+            return draw_footer(canvas, info, size=fsize, rule=rule, measure=sizes.measure,
+                               brand_size=max(fsize, sizes.label), clear=sizes.clear)
 
         context = {
             "briefing": briefing,
@@ -312,6 +326,7 @@ def render_card(
             "place": canvas.place,
             "footer": footer,
             "rtl": view.rtl,
+            "deck": deck,
             **template_functions(canvas),
         }
         with printing(Printer(lazy=lazy)) as printer:
@@ -448,6 +463,8 @@ class CardRenderer:
         return plan_cards(briefing, cards, available=self.kinds())
 
     def render(
-        self, briefing: Briefing, spec: CardSpec, preset: Preset, theme: Theme
+        self, briefing: Briefing, spec: CardSpec, preset: Preset, theme: Theme,
+        deck: DeckStyle | None = None,
     ) -> RenderedCard:
-        return render_card(briefing, spec, preset, theme, typesetter=self.typesetter, env=self.env)
+        return render_card(briefing, spec, preset, theme, typesetter=self.typesetter,
+                           env=self.env, deck=deck)

@@ -40,9 +40,10 @@ class TextSizes(msgspec.Struct, frozen=True):
     unit: float  # 1 % of the short side
     body: float  # bullets and section bodies, on every card of the deck
     min_body: float  # the feed-thumbnail minimum for body text
-    label: float  # kicker, counter, quote credit
+    label: float  # kicker, counter, quote credit, the footer's brand (Preset.min_label)
     footer: float
     measure: float  # the longest text line: the family's narrowest column
+    clear: float = 0.0  # the band at the bottom no text enters (X's title pill)
 
 
 def _units(preset: Preset) -> float:
@@ -64,16 +65,29 @@ def family_units(family: str) -> tuple[float, float]:
     return round(body, 2), round(measure, 2)
 
 
+@functools.cache
+def family_label_units(family: str) -> tuple[float, float]:
+    """(label, clear band at the bottom) in units shared by the named presets of
+    `family`: the largest share any of them needs (`Preset.min_label`,
+    `Preset.overlay_band`), so the family keeps one design."""
+    members = [p for p in PRESETS.values() if p.family == family]
+    label = max([SCALE[family][1], *(p.min_label / _units(p) for p in members)])
+    clear = max(p.overlay_band / _units(p) for p in members)
+    return round(label, 2), round(clear, 2)
+
+
 def text_sizes(preset: Preset) -> TextSizes:
     """The deck's sizes at `preset`."""
     u = _units(preset)
-    _, label, footer = SCALE[preset.family]
+    footer = SCALE[preset.family][2]
     body, measure = family_units(preset.family)
+    label, clear = family_label_units(preset.family)
     return TextSizes(
         unit=u,
         body=round(max(preset.min_body, body * u), 1),
         min_body=preset.min_body,
-        label=round(label * u, 1),
+        label=max(round(label * u, 1), preset.min_label),
+        clear=max(round(clear * u, 1), preset.overlay_band),
         footer=round(footer * u, 1),
         measure=round(min(_column(preset), measure) * u, 1),
     )

@@ -33,7 +33,13 @@ import msgspec
 
 from sharecard.cards.labels import labels_for
 from sharecard.cards.presets import Preset
-from sharecard.cards.render import BoxRecord, RenderedCard, card_view, text_direction
+from sharecard.cards.render import (
+    BoxRecord,
+    DeckStyle,
+    RenderedCard,
+    card_view,
+    text_direction,
+)
 from sharecard.cards.themes import Theme
 from sharecard.carousel.endslide import end_slide
 from sharecard.carousel.slide import CounterStyle, Slide, counter_text, overlaps, set_box
@@ -147,6 +153,23 @@ def deck_sources(briefing: Briefing, specs: Sequence[CardSpec]) -> tuple[str, ..
     return tuple(dict.fromkeys(s for s in chain(cited, briefing.sources) if s))
 
 
+def deck_cards(briefing: Briefing, specs: Sequence[CardSpec], preset: Preset, theme: Theme,
+               renderer: CardRenderer) -> list[RenderedCard]:
+    """The deck's cards drawn as slides of one design (`DeckStyle`): every stack at the
+    top of the frame, so the kicker row is at one place on every slide, and every
+    section heading at one size — the largest all of them take, found by drawing the
+    deck once, then its sections again at that size."""
+    drawn = [renderer.render(briefing, spec, preset, theme, DeckStyle()) for spec in specs]
+    sizes = [box.size for card in drawn if card.kind == "section"
+             for box in card.boxes if box.name == "heading" and box.lines]
+    if len(set(sizes)) > 1:
+        style = DeckStyle(heading_size=min(sizes))
+        drawn = [renderer.render(briefing, spec, preset, theme, style)
+                 if card.kind == "section" else card for spec, card in zip(specs, drawn,
+                                                                           strict=True)]
+    return drawn
+
+
 def build_carousel(briefing: Briefing, cards: Sequence[str], preset: Preset, theme: Theme,
                    renderer: CardRenderer) -> Carousel:
     """The slides of `briefing` at `preset`: the `cards` asked for (cover, sections,
@@ -157,8 +180,9 @@ def build_carousel(briefing: Briefing, cards: Sequence[str], preset: Preset, the
     attribution = briefing.attribution
     has_end = bool(briefing.url or (attribution is not None and attribution.brand))
     total = len(specs) + (1 if has_end else 0)
-    drawn = [renderer.render(briefing, replace(spec, index=n, total=total), preset, theme)
-             for n, spec in enumerate(specs, start=1)]
+    drawn = deck_cards(briefing, [replace(spec, index=n, total=total)
+                                  for n, spec in enumerate(specs, start=1)],
+                       preset, theme, renderer)
     style = counter_style(drawn, preset, theme, direction == "rtl")
     warnings: list[Diagnostic] = list(notes)
     slides: list[Slide] = []

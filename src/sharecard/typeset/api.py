@@ -85,6 +85,7 @@ class TextBox(msgspec.Struct, frozen=True):
     direction: str
     warnings: tuple[Diagnostic, ...]
     baselines: tuple[float, ...] = ()
+    rooms: tuple[tuple[float, float], ...] = ()  # per line: px above/below beyond Latin's
     placed: tuple[tuple[Placed, ...], ...] = ()  # per line, where they were set
     fill: str = "#000000"  # '#rrggbb'
     label: str = ""  # the text (paragraphs joined by newlines): aria-label and <title>
@@ -348,6 +349,7 @@ class Typesetter:
             direction="rtl" if paras[0].level % 2 else "ltr",
             warnings=warnings,
             baselines=res.baselines,
+            rooms=res.rooms,
             placed=res.lines,
             fill=fill,
             label=label,

@@ -96,6 +96,7 @@ class Result(msgspec.Struct, frozen=True):
     shrunk: bool
     clamped: bool
     dropped: bool  # not even one line fits the box at the smallest size
+    rooms: tuple[tuple[float, float], ...] = ()  # per line, px its scripts need above/below
 
 
 # -- vertical fit ------------------------------------------------------------------------
@@ -581,6 +582,7 @@ def layout(
         lines=tuple(tuple(line) for line in lines),
         line_boxes=tuple(boxes),
         baselines=tuple(baselines),
+        rooms=tuple((a * size, b * size) for a, b in line_rooms(paras, spans)),
         shrunk=size < frame.max_size,
         clamped=clamped or dropped,
         dropped=dropped,
